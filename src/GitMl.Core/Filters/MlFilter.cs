@@ -1,0 +1,132 @@
+using GitMl.Core.IO;
+using GitMl.Core.Objects;
+using GitMl.Protocol.FilterProcess;
+
+namespace GitMl.Core.Filters;
+
+/// <summary>
+/// git-ml's clean and smudge. Clean turns content into a pointer and keeps the bytes in the store; smudge turns a
+/// pointer back into verified bytes. Everything else passes through byte for byte: content that already is a
+/// pointer (clean), and content that is not one (smudge), whatever its size.
+/// Problems with one file are reported on <c>diagnostics</c> (git shows the filter's stderr) and answered with
+/// an error status, so git names the file and, the filter being required, fails rather than write bad content.
+/// </summary>
+public sealed class MlFilter : IFilterHandler
+{
+    private readonly ObjectStore _store;
+    private readonly bool _skipSmudge;
+    private readonly Lazy<IReadOnlyList<IObjectSource>> _sources;
+    private readonly TextWriter _diagnostics;
+
+    /// <param name="sources">Where to look for objects the store lacks; asked for only when one is missing.</param>
+    public MlFilter(ObjectStore store, bool skipSmudge, Func<IReadOnlyList<IObjectSource>> sources, TextWriter diagnostics)
+    {
+        _store = store;
+        _skipSmudge = skipSmudge;
+        _sources = new Lazy<IReadOnlyList<IObjectSource>>(sources);
+        _diagnostics = diagnostics;
+    }
+
+    public FilterStatus Handle(FilterRequest request, FilterResponse response) => request.Command switch
+    {
+        FilterCommand.Clean => Clean(request.Pathname, request.Content, response.Content),
+        FilterCommand.Smudge => Smudge(request.Pathname, request.Content, response.Content),
+        _ => FilterStatus.Error,
+    };
+
+    public FilterStatus Clean(string path, Stream input, Stream output)
+    {
+        byte[] head = new byte[Pointer.SizeLimit];
+        int n = ObjectStore.ReadFully(input, head);
+        if (n < head.Length && Pointer.TryParse(head.AsSpan(0, n), out _) is not null)
+        {
+            // Already a pointer (a file checked out with smudge skipped): store it as it is.
+            output.Write(head, 0, n);
+            return FilterStatus.Success;
+        }
+        var stored = _store.Add(new PrefixedReadStream(head.AsMemory(0, n), input));
+        output.Write(stored.ToPointer().Encode());
+        return FilterStatus.Success;
+    }
+
+    public FilterStatus Smudge(string path, Stream input, Stream output)
+    {
+        byte[] head = new byte[Pointer.SizeLimit];
+        int n = ObjectStore.ReadFully(input, head);
+        PointerFormatException? error = null;
+        var pointer = n < head.Length ? Pointer.TryParse(head.AsSpan(0, n), out error) : null;
+        if (pointer is null)
+        {
+            if (Pointer.LooksLikePointer(head.AsSpan(0, n)))
+            {
+                _diagnostics.WriteLine($"git-ml: warning: '{path}' looks like a damaged git-ml pointer ({error?.Message ?? "too large"}); checked out as it is.");
+            }
+            using var whole = ContentSpool.Spool(head.AsSpan(0, n), input, _store.TempDirectory);
+            whole.CopyTo(output, 1 << 20);
+            return FilterStatus.Success;
+        }
+        if (_skipSmudge)
+        {
+            output.Write(head, 0, n);
+            return FilterStatus.Success;
+        }
+        return WriteContent(path, pointer, output);
+    }
+
+    private FilterStatus WriteContent(string path, Pointer pointer, Stream output)
+    {
+        Stream? content = OpenOrCopy(path, pointer.Oid);
+        if (content is null)
+        {
+            return FilterStatus.Error;
+        }
+        using (content)
+        {
+            if (content.Length != pointer.Size)
+            {
+                _diagnostics.WriteLine($"git-ml: error: '{path}': its pointer says {pointer.Size} bytes but object {pointer.Oid} has {content.Length}; the pointer was edited by hand. Restore it with 'git checkout HEAD -- {path}' or re-add the original file.");
+                return FilterStatus.Error;
+            }
+            try
+            {
+                content.CopyTo(output, 1 << 20);
+            }
+            catch (CorruptObjectException e)
+            {
+                _diagnostics.WriteLine($"git-ml: error: '{path}' was not checked out: object {e.Oid} in the local store is corrupt ({e.Detail}).");
+                if (e.QuarantinePath is not null)
+                {
+                    _diagnostics.WriteLine($"git-ml:   the damaged copy was moved to {e.QuarantinePath}.");
+                }
+                _diagnostics.WriteLine($"git-ml:   {NextSteps.ForMissingContent}");
+                return FilterStatus.Error;
+            }
+        }
+        return FilterStatus.Success;
+    }
+
+    private Stream? OpenOrCopy(string path, ObjectId oid)
+    {
+        if (_store.Contains(oid))
+        {
+            return _store.OpenRead(oid);
+        }
+        foreach (var source in _sources.Value)
+        {
+            try
+            {
+                if (source.TryCopyTo(oid, _store))
+                {
+                    return _store.OpenRead(oid);
+                }
+            }
+            catch (ContentMismatchException e)
+            {
+                _diagnostics.WriteLine($"git-ml: warning: {e.Message}");
+            }
+        }
+        _diagnostics.WriteLine($"git-ml: error: '{path}' was not checked out: its content (object {oid}) is not in the local git-ml store.");
+        _diagnostics.WriteLine($"git-ml:   {NextSteps.ForMissingContent}");
+        return null;
+    }
+}

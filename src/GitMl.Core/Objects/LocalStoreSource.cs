@@ -1,0 +1,28 @@
+namespace GitMl.Core.Objects;
+
+/// <summary>
+/// Another git-ml store on this machine, such as the store of the repository a clone was made from. Its objects
+/// are copied (and verified while copying) rather than linked, so later damage to either store stays local.
+/// </summary>
+public sealed class LocalStoreSource(ObjectStore other) : IObjectSource
+{
+    public string Description => other.Root;
+
+    public bool TryCopyTo(ObjectId oid, ObjectStore store)
+    {
+        FileStream source;
+        try
+        {
+            source = new FileStream(other.PathOf(oid), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 0, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        using (source)
+        {
+            store.AddVerified(source, oid, other.Root);
+        }
+        return true;
+    }
+}

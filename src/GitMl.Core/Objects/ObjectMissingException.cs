@@ -1,0 +1,10 @@
+namespace GitMl.Core.Objects;
+
+/// <summary>The store does not have an object it was asked for.</summary>
+public sealed class ObjectMissingException : Exception
+{
+    public ObjectMissingException(ObjectId oid)
+        : base($"object {oid} is not in the local git-ml store") => Oid = oid;
+
+    public ObjectId Oid { get; }
+}

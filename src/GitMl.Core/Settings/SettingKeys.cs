@@ -1,0 +1,26 @@
+namespace GitMl.Core.Settings;
+
+/// <summary>
+/// git-ml's settings. Each can be committed in the repository's .mlconfig (team defaults, git-config syntax)
+/// and overridden in any git config file (local, global, system).
+/// </summary>
+public static class SettingKeys
+{
+    /// <summary>Files larger than this that git-ml does not track are blocked by pre-commit (default 1m).</summary>
+    public const string PreCommitMaxSize = "ml.precommit.maxSize";
+
+    /// <summary>Whether pre-commit blocks binary files that git-ml does not track, whatever their size (default true).</summary>
+    public const string PreCommitBlockBinary = "ml.precommit.blockBinary";
+
+    /// <summary>Glob patterns (gitignore syntax, one per value) of paths pre-commit lets into plain Git.</summary>
+    public const string PreCommitAllow = "ml.precommit.allow";
+
+    /// <summary>Leave pointers in the working tree instead of content (like GIT_ML_SKIP_SMUDGE=1).</summary>
+    public const string SkipSmudge = "ml.skipSmudge";
+
+    /// <summary>The environment variable that skips smudge for one command.</summary>
+    public const string SkipSmudgeEnvironment = "GIT_ML_SKIP_SMUDGE";
+
+    /// <summary>The committed settings file at the top of the working tree.</summary>
+    public const string CommittedFile = ".mlconfig";
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+
+namespace GitMl.Git;
+
+/// <summary>
+/// Runs the git binary. Used for everything that must behave exactly as git does for the user: anything that
+/// runs filters or hooks (libgit2 runs neither), config writes, and plumbing batches.
+/// </summary>
+public sealed class GitCli
+{
+    /// <summary>
+    /// Config that switches git-ml's own filter off for one git call. Needed when git-ml runs git from inside
+    /// its filter or must see stored bytes as they are (pointers); the empty commands make git pass content
+    /// through, and required=false keeps git from treating that as a failure.
+    /// </summary>
+    public static readonly IReadOnlyList<string> WithoutMlFilter =
+        ["-c", "filter.ml.process=", "-c", "filter.ml.clean=", "-c", "filter.ml.smudge=", "-c", "filter.ml.required=false"];
+
+    public GitCli(string workingDirectory, string gitExecutable = "git")
+    {
+        WorkingDirectory = workingDirectory;
+        GitExecutable = gitExecutable;
+    }
+
+    public string WorkingDirectory { get; }
+
+    public string GitExecutable { get; }
+
+    /// <summary>Runs git and returns its result whatever the exit code.</summary>
+    public GitResult Run(IEnumerable<string> args, byte[]? stdin = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        using var process = Start(args, environment, redirectStdin: true);
+        var stdoutTask = ReadAllAsync(process.StandardOutput.BaseStream);
+        var stderrTask = process.StandardError.ReadToEndAsync();
+        if (stdin is { Length: > 0 })
+        {
+            try
+            {
+                process.StandardInput.BaseStream.Write(stdin);
+            }
+            catch (IOException)
+            {
+                // git exited without reading all of its input; its exit code and stderr say why.
+            }
+        }
+        process.StandardInput.Close();
+        byte[] stdout = stdoutTask.GetAwaiter().GetResult();
+        string stderr = stderrTask.GetAwaiter().GetResult();
+        process.WaitForExit();
+        return new GitResult(process.ExitCode, stdout, stderr);
+    }
+
+    /// <summary>Runs git and throws <see cref="GitException"/> unless it exits 0.</summary>
+    public GitResult Check(IEnumerable<string> args, byte[]? stdin = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var list = args as IReadOnlyList<string> ?? args.ToList();
+        var result = Run(list, stdin, environment);
+        if (!result.Succeeded)
+        {
+            string what = string.Join(' ', list.Take(4));
+            throw new GitException($"'git {what}' failed: {result.Stderr.Trim()}", result.ExitCode, result.Stderr);
+        }
+        return result;
+    }
+
+    /// <summary>Runs git with the user's terminal: its stdout and stderr go straight to ours.</summary>
+    public int RunInteractive(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var info = CreateStartInfo(args, environment);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start git");
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <summary>Starts a long-lived git process with redirected streams (for --batch style plumbing).</summary>
+    public Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, bool redirectStdin = true)
+    {
+        var info = CreateStartInfo(args, environment);
+        info.RedirectStandardInput = redirectStdin;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        try
+        {
+            return Process.Start(info) ?? throw new InvalidOperationException("could not start git");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new GitException($"could not run '{GitExecutable}': {e.Message}. Is git installed and on PATH?", -1, e.Message);
+        }
+    }
+
+    private ProcessStartInfo CreateStartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var info = new ProcessStartInfo(GitExecutable)
+        {
+            WorkingDirectory = WorkingDirectory,
+            UseShellExecute = false,
+        };
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        // Never let git stop to ask a question: git-ml runs inside hooks and filters with no one to answer.
+        info.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        if (environment is not null)
+        {
+            foreach (var (key, value) in environment)
+            {
+                info.Environment[key] = value;
+            }
+        }
+        return info;
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+}

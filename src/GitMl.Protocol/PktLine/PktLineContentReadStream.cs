@@ -1,0 +1,82 @@
+namespace GitMl.Protocol.PktLine;
+
+/// <summary>
+/// A read-only stream over the data packets of one pkt-line content section: it returns their payload bytes
+/// and reports end of stream at the flush packet that ends the section. An end of the underlying stream before
+/// that flush, or any other packet kind, is a <see cref="ProtocolException"/>: content must never be cut short
+/// silently.
+/// </summary>
+public sealed class PktLineContentReadStream : Stream
+{
+    private readonly PktLineReader _reader;
+    private readonly byte[] _packet = new byte[PktLine.MaxPayloadLength];
+    private int _offset;
+    private int _length;
+    private bool _finished;
+
+    public PktLineContentReadStream(PktLineReader reader) => _reader = reader;
+
+    /// <summary>True once the flush packet ending the content has been read.</summary>
+    public bool IsFinished => _finished;
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+        while (_offset == _length)
+        {
+            if (_finished || !FetchPacket())
+            {
+                return 0;
+            }
+        }
+        int n = Math.Min(buffer.Length, _length - _offset);
+        _packet.AsSpan(_offset, n).CopyTo(buffer);
+        _offset += n;
+        return n;
+    }
+
+    /// <summary>Reads and discards whatever content is left, up to and including the closing flush packet.</summary>
+    public void Drain()
+    {
+        _offset = _length;
+        while (!_finished)
+        {
+            FetchPacket();
+        }
+    }
+
+    private bool FetchPacket()
+    {
+        var kind = _reader.ReadPacket(_packet, out int length);
+        switch (kind)
+        {
+            case PacketKind.Data:
+                _offset = 0;
+                _length = length;
+                return true;
+            case PacketKind.Flush:
+                _finished = true;
+                _offset = _length = 0;
+                return false;
+            case PacketKind.EndOfStream:
+                throw new ProtocolException("end of stream before the flush packet that ends the content");
+            default:
+                throw new ProtocolException($"unexpected {kind} packet inside content");
+        }
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
