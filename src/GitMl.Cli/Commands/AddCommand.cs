@@ -1,0 +1,49 @@
+using System.CommandLine;
+using GitMl.Core;
+using GitMl.Core.IO;
+using GitMl.Core.Tracking;
+
+namespace GitMl.Cli.Commands;
+
+/// <summary>`git ml add PATH...`: track these files or folders with git-ml and stage them (DVC's `dvc add`).</summary>
+public static class AddCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Files or folders to store with git-ml." };
+        var json = CommonOptions.Json();
+        var command = new Command("add",
+            "Track files or folders with git-ml and stage them: each path not already covered by a git-ml pattern\n" +
+            "gets one in .gitattributes (a folder: everything under it), then the paths and .gitattributes are\n" +
+            "staged. Files Git already held in full become pointers. Commit as usual afterwards.\n\n" +
+            "Example:\n  git ml add data/train.csv models/\n  git commit -m 'Add training data and model'")
+        {
+            paths, json,
+        };
+        command.SetAction(result => CommandRunner.Run(() =>
+        {
+            var service = new TrackingService(MlRepository.Open(Environment.CurrentDirectory));
+            var done = service.Add(result.GetValue(paths) ?? [], Environment.CurrentDirectory);
+            if (result.GetValue(json))
+            {
+                CommonOptions.WriteJson(new
+                {
+                    newPatterns = done.NewPatterns,
+                    files = done.Files.Select(f => new { path = f.Path, oid = f.Pointer.Oid.Hex, size = f.Pointer.Size }),
+                });
+                return ExitCodes.Success;
+            }
+            foreach (string p in done.NewPatterns)
+            {
+                Console.Out.WriteLine($"Tracking '{p}'");
+            }
+            foreach (var f in done.Files)
+            {
+                Console.Out.WriteLine($"Staged {f.Path} ({ByteSize.Format(f.Pointer.Size)}, {f.Pointer.Oid.Short})");
+            }
+            Console.Out.WriteLine("Commit when ready: git commit -m 'MESSAGE'");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using GitMl.Core;
+using GitMl.Core.Install;
+
+namespace GitMl.Cli.Commands;
+
+/// <summary>`git ml init`: make the current repository git-ml ready.</summary>
+public static class InitCommand
+{
+    public static Command Create()
+    {
+        var json = CommonOptions.Json();
+        var command = new Command("init",
+            "Make this repository git-ml ready: install git-ml locally (filter and hooks), add an ML-aware block to\n" +
+            ".gitignore (caches, secrets, IDE files) and, if no file is tracked by git-ml yet, a .gitattributes block\n" +
+            "that stores model and data formats (*.pt, *.onnx, *.parquet, ...) with git-ml. Safe to run again.")
+        {
+            json,
+        };
+        command.SetAction(result => CommandRunner.Run(() =>
+        {
+            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var done = new InitService(repo).Init();
+            if (result.GetValue(json))
+            {
+                CommonOptions.WriteJson(new { gitignore = done.WroteGitIgnore, gitattributes = done.WroteGitAttributes, install = done.Install.Where(c => c.IsChange).Select(c => new { action = c.Action.ToString(), subject = c.Subject }) });
+                return ExitCodes.Success;
+            }
+            InstallReportPrinter.Print(done.Install, InstallScope.Local, json: false, installing: true);
+            Console.Out.WriteLine(done.WroteGitIgnore
+                ? "Added a git-ml block to .gitignore (caches, secrets, IDE and OS files)."
+                : ".gitignore already has a git-ml block; left as is.");
+            Console.Out.WriteLine(done.WroteGitAttributes
+                ? "Added a git-ml block to .gitattributes: model and data formats (*.pt, *.onnx, *.parquet, ...) are now stored by git-ml."
+                : ".gitattributes already tracks files with git-ml; left as is (see `git ml track`).");
+            Console.Out.WriteLine();
+            Console.Out.WriteLine("Next: commit these files (git add .gitignore .gitattributes && git commit -m 'Set up git-ml'),");
+            Console.Out.WriteLine("then add data and models as usual (git add) or with `git ml add PATH` for other formats.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

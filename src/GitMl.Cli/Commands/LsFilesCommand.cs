@@ -1,0 +1,43 @@
+using System.CommandLine;
+using GitMl.Core;
+using GitMl.Core.IO;
+using GitMl.Core.Tracking;
+
+namespace GitMl.Cli.Commands;
+
+/// <summary>`git ml ls-files`: the staged files that are git-ml pointers.</summary>
+public static class LsFilesCommand
+{
+    public static Command Create()
+    {
+        var pathspecs = new Argument<string[]>("pathspec") { Arity = ArgumentArity.ZeroOrMore, Description = "Limit the listing to these paths (git pathspecs)." };
+        var longFormat = new Option<bool>("--long", "-l") { Description = "Show the full object id and the size." };
+        var json = CommonOptions.Json();
+        var command = new Command("ls-files",
+            "List the files in the index that git-ml stores: object id, whether the content is in the local store\n" +
+            "('*' present, '-' pointer only) and path.")
+        {
+            pathspecs, longFormat, json,
+        };
+        command.SetAction(result => CommandRunner.Run(() =>
+        {
+            string[] specs = result.GetValue(pathspecs) ?? [];
+            var files = TrackedFile.FromIndex(MlRepository.Open(Environment.CurrentDirectory), specs.Length == 0 ? null : specs);
+            if (result.GetValue(json))
+            {
+                CommonOptions.WriteJson(files.Select(f => new { path = f.Path, oid = f.Pointer.Oid.Hex, shortOid = f.Pointer.Oid.Short, size = f.Pointer.Size, present = f.Present }));
+                return ExitCodes.Success;
+            }
+            bool full = result.GetValue(longFormat);
+            foreach (var f in files)
+            {
+                string marker = f.Present ? "*" : "-";
+                Console.Out.WriteLine(full
+                    ? $"{f.Pointer.Oid.Hex} {marker} {ByteSize.Format(f.Pointer.Size),10} {f.Path}"
+                    : $"{f.Pointer.Oid.Short} {marker} {f.Path}");
+            }
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using GitMl.Core.Merge;
+using GitMl.Git;
+
+namespace GitMl.Cli.Commands;
+
+/// <summary>`git-ml merge-driver`: the merge driver git runs for files with merge=ml-lock or merge=ml-params.</summary>
+public static class MergeDriverCommand
+{
+    public static Command Create()
+    {
+        var ancestor = new Option<string>("--ancestor") { Description = "%O: the merge base's version.", Required = true };
+        var current = new Option<string>("--current") { Description = "%A: our version; receives the result.", Required = true };
+        var other = new Option<string>("--other") { Description = "%B: their version.", Required = true };
+        var markerSize = new Option<int>("--marker-size") { Description = "%L: conflict marker length.", DefaultValueFactory = _ => 7 };
+        var path = new Option<string>("--path") { Description = "%P: the path being merged.", DefaultValueFactory = _ => "" };
+        var command = new Command("merge-driver",
+            "Merge three versions of a file as git's merge driver (git runs this). Writes the result over --current\n" +
+            "and exits 1 when conflicts remain, marked as git marks them.")
+        {
+            ancestor, current, other, markerSize, path,
+        };
+        command.Hidden = true;
+        command.SetAction(result => CommandRunner.Run(() =>
+        {
+            var request = new MergeDriverRequest(result.GetValue(ancestor)!, result.GetValue(current)!, result.GetValue(other)!, result.GetValue(markerSize), result.GetValue(path)!);
+            int conflicts = TextMerge.Run(new GitCli(Environment.CurrentDirectory), request);
+            return conflicts == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using GitMl.Cli;
+
+return CliApp.Run(args);

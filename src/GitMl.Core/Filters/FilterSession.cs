@@ -1,0 +1,48 @@
+using GitMl.Core.Install;
+using GitMl.Core.Objects;
+using GitMl.Protocol.FilterProcess;
+
+namespace GitMl.Core.Filters;
+
+/// <summary>
+/// One run of `git-ml filter-process`: git starts it once per command and sends every file through it. Before
+/// serving it does the cheap upkeep that needs no separate command (hooks a fresh clone lacks, temporary files
+/// left by killed writers); when git closes the pipe it makes every stored object durable before exiting, so
+/// `git add` returns only once the content is safely on disk.
+/// </summary>
+public static class FilterSession
+{
+    public static void Run(MlRepository repo, Stream input, Stream output, TextWriter diagnostics)
+    {
+        TryUpkeep(repo, diagnostics);
+        var filter = Create(repo, diagnostics);
+        var server = new FilterProcessServer(input, output, filter,
+            (request, e) => diagnostics.WriteLine($"git-ml: error: {request.Command.ToString().ToLowerInvariant()} of '{request.Pathname}' failed: {e.Message}"));
+        try
+        {
+            server.Run();
+        }
+        finally
+        {
+            repo.Store.Sync();
+        }
+    }
+
+    /// <summary>The filter as configured for this repository (also used by the one-shot clean and smudge).</summary>
+    public static MlFilter Create(MlRepository repo, TextWriter diagnostics) =>
+        new(repo.Store, repo.Settings.SkipSmudge, () => LocalRemoteStores.Find(repo.Config, repo.Layout.WorkTree ?? repo.Layout.GitDirectory), diagnostics);
+
+    private static void TryUpkeep(MlRepository repo, TextWriter diagnostics)
+    {
+        try
+        {
+            InstallService.InstallMissingHooks(repo.Layout);
+            repo.Store.RemoveStaleTemporaryFiles(TimeSpan.FromDays(1));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Upkeep must never fail a checkout; say what happened and go on.
+            diagnostics.WriteLine($"git-ml: warning: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace GitMl.Core.Hooks;
+
+/// <summary>Why pre-commit refuses one staged file.</summary>
+public enum PreCommitViolationKind
+{
+    /// <summary>Larger than ml.precommit.maxSize and not tracked by git-ml.</summary>
+    TooLarge,
+
+    /// <summary>Binary and not tracked by git-ml.</summary>
+    Binary,
+
+    /// <summary>Matches a git-ml pattern but was staged without the filter (tracked after `git add`).</summary>
+    NotCleaned,
+
+    /// <summary>A pointer whose object is not in the local store: it could never be pushed.</summary>
+    MissingObject,
+}
+
+public sealed record PreCommitViolation(string Path, long Size, PreCommitViolationKind Kind, string? Oid = null);

@@ -1,0 +1,32 @@
+namespace GitMl.Core.IO;
+
+/// <summary>Writes a whole file so that readers, and a crash, see the old content or the new, never a mix.</summary>
+public static class AtomicFile
+{
+    public static void WriteAllText(string path, string content)
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+            {
+                writer.Write(content);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            if (File.Exists(path) && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+}

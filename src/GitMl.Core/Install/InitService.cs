@@ -1,0 +1,35 @@
+using GitMl.Core.Tracking;
+
+namespace GitMl.Core.Install;
+
+/// <summary>
+/// `git ml init`: makes a repository git-ml ready in one step: local install (filter and hooks), an ML-aware
+/// .gitignore block and, when no git-ml patterns exist yet, a .gitattributes block that tracks model and data
+/// formats. Running it again adds nothing twice.
+/// </summary>
+public sealed class InitService(MlRepository repo)
+{
+    public sealed record Result(IReadOnlyList<InstallChange> Install, bool WroteGitIgnore, bool WroteGitAttributes);
+
+    public Result Init()
+    {
+        var install = new InstallService(repo.Git, repo.Layout).Install(InstallScope.Local);
+
+        var ignore = AttributesFile.Load(Path.Combine(repo.WorkTree, ".gitignore"));
+        bool wroteIgnore = !ignore.Contains(ManagedBlock.Begin);
+        if (wroteIgnore)
+        {
+            ignore.AppendLines(ManagedBlock.GitIgnoreBlock());
+            ignore.Save();
+        }
+
+        var attributes = AttributesFile.Load(Path.Combine(repo.WorkTree, ".gitattributes"));
+        bool wroteAttributes = !attributes.Contains(ManagedBlock.Begin) && !attributes.TrackedPatterns().Any();
+        if (wroteAttributes)
+        {
+            attributes.AppendLines(ManagedBlock.GitAttributesBlock());
+            attributes.Save();
+        }
+        return new Result(install, wroteIgnore, wroteAttributes);
+    }
+}
