@@ -8,7 +8,8 @@ namespace GitMl.Core.Hooks;
 /// Replaces pointers left in the working tree by their content once the store has it (after a checkout with
 /// smudge skipped, or once missing objects arrive). It only reads files small enough to be pointers, so a tree
 /// of materialised files costs one stat each. Files are rewritten by `git checkout-index`, through the filter,
-/// so the index stays in step and `git status` stays clean.
+/// so the index stays in step and `git status` stays clean. Each pointer file is removed first: git skips an
+/// entry whose file it considers up to date, and a pointer file is exactly what the index holds.
 /// </summary>
 public static class WorktreeMaterializer
 {
@@ -35,10 +36,31 @@ public static class WorktreeMaterializer
         }
         if (ready.Count > 0)
         {
-            byte[] input = Encoding.UTF8.GetBytes(string.Concat(ready.Select(p => p + "\0")));
-            repo.Git.Check(["checkout-index", "--force", "--index", "-z", "--stdin"], input);
+            CheckOut(repo, top, ready);
         }
         return new Result(ready, missing);
+    }
+
+    private static void CheckOut(MlRepository repo, string top, List<string> paths)
+    {
+        var removed = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (string path in paths)
+        {
+            string full = Path.Combine(top, path);
+            removed[full] = File.ReadAllBytes(full);
+            File.Delete(full);
+        }
+        byte[] input = Encoding.UTF8.GetBytes(string.Concat(paths.Select(p => p + "\0")));
+        var result = repo.Git.Run(["checkout-index", "--force", "--index", "-z", "--stdin"], input);
+        if (!result.Succeeded)
+        {
+            // Put back whatever pointer git could not replace, so nothing is lost; report git's reason.
+            foreach (var (full, pointer) in removed.Where(r => !File.Exists(r.Key)))
+            {
+                File.WriteAllBytes(full, pointer);
+            }
+            throw new GitException($"could not materialise files: {result.Stderr.Trim()}", result.ExitCode, result.Stderr);
+        }
     }
 
     /// <summary>Working-tree files that are git-ml pointers, for index entries that are pointers too.</summary>
