@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""git-ml vs git-lfs vs the machine's limits. See bench/README.md for what is measured and why.
+
+Every figure is the median of several runs in the same process tree, on the same files, one after another, so
+the ratios compare like with like on a noisy machine. Times are wall clock; memory is the peak RSS of the
+filter process alone (git runs it under /usr/bin/time through a -c override of filter.ml.process).
+"""
+import argparse
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def run(cmd, cwd, env, check=True, stdin=None):
+    result = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, input=stdin)
+    if check and result.returncode != 0:
+        sys.exit(f"{' '.join(map(str, cmd))} failed in {cwd}:\n{result.stdout.decode()}\n{result.stderr.decode()}")
+    return result
+
+
+def timed(cmd, cwd, env, before=None):
+    """Seconds one run of cmd takes; `before` runs first, untimed."""
+    if before:
+        before()
+    start = time.perf_counter()
+    run(cmd, cwd, env)
+    return time.perf_counter() - start
+
+
+def median(samples):
+    return statistics.median(samples)
+
+
+def random_file(path, size, seed):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rng = __import__("random").Random(seed)
+    with open(path, "wb") as f:
+        left = size
+        while left > 0:
+            n = min(left, 1 << 22)
+            f.write(rng.randbytes(n))
+            left -= n
+
+
+class Bench:
+    def __init__(self, bin_dir, work, quick, runs):
+        self.work = work
+        self.runs = runs
+        self.big = (256 << 20) if quick else (1 << 30)
+        self.files = 1000 if quick else 5000
+        home = work / "home"
+        home.mkdir(parents=True)
+        self.env = dict(os.environ)
+        for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_ML_SKIP_SMUDGE", "GIT_TRACE"):
+            self.env.pop(name, None)
+        self.env.update(HOME=str(home), GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0",
+                        PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", LC_ALL="C")
+        self.git_ml = str(pathlib.Path(bin_dir) / "git-ml")
+        for key, value in (("user.name", "bench"), ("user.email", "bench@example.com"), ("init.defaultBranch", "main")):
+            run(["git", "config", "--global", key, value], work, self.env)
+        run([self.git_ml, "install", "--global", "--skip-hooks"], work, self.env)
+        run(["git", "lfs", "install", "--skip-repo"], work, self.env)
+        self.rows = []
+
+    def repo(self, name, tool, pattern):
+        path = self.work / name
+        run(["git", "init", "-q", str(path)], self.work, self.env)
+        if tool == "ml":
+            run([self.git_ml, "install", "--local"], path, self.env)  # hooks too: measure what users get
+            (path / ".gitattributes").write_text(f"{pattern} filter=ml diff=ml merge=binary -text\n")
+        elif tool == "lfs":
+            run(["git", "lfs", "install", "--local"], path, self.env)
+            (path / ".gitattributes").write_text(f"{pattern} filter=lfs diff=lfs merge=lfs -text\n")
+        run(["git", "add", ".gitattributes"], path, self.env, check=tool != "plain")
+        if tool != "plain":
+            run(["git", "commit", "-qm", "attributes", "--no-verify"], path, self.env)
+        else:
+            (path / "README").write_text("plain\n")
+            run(["git", "add", "README"], path, self.env)
+            run(["git", "commit", "-qm", "init"], path, self.env)
+        return path
+
+    def add_row(self, group, what, seconds, baseline=None, note=""):
+        self.rows.append((group, what, seconds, baseline, note))
+
+    # --- one large file -------------------------------------------------------------------------------------
+    def large_file(self):
+        size = self.big
+        source = self.work / "big.bin"
+        random_file(source, size, seed=1)
+        group = f"one {size >> 20} MiB file"
+
+        copy = self.work / "copy.bin"
+        cp = median([timed(["cp", str(source), str(copy)], self.work, self.env, before=lambda: copy.unlink(missing_ok=True)) for _ in range(self.runs)])
+        sha = median([timed(["openssl", "dgst", "-sha256", str(source)], self.work, self.env) for _ in range(self.runs)])
+        copy.unlink(missing_ok=True)
+
+        results = {}
+        for tool in ("lfs", "ml"):
+            repo = self.repo(f"large-{tool}", tool, "*.bin")
+            target = repo / "big.bin"
+            shutil.copyfile(source, target)
+            adds, checkouts = [], []
+            for i in range(self.runs):
+                def fresh_add():
+                    run(["git", "rm", "-q", "--cached", "--ignore-unmatch", "big.bin"], repo, self.env)
+                    store = repo / ".git" / ("lfs" if tool == "lfs" else "ml")
+                    shutil.rmtree(store / "objects", ignore_errors=True)
+                    os.utime(target)
+                adds.append(timed(["git", "add", "big.bin"], repo, self.env, before=fresh_add))
+            run(["git", "commit", "-qm", "big", "--no-verify"], repo, self.env)
+            for i in range(self.runs):
+                checkouts.append(timed(["git", "checkout", "--", "big.bin"], repo, self.env, before=lambda: target.unlink()))
+            results[tool] = (median(adds), median(checkouts))
+            if tool == "ml":
+                rss_file = self.work / "rss.txt"
+                run(["git", "rm", "-q", "--cached", "big.bin"], repo, self.env)
+                shutil.rmtree(repo / ".git" / "ml" / "objects", ignore_errors=True)
+                process = f"/usr/bin/time -f %M -o {rss_file} git-ml filter-process"
+                run(["git", "-c", f"filter.ml.process={process}", "add", "big.bin"], repo, self.env)
+                add_rss = int(rss_file.read_text().split()[-1]) / 1024
+                target.unlink()
+                run(["git", "-c", f"filter.ml.process={process}", "checkout", "--", "big.bin"], repo, self.env)
+                checkout_rss = int(rss_file.read_text().split()[-1]) / 1024
+            shutil.rmtree(repo)
+
+        lfs_add, lfs_checkout = results["lfs"]
+        ml_add, ml_checkout = results["ml"]
+        self.add_row(group, "cp", cp)
+        self.add_row(group, "openssl dgst -sha256", sha)
+        self.add_row(group, "git add, git-lfs", lfs_add)
+        self.add_row(group, "git add, git-ml", ml_add, lfs_add, f"{ml_add / cp:.2f}x cp (target <= 2x); target <= 0.75x git-lfs")
+        self.add_row(group, "git checkout, git-lfs", lfs_checkout)
+        self.add_row(group, "git checkout, git-ml", ml_checkout, lfs_checkout, "target <= 0.75x git-lfs")
+        self.add_row(group, "git-ml filter peak RSS (MB), add / checkout", None, None, f"{add_rss:.0f} / {checkout_rss:.0f} MB (target < 100 MB)")
+        source.unlink()
+
+    # --- many small files -----------------------------------------------------------------------------------
+    def many_files(self):
+        count = self.files
+        group = f"{count:,} files of 20 KB"
+        results = {}
+        for tool in ("plain", "lfs", "ml"):
+            repo = self.repo(f"many-{tool}", tool, "data/**")
+            for i in range(count):
+                random_file(repo / "data" / f"d{i // 100:03d}" / f"f{i:05d}.dat", 20 * 1024, seed=i)
+            adds, checkouts, statuses = [], [], []
+            for _ in range(self.runs):
+                def fresh_add():
+                    run(["git", "rm", "-q", "-r", "--cached", "--ignore-unmatch", "data"], repo, self.env)
+                    shutil.rmtree(repo / ".git" / ("lfs" if tool == "lfs" else "ml") / "objects", ignore_errors=True)
+                adds.append(timed(["git", "add", "data"], repo, self.env, before=fresh_add))
+            run(["git", "commit", "-qm", "data", "--no-verify"], repo, self.env)
+            run(["git", "branch", "-f", "empty", "HEAD~1"], repo, self.env)
+            for _ in range(self.runs):
+                run(["git", "checkout", "-q", "empty"], repo, self.env)
+                checkouts.append(timed(["git", "checkout", "-q", "main"], repo, self.env))
+                statuses.append(timed(["git", "status", "--porcelain"], repo, self.env))
+            status_out = run(["git", "status", "--porcelain"], repo, self.env).stdout
+            if status_out.strip():
+                sys.exit(f"{tool}: status not clean after checkout:\n{status_out.decode()[:500]}")
+            results[tool] = (median(adds), median(checkouts), median(statuses))
+            if tool == "ml":
+                def stage_all_again():
+                    run(["git", "rm", "-q", "-r", "--cached", "data"], repo, self.env)
+                    run(["git", "add", "data"], repo, self.env)
+                self.pre_commit_hook = median([timed([self.git_ml, "hook", "pre-commit"], repo, self.env, before=stage_all_again)
+                                               for _ in range(self.runs)])
+            shutil.rmtree(repo)
+        for index, what in enumerate(("git add", "git checkout (other branch -> back)", "first git status after checkout")):
+            self.add_row(group, f"{what}, plain git", results["plain"][index])
+            self.add_row(group, f"{what}, git-lfs", results["lfs"][index])
+            self.add_row(group, f"{what}, git-ml", results["ml"][index], results["lfs"][index], "target <= 1.0x git-lfs")
+        self.add_row(group, f"pre-commit hook on {count:,} staged pointers", self.pre_commit_hook, None, "target well under 0.2 s")
+
+    # --- process start --------------------------------------------------------------------------------------
+    def startup(self):
+        repo = self.work / "startup"
+        run(["git", "init", "-q", str(repo)], self.work, self.env)
+        samples = {"git-ml hook post-checkout (nothing to do)": [self.git_ml, "hook", "post-checkout"],
+                   "git-ml version": [self.git_ml, "version"],
+                   "git rev-parse (for scale)": ["git", "rev-parse", "--git-dir"]}
+        for what, cmd in samples.items():
+            for _ in range(3):
+                timed(cmd, repo, self.env)  # warm the page cache
+            seconds = median([timed(cmd, repo, self.env) for _ in range(max(20, self.runs))])
+            self.add_row("process start", what, seconds, None, "target < 60 ms" if "hook" in what else "")
+
+    def report(self):
+        lines = ["| group | measurement | seconds | ratio | note |", "|---|---|---:|---:|---|"]
+        for group, what, seconds, baseline, note in self.rows:
+            s = "" if seconds is None else (f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s")
+            ratio = f"{seconds / baseline:.2f}x git-lfs" if baseline else ""
+            lines.append(f"| {group} | {what} | {s} | {ratio} | {note} |")
+        return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--git-ml-bin", required=True)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = pathlib.Path(tempfile.mkdtemp(prefix="git-ml-bench-", dir=os.environ.get("GIT_ML_BENCH_DIR")))
+    try:
+        bench = Bench(args.git_ml_bin, work, args.quick, args.runs)
+        git = run(["git", "--version"], work, bench.env).stdout.decode().strip()
+        lfs = run(["git", "lfs", "version"], work, bench.env).stdout.decode().split()[0]
+        ml = run([bench.git_ml, "version"], work, bench.env).stdout.decode().strip()
+        bench.startup()
+        bench.large_file()
+        bench.many_files()
+        header = (f"# git-ml benchmark\n\n{ml}; {lfs}; {git}; {os.cpu_count()} cores; "
+                  f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; median of {args.runs} runs\n\n")
+        table = bench.report()
+        results = ROOT / "bench" / "results"
+        results.mkdir(exist_ok=True)
+        (results / "latest.md").write_text(header + table + "\n")
+        print(header + table)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

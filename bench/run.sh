@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# git-ml benchmarks, side by side with git-lfs and the machine's own limits, in one run.
+#
+#   bench/run.sh [--quick]          (--quick: 256 MiB instead of 1 GiB, 1,000 files instead of 5,000)
+#
+# Needs git-lfs (installed with apt-get when missing) and a git-ml build: the one on PATH, or else it publishes
+# a ReadyToRun build into artifacts/bench-bin. Writes bench/results/latest.md and prints the same table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+if ! command -v git-lfs >/dev/null; then
+  echo "installing git-lfs (apt-get) ..."
+  apt-get update -qq && apt-get install -y -qq git-lfs >/dev/null
+fi
+if command -v git-ml >/dev/null && [ -z "${GIT_ML_BENCH_BIN:-}" ]; then
+  bin=$(dirname "$(readlink -f "$(command -v git-ml)")")
+else
+  bin=${GIT_ML_BENCH_BIN:-$root/artifacts/bench-bin}
+  if [ ! -x "$bin/git-ml" ]; then
+    echo "publishing git-ml (ReadyToRun) into $bin ..."
+    dotnet publish src/GitMl.Cli -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o "$bin" --nologo -v q
+  fi
+fi
+exec python3 bench/bench.py --git-ml-bin "$bin" "$@"

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs git-ml from this source tree.
+#
+#   install/install.sh [--prefix DIR] [--no-git-config]
+#
+# Publishes a ReadyToRun build of git-ml into DIR/lib/git-ml (default DIR: ~/.local), links DIR/bin/git-ml to it,
+# and runs `git ml install --global` so every repository of this user can use git-ml. Running it again upgrades
+# in place: the new build is published next to the old one and swapped in only once it is complete.
+set -euo pipefail
+
+prefix="${PREFIX:-$HOME/.local}"
+configure_git=true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) prefix="$2"; shift 2 ;;
+    --prefix=*) prefix="${1#*=}"; shift ;;
+    --no-git-config) configure_git=false; shift ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+source_dir=$(cd "$(dirname "$0")/.." && pwd)
+command -v dotnet >/dev/null || { echo "install.sh: the .NET SDK 10 is needed to build git-ml (https://dot.net); 'dotnet' is not on PATH" >&2; exit 2; }
+command -v git >/dev/null || { echo "install.sh: git is needed; install it first (apt-get install git)" >&2; exit 2; }
+
+mkdir -p "$prefix/bin" "$prefix/lib"
+prefix=$(cd "$prefix" && pwd)
+target="$prefix/lib/git-ml"
+staging="$prefix/lib/.git-ml.new.$$"
+trap 'rm -rf "$staging"' EXIT
+
+case "$(uname -m)" in
+  x86_64) rid=linux-x64 ;;
+  aarch64|arm64) rid=linux-arm64 ;;
+  *) echo "install.sh: unsupported machine $(uname -m)" >&2; exit 2 ;;
+esac
+[ "$(uname -s)" = Darwin ] && rid="osx-${rid#linux-}"
+
+echo "Building git-ml (ReadyToRun, $rid) ..."
+dotnet publish "$source_dir/src/GitMl.Cli" -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true \
+  -o "$staging" --nologo -v q
+"$staging/git-ml" version >/dev/null
+
+# Swap the new build in: a running git keeps the files it has open, new commands get the new build.
+if [ -d "$target" ]; then
+  mv "$target" "$target.old.$$"
+  mv "$staging" "$target"
+  rm -rf "$target.old.$$"
+else
+  mv "$staging" "$target"
+fi
+ln -sfn "$target/git-ml" "$prefix/bin/git-ml"
+echo "Installed $("$prefix/bin/git-ml" version) at $prefix/bin/git-ml"
+
+if $configure_git; then
+  "$prefix/bin/git-ml" install --global --skip-hooks
+fi
+
+case ":$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) echo
+     echo "Note: $prefix/bin is not on your PATH, and git runs git-ml from there. Add it, e.g.:"
+     echo "  echo 'export PATH=\"$prefix/bin:\$PATH\"' >> ~/.bashrc && export PATH=\"$prefix/bin:\$PATH\"" ;;
+esac
