@@ -15,16 +15,18 @@ public static class FilterProcessCommand
         {
             Hidden = true,
         };
-        command.SetAction(_ => CommandRunner.Run(() =>
-        {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
-            using var input = RawStandardStream(0, FileAccess.Read);
-            using var output = new BufferedStream(RawStandardStream(1, FileAccess.Write), 1 << 16);
-            FilterSession.Run(repo, input, output, Console.Error);
-            return ExitCodes.Success;
-        }));
+        command.SetAction(_ => Run());
         return command;
     }
+
+    public static int Run() => CommandRunner.Run(() =>
+    {
+        var repo = MlRepository.Open(Environment.CurrentDirectory);
+        using var input = RawStandardStream(0, FileAccess.Read);
+        using var output = new BufferedStream(RawStandardStream(1, FileAccess.Write), 1 << 16);
+        FilterSession.Run(repo, input, output, Console.Error);
+        return ExitCodes.Success;
+    });
 
     /// <summary>The process's own descriptor as an unbuffered stream: no console translation, large reads and writes.</summary>
     public static FileStream RawStandardStream(int descriptor, FileAccess access) =>

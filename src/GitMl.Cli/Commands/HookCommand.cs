@@ -13,13 +13,13 @@ public static class HookCommand
         var command = new Command("hook", "Run git-ml's part of a git hook, then the hook it chained (the hook shims run this).") { name, args };
         command.Hidden = true;
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(result => CommandRunner.Run(() =>
-        {
-            var runner = new HookRunner(Console.Out, Console.Error);
-            string[] hookArgs = [.. result.GetValue(args) ?? [], .. result.UnmatchedTokens];
-            using var stdin = Console.OpenStandardInput();
-            return runner.Run(result.GetValue(name)!, hookArgs, stdin, Environment.CurrentDirectory);
-        }));
+        command.SetAction(result => Run(result.GetValue(name)!, [.. result.GetValue(args) ?? [], .. result.UnmatchedTokens]));
         return command;
     }
+
+    public static int Run(string hookName, string[] hookArgs) => CommandRunner.Run(() =>
+    {
+        using var stdin = Console.OpenStandardInput();
+        return new HookRunner(Console.Out, Console.Error).Run(hookName, hookArgs, stdin, Environment.CurrentDirectory);
+    });
 }
