@@ -500,6 +500,43 @@ public class FilterProcessServerTests
             $"output at offset {w.OutputOffset} was written when only {w.InputPosition} input bytes of {handshake.Length + request.Length} had been read"));
     }
 
+    [Fact]
+    public void A_handler_that_streams_input_to_output_gets_an_error_not_silently_truncated_content()
+    {
+        // Writing drains the request (see IFilterHandler), so a handler copying input to output as it reads it
+        // would otherwise see the content end after its first chunk and report success for a truncated file.
+        var content = new byte[300_000];
+        new Random(11).NextBytes(content);
+        var input = new Transcript()
+            .ClientHandshake("smudge")
+            .Request("smudge", "streamed", content)
+            .Request("smudge", "next", "n"u8)
+            .ToArray();
+
+        var session = Run(input, (r, s) =>
+        {
+            if (r.Pathname != "streamed")
+            {
+                return UpperCase(r, s);
+            }
+            var buffer = new byte[1000];
+            int n;
+            while ((n = r.Content.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                s.Content.Write(buffer, 0, n);
+            }
+            return FilterStatus.Success;
+        });
+
+        AssertBytes(new Transcript()
+            .ServerHandshake("smudge")
+            .Text("status=success").Flush()
+            .Content(content.AsSpan(0, 1000)).Flush()
+            .Text("status=error").Flush()
+            .SuccessResponse("N"u8), session.Output);
+        Assert.IsType<InvalidOperationException>(Assert.Single(session.HandlerErrors).Error);
+    }
+
     private sealed class DelegateHandler(Handle handle) : IFilterHandler
     {
         public FilterStatus Handle(FilterRequest request, FilterResponse response) => handle(request, response);

@@ -118,6 +118,41 @@ public class PktLineContentReadStreamTests
     }
 
     [Fact]
+    public void Reading_after_a_drain_that_discarded_content_throws_instead_of_reporting_the_end()
+    {
+        var (_, content) = Over(new Transcript().Text("abc").Text("def").Flush().ToArray());
+        var buffer = new byte[2];
+
+        Assert.Equal(2, content.Read(buffer, 0, 2));
+        content.Drain();
+
+        Assert.Throws<InvalidOperationException>(() => content.Read(buffer, 0, 2));
+    }
+
+    [Fact]
+    public void Reading_after_a_drain_of_unread_packets_throws()
+    {
+        var (_, content) = Over(new Transcript().Text("abc").Flush().ToArray());
+
+        content.Drain();
+
+        Assert.Throws<InvalidOperationException>(() => content.Read(new byte[10], 0, 10));
+    }
+
+    [Fact]
+    public void Reading_after_a_drain_that_discarded_nothing_reports_the_end()
+    {
+        var (_, empty) = Over(new Transcript().Raw("0004").Flush().ToArray());
+        empty.Drain();
+        Assert.Equal(0, empty.Read(new byte[10], 0, 10));
+
+        var (_, consumed) = Over(new Transcript().Text("abc").Flush().ToArray());
+        Assert.Equal(4, consumed.Read(new byte[10], 0, 10));
+        consumed.Drain();
+        Assert.Equal(0, consumed.Read(new byte[10], 0, 10));
+    }
+
+    [Fact]
     public void Drain_after_the_end_consumes_nothing_more()
     {
         var (reader, content) = Over(new Transcript().Text("a").Flush().Text("next").ToArray());
