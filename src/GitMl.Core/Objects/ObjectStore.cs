@@ -169,11 +169,19 @@ public sealed class ObjectStore
             return new StoredObject(oid, content.Length, AlreadyPresent: true);
         }
         string temp = CreateTempPath();
-        using (var file = OpenTemp(temp))
+        try
         {
-            RandomAccess.Write(file.SafeFileHandle, content, 0);
+            using (var file = OpenTemp(temp))
+            {
+                RandomAccess.Write(file.SafeFileHandle, content, 0);
+            }
+            return Publish(temp, oid, content.Length);
         }
-        return Publish(temp, oid, content.Length);
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
     }
 
     private StoredObject AddLarge(ReadOnlyMemory<byte> first, Stream rest, ObjectId? expected, string source)
