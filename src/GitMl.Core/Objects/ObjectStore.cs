@@ -258,7 +258,7 @@ public sealed class ObjectStore
     private StoredObject Publish(string temp, ObjectId oid, long size)
     {
         string final = PathOf(oid);
-        EnsureDirectory(Path.GetDirectoryName(final)!);
+        string directory = Path.GetDirectoryName(final)!;
         for (int attempt = 0; ; attempt++)
         {
             long? existing = SizeOf(oid);
@@ -274,7 +274,7 @@ public sealed class ObjectStore
             }
             try
             {
-                File.Move(temp, final, overwrite: false);
+                InDirectory(directory, () => File.Move(temp, final, overwrite: false));
                 _durability.Record(final);
                 return new StoredObject(oid, size, AlreadyPresent: false);
             }
@@ -285,7 +285,9 @@ public sealed class ObjectStore
         }
     }
 
-    private static FileStream OpenTemp(string path)
+    private FileStream OpenTemp(string path) => InDirectory(TempDirectory, () => OpenTempFile(path));
+
+    private static FileStream OpenTempFile(string path)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
@@ -295,11 +297,36 @@ public sealed class ObjectStore
         return new FileStream(path, options);
     }
 
-    private string CreateTempPath()
+    private string CreateTempPath() => Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+
+    /// <summary>
+    /// Runs <paramref name="create"/>, which makes a file in <paramref name="directory"/>, creating the folder first.
+    /// Folders are remembered once created, but one can go while this instance lives (a long filter session while
+    /// the store is cleared or an empty fan-out folder pruned): then it is created again and the step retried once.
+    /// </summary>
+    private T InDirectory<T>(string directory, Func<T> create)
     {
-        EnsureDirectory(TempDirectory);
-        return Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        EnsureDirectory(directory);
+        try
+        {
+            return create();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            lock (_directoriesGate)
+            {
+                _knownDirectories.Remove(directory);
+            }
+            EnsureDirectory(directory);
+            return create();
+        }
     }
+
+    private void InDirectory(string directory, Action create) => InDirectory(directory, () =>
+    {
+        create();
+        return true;
+    });
 
     private void EnsureDirectory(string path)
     {
