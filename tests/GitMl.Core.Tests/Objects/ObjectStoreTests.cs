@@ -365,6 +365,46 @@ public sealed class ObjectStoreTests : IDisposable
         Assert.Empty(TempFiles);
     }
 
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(2 * MiB)]
+    public void Adds_still_work_after_the_store_folders_were_removed_under_a_live_instance(int size)
+    {
+        // A long-running filter process keeps one store for the whole session; the folders can go in the
+        // meantime (the store cleared to free space, an empty fan-out folder pruned).
+        byte[] first = Random(size, 47);
+        byte[] second = Random(size, 53);
+        var a = _store.Add(new ChunkyStream(first));
+        Directory.Delete(_store.ObjectsDirectory, recursive: true);
+        Directory.Delete(_store.TempDirectory, recursive: true);
+
+        var again = _store.Add(new ChunkyStream(first));
+        var b = _store.Add(new ChunkyStream(second));
+
+        Assert.False(again.AlreadyPresent);
+        Assert.Equal(a.Oid, again.Oid);
+        Assert.Equal(first, ReadObject(a.Oid));
+        Assert.Equal(second, ReadObject(b.Oid));
+        Assert.Empty(TempFiles);
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(2 * MiB)]
+    public void A_failure_to_publish_leaves_no_temporary_file(int size)
+    {
+        byte[] content = Random(size, 59);
+        string hex = Sha256Hex(content);
+        // A file where the object's fan-out folder should be: the object cannot be published.
+        Directory.CreateDirectory(_store.ObjectsDirectory);
+        File.WriteAllText(Path.Combine(_store.ObjectsDirectory, hex[..2]), "in the way");
+
+        Assert.ThrowsAny<IOException>(() => _store.Add(new ChunkyStream(content)));
+
+        Assert.Empty(TempFiles);
+        Assert.False(_store.Contains(ObjectId.Parse(hex)));
+    }
+
     // ---- housekeeping ----
 
     [Fact]
