@@ -115,7 +115,8 @@ public sealed class ObjectStore
     public string? Quarantine(ObjectId oid)
     {
         Directory.CreateDirectory(QuarantineDirectory);
-        string target = Path.Combine(QuarantineDirectory, $"{oid.Hex}.{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}.{Environment.ProcessId}");
+        // The random part keeps two copies quarantined within one millisecond from colliding.
+        string target = Path.Combine(QuarantineDirectory, $"{oid.Hex}.{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}.{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..8]}");
         try
         {
             File.Move(PathOf(oid), target);
