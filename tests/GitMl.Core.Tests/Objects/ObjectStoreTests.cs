@@ -280,6 +280,29 @@ public sealed class ObjectStoreTests : IDisposable
     }
 
     [Fact]
+    public void Quarantining_the_same_object_twice_in_quick_succession_keeps_both_copies()
+    {
+        byte[] content = Random(100, 73);
+        string hex = Sha256Hex(content);
+        var oid = ObjectId.Parse(hex);
+        Directory.CreateDirectory(Path.GetDirectoryName(ExpectedPath(hex))!);
+
+        var kept = new List<string?>();
+        for (int i = 0; i < 5; i++)
+        {
+            File.WriteAllText(ExpectedPath(hex), $"bad copy {i}");
+            kept.Add(_store.Quarantine(oid));
+        }
+
+        Assert.Equal(5, QuarantinedFiles.Length);
+        Assert.Equal(5, kept.Distinct().Count());
+        Assert.Equal(
+            Enumerable.Range(0, 5).Select(i => $"bad copy {i}").Order(StringComparer.Ordinal),
+            QuarantinedFiles.Select(File.ReadAllText).Order(StringComparer.Ordinal));
+        Assert.False(_store.Contains(oid));
+    }
+
+    [Fact]
     public void Missing_objects_are_reported_as_missing()
     {
         var oid = ObjectId.FromHash(new byte[32]);
