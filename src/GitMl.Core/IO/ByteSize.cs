@@ -10,7 +10,8 @@ public static class ByteSize
         string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
         double value = bytes;
         int unit = 0;
-        while (value >= 1024 && unit < units.Length - 1)
+        // Compare what will be shown (one decimal): 1023.96 KiB would print as "1024.0 KiB" rather than "1.0 MiB".
+        while (Math.Round(value, 1) >= 1024 && unit < units.Length - 1)
         {
             value /= 1024;
             unit++;

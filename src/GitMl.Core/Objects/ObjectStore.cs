@@ -115,7 +115,8 @@ public sealed class ObjectStore
     public string? Quarantine(ObjectId oid)
     {
         Directory.CreateDirectory(QuarantineDirectory);
-        string target = Path.Combine(QuarantineDirectory, $"{oid.Hex}.{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}.{Environment.ProcessId}");
+        // The random part keeps two copies quarantined within one millisecond from colliding.
+        string target = Path.Combine(QuarantineDirectory, $"{oid.Hex}.{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}.{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..8]}");
         try
         {
             File.Move(PathOf(oid), target);
@@ -169,11 +170,19 @@ public sealed class ObjectStore
             return new StoredObject(oid, content.Length, AlreadyPresent: true);
         }
         string temp = CreateTempPath();
-        using (var file = OpenTemp(temp))
+        try
         {
-            RandomAccess.Write(file.SafeFileHandle, content, 0);
+            using (var file = OpenTemp(temp))
+            {
+                RandomAccess.Write(file.SafeFileHandle, content, 0);
+            }
+            return Publish(temp, oid, content.Length);
         }
-        return Publish(temp, oid, content.Length);
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
     }
 
     private StoredObject AddLarge(ReadOnlyMemory<byte> first, Stream rest, ObjectId? expected, string source)
@@ -250,7 +259,7 @@ public sealed class ObjectStore
     private StoredObject Publish(string temp, ObjectId oid, long size)
     {
         string final = PathOf(oid);
-        EnsureDirectory(Path.GetDirectoryName(final)!);
+        string directory = Path.GetDirectoryName(final)!;
         for (int attempt = 0; ; attempt++)
         {
             long? existing = SizeOf(oid);
@@ -266,7 +275,7 @@ public sealed class ObjectStore
             }
             try
             {
-                File.Move(temp, final, overwrite: false);
+                InDirectory(directory, () => File.Move(temp, final, overwrite: false));
                 _durability.Record(final);
                 return new StoredObject(oid, size, AlreadyPresent: false);
             }
@@ -277,7 +286,9 @@ public sealed class ObjectStore
         }
     }
 
-    private static FileStream OpenTemp(string path)
+    private FileStream OpenTemp(string path) => InDirectory(TempDirectory, () => OpenTempFile(path));
+
+    private static FileStream OpenTempFile(string path)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
@@ -287,11 +298,36 @@ public sealed class ObjectStore
         return new FileStream(path, options);
     }
 
-    private string CreateTempPath()
+    private string CreateTempPath() => Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+
+    /// <summary>
+    /// Runs <paramref name="create"/>, which makes a file in <paramref name="directory"/>, creating the folder first.
+    /// Folders are remembered once created, but one can go while this instance lives (a long filter session while
+    /// the store is cleared or an empty fan-out folder pruned): then it is created again and the step retried once.
+    /// </summary>
+    private T InDirectory<T>(string directory, Func<T> create)
     {
-        EnsureDirectory(TempDirectory);
-        return Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        EnsureDirectory(directory);
+        try
+        {
+            return create();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            lock (_directoriesGate)
+            {
+                _knownDirectories.Remove(directory);
+            }
+            EnsureDirectory(directory);
+            return create();
+        }
     }
+
+    private void InDirectory(string directory, Action create) => InDirectory(directory, () =>
+    {
+        create();
+        return true;
+    });
 
     private void EnsureDirectory(string path)
     {

@@ -27,6 +27,14 @@ public sealed class Pointer : IEquatable<Pointer>
         Oid = oid;
         Size = size;
         ExtraKeys = (extraKeys ?? []).OrderBy(k => k.Key, StringComparer.Ordinal).ToArray();
+        for (int i = 1; i < ExtraKeys.Count; i++)
+        {
+            if (ExtraKeys[i].Key == ExtraKeys[i - 1].Key)
+            {
+                // Two lines with one key would be an encoding the parser rejects (DuplicateKey).
+                throw new ArgumentException($"extra pointer key '{ExtraKeys[i].Key}' is given more than once", nameof(extraKeys));
+            }
+        }
         foreach (var (key, value) in ExtraKeys)
         {
             if (!PointerParser.IsValidKey(key) || key is "version" or "oid" or "size")

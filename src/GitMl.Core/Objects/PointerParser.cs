@@ -90,7 +90,8 @@ internal static class PointerParser
         {
             throw new PointerFormatException(PointerError.TooLarge, $"{bytes.Length} bytes: a pointer is shorter than {Pointer.SizeLimit} bytes");
         }
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        // "\uFEFF"u8 is EF BB BF. (A literal "\xEF\xBB\xBF"u8 would be three Latin-1 chars, six UTF-8 bytes.)
+        if (bytes.StartsWith("\uFEFF"u8))
         {
             throw new PointerFormatException(PointerError.ByteOrderMark, "starts with a byte order mark");
         }

@@ -4,7 +4,8 @@ namespace GitMl.Protocol.PktLine;
 /// A read-only stream over the data packets of one pkt-line content section: it returns their payload bytes
 /// and reports end of stream at the flush packet that ends the section. An end of the underlying stream before
 /// that flush, or any other packet kind, is a <see cref="ProtocolException"/>: content must never be cut short
-/// silently.
+/// silently. For the same reason, reading after <see cref="Drain"/> threw content away is an
+/// <see cref="InvalidOperationException"/> rather than an end of stream.
 /// </summary>
 public sealed class PktLineContentReadStream : Stream
 {
@@ -13,6 +14,7 @@ public sealed class PktLineContentReadStream : Stream
     private int _offset;
     private int _length;
     private bool _finished;
+    private bool _discarded;
 
     public PktLineContentReadStream(PktLineReader reader) => _reader = reader;
 
@@ -27,6 +29,12 @@ public sealed class PktLineContentReadStream : Stream
         {
             return 0;
         }
+        if (_discarded)
+        {
+            // A reader that saw 0 here would take the rest of the content for its end and pass on a truncated copy.
+            throw new InvalidOperationException(
+                "the rest of this content was discarded before it was read (the reply had already started); read all input before writing output");
+        }
         while (_offset == _length)
         {
             if (_finished || !FetchPacket())
@@ -40,13 +48,21 @@ public sealed class PktLineContentReadStream : Stream
         return n;
     }
 
-    /// <summary>Reads and discards whatever content is left, up to and including the closing flush packet.</summary>
+    /// <summary>
+    /// Reads and discards whatever content is left, up to and including the closing flush packet. When that threw
+    /// away any bytes, later reads throw instead of reporting an end the content did not have.
+    /// </summary>
     public void Drain()
     {
+        _discarded |= _offset < _length;
         _offset = _length;
         while (!_finished)
         {
-            FetchPacket();
+            if (FetchPacket())
+            {
+                _discarded |= _length > 0;
+                _offset = _length;
+            }
         }
     }
 
