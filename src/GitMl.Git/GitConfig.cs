@@ -98,10 +98,12 @@ public sealed class GitConfig
         return new GitConfig(merged);
     }
 
+    /// <summary>Git's boolean spellings: true/yes/on, false/no/off/empty, or any integer (non-zero is true).</summary>
     public static bool? ParseBool(string value) => value.Trim().ToLowerInvariant() switch
     {
-        "true" or "yes" or "on" or "1" => true,
-        "false" or "no" or "off" or "0" or "" => false,
+        "true" or "yes" or "on" => true,
+        "false" or "no" or "off" or "" => false,
+        var v when long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) => n != 0,
         _ => null,
     };
 

@@ -17,6 +17,10 @@ public sealed class FilterProcessServer
     private readonly IFilterHandler _handler;
     private readonly Action<FilterRequest, Exception> _onHandlerException;
 
+    // Packet buffers reused by every request of the session (see PktLineReader for why).
+    private readonly byte[] _requestBuffer = new byte[PktLine.PktLine.MaxPayloadLength];
+    private readonly byte[] _responseBuffer = new byte[PktLine.PktLine.MaxPacketLength];
+
     /// <param name="input">What git writes to the filter (the filter's stdin).</param>
     /// <param name="output">What git reads (the filter's stdout); should be buffered.</param>
     /// <param name="handler">Converts each request.</param>
@@ -92,8 +96,8 @@ public sealed class FilterProcessServer
             return false;
         }
 
-        var content = new PktLineContentReadStream(_reader);
-        var response = new FilterResponse(_output, _writer, content);
+        var content = new PktLineContentReadStream(_reader, _requestBuffer);
+        var response = new FilterResponse(_output, _writer, content, _responseBuffer);
         headers.TryGetValue("command", out string? commandName);
         headers.TryGetValue("pathname", out string? pathname);
         FilterCommand? command = commandName switch
@@ -133,19 +137,17 @@ public sealed class FilterProcessServer
 
     private Dictionary<string, string>? ReadRequestHeaders()
     {
-        var buffer = new byte[PktLine.PktLine.MaxPayloadLength];
-        var first = _reader.ReadPacket(buffer, out int length);
-        if (first == PacketKind.EndOfStream)
+        if (!_reader.TryReadTextLine(out string? first))
         {
             return null;
         }
-        if (first != PacketKind.Data)
+        if (first is null)
         {
-            throw new ProtocolException($"expected a request, got a {first} packet");
+            throw new ProtocolException("expected a request, got a Flush packet");
         }
 
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        AddHeader(headers, System.Text.Encoding.UTF8.GetString(buffer, 0, length).TrimEnd('\n'));
+        AddHeader(headers, first);
         foreach (string line in _reader.ReadTextLinesUntilFlush())
         {
             AddHeader(headers, line);

@@ -16,11 +16,11 @@ public sealed class FilterResponse
     private readonly PktLineContentReadStream _request;
     private readonly ResponseContentStream _content;
 
-    internal FilterResponse(Stream output, PktLineWriter writer, PktLineContentReadStream request)
+    internal FilterResponse(Stream output, PktLineWriter writer, PktLineContentReadStream request, byte[] packetBuffer)
     {
         _writer = writer;
         _request = request;
-        _content = new ResponseContentStream(this, new PktLineContentWriteStream(output));
+        _content = new ResponseContentStream(this, new PktLineContentWriteStream(output, packetBuffer));
     }
 
     /// <summary>Where the converted content goes. Writing to it commits the reply to a success status.</summary>

@@ -10,13 +10,24 @@ namespace GitMl.Protocol.PktLine;
 public sealed class PktLineContentReadStream : Stream
 {
     private readonly PktLineReader _reader;
-    private readonly byte[] _packet = new byte[PktLine.MaxPayloadLength];
+    private readonly byte[] _packet;
     private int _offset;
     private int _length;
     private bool _finished;
     private bool _discarded;
 
-    public PktLineContentReadStream(PktLineReader reader) => _reader = reader;
+    public PktLineContentReadStream(PktLineReader reader)
+        : this(reader, new byte[PktLine.MaxPayloadLength])
+    {
+    }
+
+    /// <param name="buffer">Where packets are read to (at least a full payload); may be reused once this stream is done.</param>
+    public PktLineContentReadStream(PktLineReader reader, byte[] buffer)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, PktLine.MaxPayloadLength, nameof(buffer));
+        _reader = reader;
+        _packet = buffer;
+    }
 
     /// <summary>True once the flush packet ending the content has been read.</summary>
     public bool IsFinished => _finished;

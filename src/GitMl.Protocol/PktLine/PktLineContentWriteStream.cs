@@ -9,10 +9,21 @@ namespace GitMl.Protocol.PktLine;
 public sealed class PktLineContentWriteStream : Stream
 {
     private readonly Stream _stream;
-    private readonly byte[] _packet = new byte[PktLine.MaxPacketLength];
+    private readonly byte[] _packet;
     private int _filled = PktLine.HeaderLength;
 
-    public PktLineContentWriteStream(Stream stream) => _stream = stream;
+    public PktLineContentWriteStream(Stream stream)
+        : this(stream, new byte[PktLine.MaxPacketLength])
+    {
+    }
+
+    /// <param name="buffer">Where packets are assembled (at least a full packet); may be reused once this stream is done.</param>
+    public PktLineContentWriteStream(Stream stream, byte[] buffer)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, PktLine.MaxPacketLength, nameof(buffer));
+        _stream = stream;
+        _packet = buffer;
+    }
 
     public long BytesWritten { get; private set; }
 
@@ -23,11 +34,11 @@ public sealed class PktLineContentWriteStream : Stream
         BytesWritten += buffer.Length;
         while (!buffer.IsEmpty)
         {
-            int n = Math.Min(buffer.Length, _packet.Length - _filled);
+            int n = Math.Min(buffer.Length, PktLine.MaxPacketLength - _filled);
             buffer[..n].CopyTo(_packet.AsSpan(_filled));
             _filled += n;
             buffer = buffer[n..];
-            if (_filled == _packet.Length)
+            if (_filled == PktLine.MaxPacketLength)
             {
                 SendPacket();
             }

@@ -12,6 +12,10 @@ public sealed class PktLineReader
     private readonly Stream _stream;
     private readonly byte[] _header = new byte[PktLine.HeaderLength];
 
+    // Text lines are read into one buffer for the reader's lifetime: a filter session reads several per file,
+    // and a fresh 64 KiB buffer for each would dominate the cost of thousands of small files.
+    private readonly byte[] _text = new byte[PktLine.MaxPayloadLength];
+
     public PktLineReader(Stream stream) => _stream = stream;
 
     /// <summary>
@@ -61,17 +65,25 @@ public sealed class PktLineReader
     /// Reads a text packet, without its trailing LF, or null at a flush packet. Any other packet kind, or the end
     /// of the stream, is a protocol error.
     /// </summary>
-    public string? ReadTextLine()
+    public string? ReadTextLine() =>
+        TryReadTextLine(out string? line)
+            ? line
+            : throw new ProtocolException("unexpected end of stream: expected a text packet or flush");
+
+    /// <summary>
+    /// Like <see cref="ReadTextLine"/>, but an end of stream before the packet starts is not an error: it returns
+    /// false. (Between requests, that is how git says the session is over.)
+    /// </summary>
+    public bool TryReadTextLine(out string? line)
     {
-        var buffer = new byte[PktLine.MaxPayloadLength];
-        var kind = ReadPacket(buffer, out int length);
-        return kind switch
+        var kind = ReadPacket(_text, out int length);
+        line = kind switch
         {
-            PacketKind.Flush => null,
-            PacketKind.Data => DecodeText(buffer.AsSpan(0, length)),
-            PacketKind.EndOfStream => throw new ProtocolException("unexpected end of stream: expected a text packet or flush"),
+            PacketKind.Flush or PacketKind.EndOfStream => null,
+            PacketKind.Data => DecodeText(_text.AsSpan(0, length)),
             _ => throw new ProtocolException($"unexpected {kind} packet: expected a text packet or flush"),
         };
+        return kind != PacketKind.EndOfStream;
     }
 
     /// <summary>Reads text packets up to the next flush packet.</summary>

@@ -138,6 +138,10 @@ public class GitConfigTests
     [InlineData("No", false)]
     [InlineData("off", false)]
     [InlineData("0", false)]
+    [InlineData("2", true)]
+    [InlineData("-1", true)]
+    [InlineData("10", true)]
+    [InlineData("00", false)]
     [InlineData("", false)]
     [InlineData("  ", false)]
     public void ParseBool_accepts_gits_spellings(string value, bool expected)
