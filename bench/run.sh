@@ -4,7 +4,7 @@
 #   bench/run.sh [--quick]          (--quick: 256 MiB instead of 1 GiB, 1,000 files instead of 5,000)
 #
 # Needs git-lfs (installed with apt-get when missing) and a git-ml build: the one on PATH, or else it publishes
-# a ReadyToRun build into artifacts/bench-bin. Writes bench/results/latest.md and prints the same table.
+# one into artifacts/bench-bin (install/publish.sh). Writes bench/results/latest.md and prints the same table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -18,8 +18,8 @@ if command -v git-ml >/dev/null && [ -z "${GIT_ML_BENCH_BIN:-}" ]; then
 else
   bin=${GIT_ML_BENCH_BIN:-$root/artifacts/bench-bin}
   if [ ! -x "$bin/git-ml" ]; then
-    echo "publishing git-ml (ReadyToRun) into $bin ..."
-    dotnet publish src/GitMl.Cli -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o "$bin" --nologo -v q
+    echo "publishing git-ml into $bin ..."
+    install/publish.sh "$bin"
   fi
 fi
 exec python3 bench/bench.py --git-ml-bin "$bin" "$@"

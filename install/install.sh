@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Installs git-ml from this source tree.
 #
-#   install/install.sh [--prefix DIR] [--no-git-config]
+#   install/install.sh [--prefix DIR] [--ready-to-run] [--no-git-config]
 #
-# Publishes a ReadyToRun build of git-ml into DIR/lib/git-ml (default DIR: ~/.local), links DIR/bin/git-ml to it,
-# and runs `git ml install --global` so every repository of this user can use git-ml. Running it again upgrades
-# in place: the new build is published next to the old one and swapped in only once it is complete.
+# Builds git-ml (NativeAOT, or ReadyToRun with --ready-to-run or where no native toolchain exists: see
+# install/publish.sh) into DIR/lib/git-ml (default DIR: ~/.local), links DIR/bin/git-ml to it, and runs
+# `git ml install --global` so every repository of this user can use git-ml. Running it again upgrades in place:
+# the new build is published next to the old one and swapped in only once it is complete.
 set -euo pipefail
 
 prefix="${PREFIX:-$HOME/.local}"
 configure_git=true
+build_mode=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) prefix="$2"; shift 2 ;;
     --prefix=*) prefix="${1#*=}"; shift ;;
     --no-git-config) configure_git=false; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --ready-to-run) build_mode=--ready-to-run; shift ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -30,17 +33,8 @@ target="$prefix/lib/git-ml"
 staging="$prefix/lib/.git-ml.new.$$"
 trap 'rm -rf "$staging"' EXIT
 
-case "$(uname -m)" in
-  x86_64) rid=linux-x64 ;;
-  aarch64|arm64) rid=linux-arm64 ;;
-  *) echo "install.sh: unsupported machine $(uname -m)" >&2; exit 2 ;;
-esac
-[ "$(uname -s)" = Darwin ] && rid="osx-${rid#linux-}"
-
-echo "Building git-ml (ReadyToRun, $rid) ..."
-dotnet publish "$source_dir/src/GitMl.Cli" -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true \
-  -o "$staging" --nologo -v q
-"$staging/git-ml" version >/dev/null
+echo "Building git-ml ..."
+"$source_dir/install/publish.sh" "$staging" $build_mode
 
 # Swap the new build in: a running git keeps the files it has open, new commands get the new build.
 if [ -d "$target" ]; then

@@ -4,8 +4,8 @@
 #   tests/run.sh            all tests: unit tests, then integration tests with the published git-ml on PATH
 #   tests/run.sh --unit     unit tests only (fast; no publish)
 #
-# The integration tests drive the real git binary with a ReadyToRun build of git-ml, published here once
-# into artifacts/test-bin, in throwaway repositories with their own HOME.
+# The integration tests drive the real git binary with git-ml built as install.sh builds it (install/publish.sh),
+# published here once into artifacts/test-bin, in throwaway repositories with their own HOME.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -27,8 +27,8 @@ dotnet build GitMl.sln -c Release --nologo -v q || { echo "0 passed, 1 failed"; 
 run_tests GitMl.Protocol.Tests
 run_tests GitMl.Core.Tests
 if ! $unit_only; then
-  echo "== publishing git-ml (ReadyToRun) for the integration tests"
-  if dotnet publish src/GitMl.Cli -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o "$root/artifacts/test-bin" --nologo -v q; then
+  echo "== publishing git-ml for the integration tests (install/publish.sh)"
+  if install/publish.sh "$root/artifacts/test-bin"; then
     GIT_ML_TEST_BIN="$root/artifacts/test-bin" run_tests GitMl.Integration.Tests
   else
     status=1

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GitMl.Cli;
 
@@ -8,11 +9,6 @@ public static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print the result as JSON (for scripts) instead of text." };
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-    };
-
-    public static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+    /// <summary>Prints a `--json` result (shapes in Json/JsonReports.cs, serializers generated in Json/CliJsonContext.cs).</summary>
+    public static void WriteJson<T>(T value, JsonTypeInfo<T> type) => Console.Out.WriteLine(JsonSerializer.Serialize(value, type));
 }

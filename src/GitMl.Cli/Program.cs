@@ -1,11 +1,17 @@
 using GitMl.Cli;
 using GitMl.Cli.Commands;
 
-// Git runs `git-ml hook NAME ...` and `git-ml filter-process` on every commit, checkout and add: they skip building
-// the command tree (its cost is paid only by commands people type). `--help` still goes through the tree.
-if (args is ["hook", var hook, .. var hookArgs] && !hookArgs.Any(a => a is "-h" or "--help" or "-?") && hook is not ("-h" or "--help" or "-?"))
+// Git runs `git-ml hook ...` and `git-ml filter-process` on every commit, checkout and add: they skip building the
+// command tree, whose cost only commands people type should pay. Anything unusual (such as --help) takes the tree.
+static bool IsHelp(string arg) => arg is "-h" or "--help" or "-?";
+
+if (args is ["hook", "--shim", var shim, var hook, .. var rest] && !IsHelp(hook) && !rest.Any(IsHelp))
 {
-    return HookCommand.Run(hook, hookArgs);
+    return HookCommand.Run(hook, rest, shim);
+}
+if (args is ["hook", var name, .. var hookArgs] && !name.StartsWith('-') && !hookArgs.Any(IsHelp))
+{
+    return HookCommand.Run(name, hookArgs, shimPath: null);
 }
 if (args is ["filter-process"])
 {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitMl.Cli.Json;
 using GitMl.Core;
 using GitMl.Core.IO;
 using GitMl.Core.Tracking;
@@ -26,11 +27,7 @@ public static class AddCommand
             var done = service.Add(result.GetValue(paths) ?? [], Environment.CurrentDirectory);
             if (result.GetValue(json))
             {
-                CommonOptions.WriteJson(new
-                {
-                    newPatterns = done.NewPatterns,
-                    files = done.Files.Select(f => new { path = f.Path, oid = f.Pointer.Oid.Hex, size = f.Pointer.Size }),
-                });
+                CommonOptions.WriteJson(new AddReportJson(done.NewPatterns, done.Files.Select(TrackedFileJson.From).ToList()), CliJsonContext.Default.AddReportJson);
                 return ExitCodes.Success;
             }
             foreach (string p in done.NewPatterns)

@@ -3,23 +3,24 @@ using GitMl.Core.Hooks;
 
 namespace GitMl.Cli.Commands;
 
-/// <summary>`git-ml hook NAME [ARGS...]`: what git-ml's hook shims run.</summary>
+/// <summary>`git-ml hook [--shim PATH] NAME [ARGS...]`: what git-ml's hook shims run.</summary>
 public static class HookCommand
 {
     public static Command Create()
     {
+        var shim = new Option<string?>("--shim") { Description = "The shim's own path ($0): chained hooks are found next to it." };
         var name = new Argument<string>("name") { Description = $"The hook: {string.Join(", ", HookNames.All)}." };
         var args = new Argument<string[]>("args") { Arity = ArgumentArity.ZeroOrMore, Description = "The hook's arguments, as git passed them." };
-        var command = new Command("hook", "Run git-ml's part of a git hook, then the hook it chained (the hook shims run this).") { name, args };
+        var command = new Command("hook", "Run git-ml's part of a git hook, then the hook it chained (the hook shims run this).") { shim, name, args };
         command.Hidden = true;
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(result => Run(result.GetValue(name)!, [.. result.GetValue(args) ?? [], .. result.UnmatchedTokens]));
+        command.SetAction(result => Run(result.GetValue(name)!, [.. result.GetValue(args) ?? [], .. result.UnmatchedTokens], result.GetValue(shim)));
         return command;
     }
 
-    public static int Run(string hookName, string[] hookArgs) => CommandRunner.Run(() =>
+    public static int Run(string hookName, string[] hookArgs, string? shimPath) => CommandRunner.Run(() =>
     {
         using var stdin = Console.OpenStandardInput();
-        return new HookRunner(Console.Out, Console.Error).Run(hookName, hookArgs, stdin, Environment.CurrentDirectory);
+        return new HookRunner(Console.Out, Console.Error).Run(hookName, hookArgs, stdin, Environment.CurrentDirectory, shimPath);
     });
 }

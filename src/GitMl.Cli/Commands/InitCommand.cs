@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitMl.Cli.Json;
 using GitMl.Core;
 using GitMl.Core.Install;
 
@@ -23,7 +24,7 @@ public static class InitCommand
             var done = new InitService(repo).Init();
             if (result.GetValue(json))
             {
-                CommonOptions.WriteJson(new { gitignore = done.WroteGitIgnore, gitattributes = done.WroteGitAttributes, install = done.Install.Where(c => c.IsChange).Select(c => new { action = c.Action.ToString(), subject = c.Subject }) });
+                CommonOptions.WriteJson(new InitReportJson(done.WroteGitIgnore, done.WroteGitAttributes, done.Install.Where(c => c.IsChange).Select(InstallChangeJson.From).ToList()), CliJsonContext.Default.InitReportJson);
                 return ExitCodes.Success;
             }
             InstallReportPrinter.Print(done.Install, InstallScope.Local, json: false, installing: true);

@@ -1,3 +1,4 @@
+using GitMl.Cli.Json;
 using GitMl.Core.Install;
 
 namespace GitMl.Cli.Commands;
@@ -9,12 +10,9 @@ public static class InstallReportPrinter
     {
         if (json)
         {
-            CommonOptions.WriteJson(new
-            {
-                scope = scope.ToString().ToLowerInvariant(),
-                changed = changes.Any(c => c.IsChange),
-                changes = changes.Select(c => new { action = c.Action.ToString(), subject = c.Subject, detail = c.Detail }),
-            });
+            CommonOptions.WriteJson(
+                new InstallReportJson(scope.ToString().ToLowerInvariant(), changes.Any(c => c.IsChange), changes.Select(InstallChangeJson.From).ToList()),
+                CliJsonContext.Default.InstallReportJson);
             return;
         }
         var done = changes.Where(c => c.IsChange || c.Action == InstallAction.LeftAlone).ToList();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitMl.Cli.Json;
 using GitMl.Core;
 using GitMl.Core.IO;
 using GitMl.Core.Tracking;
@@ -25,7 +26,7 @@ public static class LsFilesCommand
             var files = TrackedFile.FromIndex(MlRepository.Open(Environment.CurrentDirectory), specs.Length == 0 ? null : specs);
             if (result.GetValue(json))
             {
-                CommonOptions.WriteJson(files.Select(f => new { path = f.Path, oid = f.Pointer.Oid.Hex, shortOid = f.Pointer.Oid.Short, size = f.Pointer.Size, present = f.Present }));
+                CommonOptions.WriteJson(files.Select(TrackedFileJson.From).ToList(), CliJsonContext.Default.ListTrackedFileJson);
                 return ExitCodes.Success;
             }
             bool full = result.GetValue(longFormat);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitMl.Cli.Json;
 using GitMl.Core;
 using GitMl.Core.Hooks;
 using GitMl.Core.Tracking;
@@ -34,7 +35,7 @@ public static class TrackCommand
         var tracked = service.List();
         if (json)
         {
-            CommonOptions.WriteJson(tracked.Select(t => new { pattern = t.Pattern, source = t.Source }));
+            CommonOptions.WriteJson(tracked.Select(t => new TrackedPatternJson(t.Pattern, t.Source)).ToList(), CliJsonContext.Default.ListTrackedPatternJson);
             return ExitCodes.Success;
         }
         if (tracked.Count == 0)
@@ -55,7 +56,7 @@ public static class TrackCommand
         var done = service.Track(patterns);
         if (json)
         {
-            CommonOptions.WriteJson(new { added = done.Added, alreadyTracked = done.AlreadyTracked, needRestaging = done.NeedRestaging });
+            CommonOptions.WriteJson(new TrackReportJson(done.Added, done.AlreadyTracked, done.NeedRestaging), CliJsonContext.Default.TrackReportJson);
             return ExitCodes.Success;
         }
         foreach (string p in done.Added)

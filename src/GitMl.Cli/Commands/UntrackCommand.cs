@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitMl.Cli.Json;
 using GitMl.Core;
 using GitMl.Core.Tracking;
 
@@ -23,7 +24,7 @@ public static class UntrackCommand
             var done = new TrackingService(MlRepository.Open(Environment.CurrentDirectory)).Untrack(result.GetValue(patterns) ?? []);
             if (result.GetValue(json))
             {
-                CommonOptions.WriteJson(new { removed = done.Removed, notTracked = done.NotTracked });
+                CommonOptions.WriteJson(new UntrackReportJson(done.Removed, done.NotTracked), CliJsonContext.Default.UntrackReportJson);
                 return ExitCodes.Success;
             }
             foreach (string p in done.Removed)

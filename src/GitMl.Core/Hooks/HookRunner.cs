@@ -4,33 +4,35 @@ using GitMl.Git;
 namespace GitMl.Core.Hooks;
 
 /// <summary>
-/// What `git-ml hook NAME` does: git-ml's own part of the hook, then the hook that was there before git-ml (if
+/// What `git-ml hook NAME` does: git-ml's own part of the hook, then the hook that was in place before git-ml (if
 /// any) with the same arguments and input. A hook that blocks (pre-commit, pre-push) stops at git-ml's verdict.
+/// Hooks with nothing to do return without starting any process: git runs them on every checkout and merge.
 /// </summary>
 public sealed class HookRunner(TextWriter stdout, TextWriter stderr)
 {
-    public int Run(string hookName, IReadOnlyList<string> args, Stream stdin, string workingDirectory)
+    /// <param name="shimPath">Where the shim git ran lives (its $0), so chained hooks are found next to it; when
+    /// null, the hooks folder is asked of git.</param>
+    public int Run(string hookName, IReadOnlyList<string> args, Stream stdin, string workingDirectory, string? shimPath = null)
     {
+        if (!HookNames.All.Contains(hookName))
+        {
+            throw new ArgumentException($"git-ml has no '{hookName}' hook; it handles {string.Join(", ", HookNames.All)}");
+        }
         // Read stdin before anything else: pre-push receives the refs there, and a chained hook needs the same bytes.
         byte[] input = ReadAll(stdin, hookName);
-        var layout = RepositoryLayout.Discover(workingDirectory);
-        if (layout is null)
-        {
-            return 0;
-        }
-        var repo = new MlRepository(layout);
+        var layout = new Lazy<RepositoryLayout?>(() => RepositoryLayout.Discover(workingDirectory));
         int own = hookName switch
         {
-            HookNames.PreCommit => PreCommit(repo),
-            HookNames.PostCheckout or HookNames.PostMerge => Materialize(repo),
-            HookNames.PrePush => 0, // Data upload before refs arrives with remotes.
-            _ => throw new ArgumentException($"git-ml has no '{hookName}' hook; it handles {string.Join(", ", HookNames.All)}", nameof(hookName)),
+            HookNames.PreCommit => layout.Value is { } l ? PreCommit(new MlRepository(l)) : 0,
+            HookNames.PostCheckout or HookNames.PostMerge => UsesGitMl(workingDirectory) && layout.Value is { } l ? Materialize(new MlRepository(l)) : 0,
+            _ => 0, // pre-push: uploading data before refs arrives with data remotes.
         };
         if (own != 0)
         {
             return own;
         }
-        return ChainedHook.Run(layout.HooksDirectory, hookName, args, input, workingDirectory);
+        string? hooksDirectory = shimPath is not null ? Path.GetDirectoryName(Path.GetFullPath(shimPath, workingDirectory)) : layout.Value?.HooksDirectory;
+        return hooksDirectory is null ? 0 : ChainedHook.Run(hooksDirectory, hookName, args, input, workingDirectory);
     }
 
     private int PreCommit(MlRepository repo)
@@ -46,10 +48,6 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr)
 
     private int Materialize(MlRepository repo)
     {
-        if (!UsesGitMl(repo))
-        {
-            return 0;
-        }
         var result = WorktreeMaterializer.Run(repo, LocalRemoteStores.Find(repo.Config, repo.WorkTree));
         if (result.Materialized.Count > 0)
         {
@@ -71,14 +69,18 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr)
         return 0;
     }
 
-    /// <summary>Cheap test run before anything costly: a store exists, or the top .gitattributes mentions git-ml's filter.</summary>
-    private static bool UsesGitMl(MlRepository repo)
+    /// <summary>
+    /// Whether the repository at this working tree root uses git-ml at all, decided from files alone: a store
+    /// exists, or the top .gitattributes mentions git-ml's filter. Unusual layouts count as "yes" (git decides).
+    /// </summary>
+    private static bool UsesGitMl(string workTreeRoot)
     {
-        if (Directory.Exists(repo.Store.ObjectsDirectory))
+        string? common = RepositoryProbe.CommonDirectory(workTreeRoot, Environment.GetEnvironmentVariable);
+        if (common is null || Directory.Exists(Path.Combine(common, "ml", "objects")))
         {
             return true;
         }
-        string attributes = Path.Combine(repo.WorkTree, ".gitattributes");
+        string attributes = Path.Combine(workTreeRoot, ".gitattributes");
         return File.Exists(attributes) && File.ReadAllText(attributes).Contains("filter=ml", StringComparison.Ordinal);
     }
 

@@ -4,7 +4,7 @@ namespace GitMl.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// The published `git-ml` the integration tests put on PATH: the folder named by GIT_ML_TEST_BIN (tests/run.sh
-/// publishes it once), or else a ReadyToRun publish made on first use into artifacts/itest-bin.
+/// publishes it once), or else one published on first use into artifacts/itest-bin by install/publish.sh.
 /// </summary>
 public static class GitMlBinary
 {
@@ -34,9 +34,9 @@ public static class GitMlBinary
                 : throw new InvalidOperationException($"GIT_ML_TEST_BIN={given} has no git-ml executable");
         }
         string output = Path.Combine(RepositoryRoot, "artifacts", "itest-bin");
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(Path.Combine(RepositoryRoot, "install", "publish.sh"))
         {
-            ArgumentList = { "publish", Path.Combine(RepositoryRoot, "src", "GitMl.Cli"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishReadyToRun=true", "-o", output, "--nologo", "-v", "q" },
+            ArgumentList = { output },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace GitMl.Cli.Json;
+
+/// <summary>
+/// Source-generated serialization for every `--json` shape: git-ml is compiled ahead of time (NativeAOT), where
+/// reflection-based JSON is not available, and generated code is faster to start anyway.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(InstallReportJson))]
+[JsonSerializable(typeof(InitReportJson))]
+[JsonSerializable(typeof(List<TrackedPatternJson>))]
+[JsonSerializable(typeof(TrackReportJson))]
+[JsonSerializable(typeof(UntrackReportJson))]
+[JsonSerializable(typeof(List<TrackedFileJson>))]
+[JsonSerializable(typeof(AddReportJson))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
