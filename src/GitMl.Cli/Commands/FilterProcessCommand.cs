@@ -22,9 +22,12 @@ public static class FilterProcessCommand
     public static int Run() => CommandRunner.Run(() =>
     {
         var repo = MlRepository.Open(Environment.CurrentDirectory);
+        PipeTuning.Enlarge(0);
+        PipeTuning.Enlarge(1);
         using var input = RawStandardStream(0, FileAccess.Read);
-        using var output = new BufferedStream(RawStandardStream(1, FileAccess.Write), 1 << 16);
-        FilterSession.Run(repo, input, output, Console.Error);
+        // Packets are gathered into one write per pipe-full; a protocol flush pushes out whatever is pending.
+        using var output = new BufferedStream(RawStandardStream(1, FileAccess.Write), PipeTuning.PipeSize);
+        FilterSession.Run(repo, input, output, Console.Error, terminal: Console.IsErrorRedirected ? null : Console.Error);
         return ExitCodes.Success;
     });
 

@@ -12,10 +12,11 @@ namespace GitMl.Core.Filters;
 /// </summary>
 public static class FilterSession
 {
-    public static void Run(MlRepository repo, Stream input, Stream output, TextWriter diagnostics)
+    /// <param name="terminal">Where to draw progress for large files (stderr when it is a terminal), or null.</param>
+    public static void Run(MlRepository repo, Stream input, Stream output, TextWriter diagnostics, TextWriter? terminal)
     {
         TryUpkeep(repo, diagnostics);
-        var filter = Create(repo, diagnostics);
+        var filter = Create(repo, diagnostics, terminal);
         var server = new FilterProcessServer(input, output, filter,
             (request, e) => diagnostics.WriteLine($"git-ml: error: {request.Command.ToString().ToLowerInvariant()} of '{request.Pathname}' failed: {e.Message}"));
         try
@@ -29,8 +30,8 @@ public static class FilterSession
     }
 
     /// <summary>The filter as configured for this repository (also used by the one-shot clean and smudge).</summary>
-    public static MlFilter Create(MlRepository repo, TextWriter diagnostics) =>
-        new(repo.Store, repo.Settings.SkipSmudge, () => LocalRemoteStores.Find(repo.Config, repo.Layout.WorkTree ?? repo.Layout.GitDirectory), diagnostics);
+    public static MlFilter Create(MlRepository repo, TextWriter diagnostics, TextWriter? terminal = null) =>
+        new(repo.Store, repo.Settings.SkipSmudge, () => LocalRemoteStores.Find(repo.Config, repo.Layout.WorkTree ?? repo.Layout.GitDirectory), diagnostics, terminal);
 
     private static void TryUpkeep(MlRepository repo, TextWriter diagnostics)
     {

@@ -17,14 +17,17 @@ public sealed class MlFilter : IFilterHandler
     private readonly bool _skipSmudge;
     private readonly Lazy<IReadOnlyList<IObjectSource>> _sources;
     private readonly TextWriter _diagnostics;
+    private readonly TextWriter? _terminal;
 
     /// <param name="sources">Where to look for objects the store lacks; asked for only when one is missing.</param>
-    public MlFilter(ObjectStore store, bool skipSmudge, Func<IReadOnlyList<IObjectSource>> sources, TextWriter diagnostics)
+    /// <param name="terminal">Where to draw progress for large files (stderr when it is a terminal), or null.</param>
+    public MlFilter(ObjectStore store, bool skipSmudge, Func<IReadOnlyList<IObjectSource>> sources, TextWriter diagnostics, TextWriter? terminal = null)
     {
         _store = store;
         _skipSmudge = skipSmudge;
         _sources = new Lazy<IReadOnlyList<IObjectSource>>(sources);
         _diagnostics = diagnostics;
+        _terminal = terminal;
     }
 
     public FilterStatus Handle(FilterRequest request, FilterResponse response) => request.Command switch
@@ -44,7 +47,9 @@ public sealed class MlFilter : IFilterHandler
             output.Write(head, 0, n);
             return FilterStatus.Success;
         }
-        var stored = _store.Add(new PrefixedReadStream(head.AsMemory(0, n), input));
+        var progress = new ProgressLine(_terminal, $"storing {path}", total: null);
+        var stored = _store.Add(new ProgressStream(new PrefixedReadStream(head.AsMemory(0, n), input), progress));
+        progress.Finish();
         output.Write(stored.ToPointer().Encode());
         return FilterStatus.Success;
     }
@@ -87,12 +92,15 @@ public sealed class MlFilter : IFilterHandler
                 _diagnostics.WriteLine($"git-ml: error: '{path}': its pointer says {pointer.Size} bytes but object {pointer.Oid} has {content.Length}; the pointer was edited by hand. Restore it with 'git checkout HEAD -- {path}' or re-add the original file.");
                 return FilterStatus.Error;
             }
+            var progress = new ProgressLine(_terminal, $"checking out {path}", pointer.Size);
             try
             {
-                content.CopyTo(output, 1 << 20);
+                content.CopyTo(new ProgressStream(output, progress), 1 << 20);
+                progress.Finish();
             }
             catch (CorruptObjectException e)
             {
+                progress.Finish();
                 _diagnostics.WriteLine($"git-ml: error: '{path}' was not checked out: object {e.Oid} in the local store is corrupt ({e.Detail}).");
                 if (e.QuarantinePath is not null)
                 {

@@ -79,8 +79,6 @@ public static class PreCommitCheck
             return violations;
         }
         var filters = GitAttributes.Read(repo.Git, "filter", blocked);
-        return violations
-            .Select(v => filters.GetValueOrDefault(v.Path) == "ml" && v.Kind != PreCommitViolationKind.MissingObject ? v with { Kind = PreCommitViolationKind.NotCleaned } : v)
-            .ToList();
+        return violations.Select(v => filters.GetValueOrDefault(v.Path) == "ml" ? v with { Kind = PreCommitViolationKind.NotCleaned } : v).ToList();
     }
 }

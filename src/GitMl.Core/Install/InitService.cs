@@ -1,3 +1,4 @@
+using GitMl.Core.IO;
 using GitMl.Core.Tracking;
 
 namespace GitMl.Core.Install;
@@ -15,11 +16,11 @@ public sealed class InitService(MlRepository repo)
     {
         var install = new InstallService(repo.Git, repo.Layout).Install(InstallScope.Local);
 
-        var ignore = AttributesFile.Load(Path.Combine(repo.WorkTree, ".gitignore"));
+        var ignore = TextLinesFile.Load(Path.Combine(repo.WorkTree, ".gitignore"));
         bool wroteIgnore = !ignore.Contains(ManagedBlock.Begin);
         if (wroteIgnore)
         {
-            ignore.AppendLines(ManagedBlock.GitIgnoreBlock());
+            ignore.AppendBlock(ManagedBlock.GitIgnoreBlock());
             ignore.Save();
         }
 
@@ -27,7 +28,7 @@ public sealed class InitService(MlRepository repo)
         bool wroteAttributes = !attributes.Contains(ManagedBlock.Begin) && !attributes.TrackedPatterns().Any();
         if (wroteAttributes)
         {
-            attributes.AppendLines(ManagedBlock.GitAttributesBlock());
+            attributes.AppendBlock(ManagedBlock.GitAttributesBlock());
             attributes.Save();
         }
         return new Result(install, wroteIgnore, wroteAttributes);

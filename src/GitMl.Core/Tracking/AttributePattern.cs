@@ -75,10 +75,10 @@ public static class AttributePattern
         }
         else
         {
-            int end = trimmed.IndexOfAny([' ', '\t']);
+            int end = trimmed.IndexOfAny([' ', '\t', '\r']);
             pattern = end < 0 ? trimmed : trimmed[..end];
             rest = end < 0 ? "" : trimmed[end..];
         }
-        return (pattern, rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return (pattern, rest.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries));
     }
 }

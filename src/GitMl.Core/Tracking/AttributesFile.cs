@@ -1,12 +1,11 @@
-using System.Text;
 using GitMl.Core.IO;
 
 namespace GitMl.Core.Tracking;
 
 /// <summary>
-/// A .gitattributes file edited line by line: lines git-ml does not touch keep their exact text and order.
-/// Tracking a pattern appends a line with <see cref="TrackAttributes"/>; untracking removes git-ml's attributes
-/// from the lines with that pattern (and the line, when nothing else is left on it).
+/// A .gitattributes file as git-ml edits it: tracking a pattern appends a line with <see cref="TrackAttributes"/>;
+/// untracking removes git-ml's attributes from the lines with that pattern (and the line, when nothing else is
+/// left on it). Every other line keeps its exact text and order.
 /// </summary>
 public sealed class AttributesFile
 {
@@ -15,32 +14,19 @@ public sealed class AttributesFile
 
     private static readonly string[] OwnAttributes = ["filter=ml", "diff=ml", "merge=binary", "-text"];
 
-    private readonly List<string> _lines;
+    private readonly TextLinesFile _file;
 
-    private AttributesFile(string path, List<string> lines)
-    {
-        Path = path;
-        _lines = lines;
-    }
+    private AttributesFile(TextLinesFile file) => _file = file;
 
-    public string Path { get; }
+    public string Path => _file.Path;
 
-    public IReadOnlyList<string> Lines => _lines;
+    public IReadOnlyList<string> Lines => _file.Lines;
 
-    public static AttributesFile Load(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return new AttributesFile(path, []);
-        }
-        string text = File.ReadAllText(path);
-        var lines = text.Length == 0 ? [] : text.TrimEnd('\n').Split('\n').ToList();
-        return new AttributesFile(path, lines);
-    }
+    public static AttributesFile Load(string path) => new(TextLinesFile.Load(path));
 
     /// <summary>Patterns that send files through git-ml's filter, in file order.</summary>
     public IEnumerable<string> TrackedPatterns() =>
-        _lines.Select(AttributePattern.Split)
+        _file.Lines.Select(AttributePattern.Split)
             .Where(s => s is { } split && split.Attributes.Contains("filter=ml"))
             .Select(s => s!.Value.Pattern);
 
@@ -53,54 +39,40 @@ public sealed class AttributesFile
         {
             return false;
         }
-        _lines.Add($"{AttributePattern.Quote(pattern)} {TrackAttributes}");
+        _file.Lines.Add($"{AttributePattern.Quote(pattern)} {TrackAttributes}");
         return true;
     }
 
     /// <summary>Removes git-ml's attributes from lines with exactly this pattern; false when none had them.</summary>
     public bool Untrack(string pattern)
     {
+        var lines = _file.Lines;
         bool changed = false;
-        for (int i = _lines.Count - 1; i >= 0; i--)
+        for (int i = lines.Count - 1; i >= 0; i--)
         {
-            if (AttributePattern.Split(_lines[i]) is not { } split || split.Pattern != pattern || !split.Attributes.Contains("filter=ml"))
+            if (AttributePattern.Split(lines[i]) is not { } split || split.Pattern != pattern || !split.Attributes.Contains("filter=ml"))
             {
                 continue;
             }
             var remaining = split.Attributes.Where(a => !OwnAttributes.Contains(a)).ToList();
             if (remaining.Count == 0)
             {
-                _lines.RemoveAt(i);
+                lines.RemoveAt(i);
             }
             else
             {
-                _lines[i] = $"{AttributePattern.Quote(pattern)} {string.Join(' ', remaining)}";
+                lines[i] = $"{AttributePattern.Quote(pattern)} {string.Join(' ', remaining)}";
             }
             changed = true;
         }
         return changed;
     }
 
-    /// <summary>True when a line of the file contains <paramref name="marker"/> (used for managed blocks).</summary>
-    public bool Contains(string marker) => _lines.Any(l => l.Contains(marker, StringComparison.Ordinal));
+    /// <summary>True when a line contains <paramref name="text"/> (such as a managed block's marker).</summary>
+    public bool Contains(string text) => _file.Contains(text);
 
-    public void AppendLines(IEnumerable<string> lines)
-    {
-        if (_lines.Count > 0 && _lines[^1].Length > 0)
-        {
-            _lines.Add("");
-        }
-        _lines.AddRange(lines);
-    }
+    public void AppendBlock(IEnumerable<string> lines) => _file.AppendBlock(lines);
 
-    /// <summary>Writes the file atomically (temporary file and rename), ending with a newline.</summary>
-    public void Save()
-    {
-        var sb = new StringBuilder();
-        foreach (string line in _lines)
-        {
-            sb.Append(line).Append('\n');
-        }
-        AtomicFile.WriteAllText(Path, sb.ToString());
-    }
+    /// <summary>Writes the file atomically, ending with a newline.</summary>
+    public void Save() => _file.Save();
 }
