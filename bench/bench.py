@@ -121,38 +121,47 @@ class Bench:
         sha = median([timed(["openssl", "dgst", "-sha256", str(source)], self.work, self.env) for _ in range(self.runs)])
         copy.unlink(missing_ok=True)
 
-        results = {}
-        for tool in ("lfs", "ml"):
-            repo = self.repo(f"large-{tool}", tool, "*.bin")
-            target = repo / "big.bin"
-            shutil.copyfile(source, target)
-            adds, cold_adds, checkouts = [], [], []
-            def fresh_add():
-                run(["git", "rm", "-q", "--cached", "--ignore-unmatch", "big.bin"], repo, self.env)
-                store = repo / ".git" / ("lfs" if tool == "lfs" else "ml")
-                shutil.rmtree(store / "objects", ignore_errors=True)
-                os.utime(target)
-            def fresh_cold_add():
-                fresh_add()
+        # Tools take turns within each round, so a slow spell of the machine hits both alike.
+        tools = ("lfs", "ml")
+        repos = {tool: self.repo(f"large-{tool}", tool, "*.bin") for tool in tools}
+        for repo in repos.values():
+            shutil.copyfile(source, repo / "big.bin")
+        adds = {tool: [] for tool in tools}
+        cold_adds = {tool: [] for tool in tools}
+        checkouts = {tool: [] for tool in tools}
+
+        def fresh_add(tool, cold_cache=False):
+            repo = repos[tool]
+            run(["git", "rm", "-q", "--cached", "--ignore-unmatch", "big.bin"], repo, self.env)
+            shutil.rmtree(repo / ".git" / tool / "objects", ignore_errors=True)
+            os.utime(repo / "big.bin")
+            if cold_cache:
                 drop_caches()
-            for i in range(self.runs):
-                adds.append(timed(["git", "add", "big.bin"], repo, self.env, before=fresh_add))
+
+        for _ in range(self.runs):
+            for tool in tools:
+                adds[tool].append(timed(["git", "add", "big.bin"], repos[tool], self.env, before=lambda: fresh_add(tool)))
                 if cold:
-                    cold_adds.append(timed(["git", "add", "big.bin"], repo, self.env, before=fresh_cold_add))
-            run(["git", "commit", "-qm", "big", "--no-verify"], repo, self.env)
-            for i in range(self.runs):
-                checkouts.append(timed(["git", "checkout", "--", "big.bin"], repo, self.env, before=lambda: target.unlink()))
-            results[tool] = (median(adds), median(checkouts), median(cold_adds) if cold else None)
-            if tool == "ml":
-                rss_file = self.work / "rss.txt"
-                run(["git", "rm", "-q", "--cached", "big.bin"], repo, self.env)
-                shutil.rmtree(repo / ".git" / "ml" / "objects", ignore_errors=True)
-                process = f"/usr/bin/time -f %M -o {rss_file} git-ml filter-process"
-                run(["git", "-c", f"filter.ml.process={process}", "add", "big.bin"], repo, self.env)
-                add_rss = int(rss_file.read_text().split()[-1]) / 1024
-                target.unlink()
-                run(["git", "-c", f"filter.ml.process={process}", "checkout", "--", "big.bin"], repo, self.env)
-                checkout_rss = int(rss_file.read_text().split()[-1]) / 1024
+                    cold_adds[tool].append(timed(["git", "add", "big.bin"], repos[tool], self.env, before=lambda: fresh_add(tool, True)))
+        for tool in tools:
+            run(["git", "commit", "-qm", "big", "--no-verify"], repos[tool], self.env)
+        for _ in range(self.runs):
+            for tool in tools:
+                target = repos[tool] / "big.bin"
+                checkouts[tool].append(timed(["git", "checkout", "--", "big.bin"], repos[tool], self.env, before=target.unlink))
+        results = {tool: (median(adds[tool]), median(checkouts[tool]), median(cold_adds[tool]) if cold else None) for tool in tools}
+
+        repo = repos["ml"]
+        target = repo / "big.bin"
+        rss_file = self.work / "rss.txt"
+        process = f"/usr/bin/time -f %M -o {rss_file} git-ml filter-process"
+        fresh_add("ml")
+        run(["git", "-c", f"filter.ml.process={process}", "add", "big.bin"], repo, self.env)
+        add_rss = int(rss_file.read_text().split()[-1]) / 1024
+        target.unlink()
+        run(["git", "-c", f"filter.ml.process={process}", "checkout", "--", "big.bin"], repo, self.env)
+        checkout_rss = int(rss_file.read_text().split()[-1]) / 1024
+        for repo in repos.values():
             shutil.rmtree(repo)
 
         lfs_add, lfs_checkout, lfs_cold = results["lfs"]
@@ -177,33 +186,43 @@ class Bench:
     def many_files(self):
         count = self.files
         group = f"{count:,} files of 20 KB"
-        results = {}
-        for tool in ("plain", "lfs", "ml"):
-            repo = self.repo(f"many-{tool}", tool, "data/**")
-            for i in range(count):
-                random_file(repo / "data" / f"d{i // 100:03d}" / f"f{i:05d}.dat", 20 * 1024, seed=i)
-            adds, checkouts, statuses = [], [], []
-            for _ in range(self.runs):
-                def fresh_add():
-                    run(["git", "rm", "-q", "-r", "--cached", "--ignore-unmatch", "data"], repo, self.env)
-                    shutil.rmtree(repo / ".git" / ("lfs" if tool == "lfs" else "ml") / "objects", ignore_errors=True)
-                adds.append(timed(["git", "add", "data"], repo, self.env, before=fresh_add))
-            run(["git", "commit", "-qm", "data", "--no-verify"], repo, self.env)
-            run(["git", "branch", "-f", "empty", "HEAD~1"], repo, self.env)
-            for _ in range(self.runs):
-                run(["git", "checkout", "-q", "empty"], repo, self.env)
-                checkouts.append(timed(["git", "checkout", "-q", "main"], repo, self.env))
-                statuses.append(timed(["git", "status", "--porcelain"], repo, self.env))
-            status_out = run(["git", "status", "--porcelain"], repo, self.env).stdout
+        tools = ("plain", "lfs", "ml")
+        repos = {tool: self.repo(f"many-{tool}", tool, "data/**") for tool in tools}
+        for i in range(count):
+            random_file(repos["plain"] / "data" / f"d{i // 100:03d}" / f"f{i:05d}.dat", 20 * 1024, seed=i)
+        for tool in ("lfs", "ml"):
+            shutil.copytree(repos["plain"] / "data", repos[tool] / "data")
+        adds = {tool: [] for tool in tools}
+        checkouts = {tool: [] for tool in tools}
+        statuses = {tool: [] for tool in tools}
+
+        def fresh_add(tool):
+            run(["git", "rm", "-q", "-r", "--cached", "--ignore-unmatch", "data"], repos[tool], self.env)
+            shutil.rmtree(repos[tool] / ".git" / tool / "objects", ignore_errors=True)
+
+        for _ in range(self.runs):
+            for tool in tools:
+                adds[tool].append(timed(["git", "add", "data"], repos[tool], self.env, before=lambda: fresh_add(tool)))
+        for tool in tools:
+            run(["git", "commit", "-qm", "data", "--no-verify"], repos[tool], self.env)
+            run(["git", "branch", "-f", "empty", "HEAD~1"], repos[tool], self.env)
+        for _ in range(self.runs):
+            for tool in tools:
+                run(["git", "checkout", "-q", "empty"], repos[tool], self.env)
+                checkouts[tool].append(timed(["git", "checkout", "-q", "main"], repos[tool], self.env))
+                statuses[tool].append(timed(["git", "status", "--porcelain"], repos[tool], self.env))
+        for tool in tools:
+            status_out = run(["git", "status", "--porcelain"], repos[tool], self.env).stdout
             if status_out.strip():
                 sys.exit(f"{tool}: status not clean after checkout:\n{status_out.decode()[:500]}")
-            results[tool] = (median(adds), median(checkouts), median(statuses))
-            if tool == "ml":
-                def stage_all_again():
-                    run(["git", "rm", "-q", "-r", "--cached", "data"], repo, self.env)
-                    run(["git", "add", "data"], repo, self.env)
-                self.pre_commit_hook = median([timed([self.git_ml, "hook", "pre-commit"], repo, self.env, before=stage_all_again)
-                                               for _ in range(self.runs)])
+        results = {tool: (median(adds[tool]), median(checkouts[tool]), median(statuses[tool])) for tool in tools}
+
+        def stage_all_again():
+            run(["git", "rm", "-q", "-r", "--cached", "data"], repos["ml"], self.env)
+            run(["git", "add", "data"], repos["ml"], self.env)
+        self.pre_commit_hook = median([timed([self.git_ml, "hook", "pre-commit"], repos["ml"], self.env, before=stage_all_again)
+                                       for _ in range(self.runs)])
+        for repo in repos.values():
             shutil.rmtree(repo)
         for index, what in enumerate(("git add", "git checkout (other branch -> back)", "first git status after checkout")):
             self.add_row(group, f"{what}, plain git", results["plain"][index])
@@ -237,7 +256,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--git-ml-bin", required=True)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp(prefix="git-ml-bench-", dir=os.environ.get("GIT_ML_BENCH_DIR")))
     try:

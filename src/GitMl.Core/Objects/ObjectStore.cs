@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace GitMl.Core.Objects;
 
@@ -7,7 +8,7 @@ namespace GitMl.Core.Objects;
 /// The local content-addressed store: each object lives at <c>objects/ab/cd/&lt;oid&gt;</c> under the store root
 /// (<c>.git/ml</c> in the repository's common directory, so worktrees share it).
 /// <para>Writing: content is hashed while it streams into a temporary file inside the store, then published
-/// under its final name by an atomic no-replace rename. A process killed at any point leaves at most a
+/// under its final name by an atomic rename. A process killed at any point leaves at most a
 /// temporary file, never a wrong object under a final name. An object that already exists is success when its
 /// size matches (every read verifies the hash); a present object of the wrong size is quarantined and
 /// replaced. Objects are created read-only. <see cref="Sync"/> makes everything published so far durable.</para>
@@ -165,18 +166,23 @@ public sealed class ObjectStore
         {
             throw new ContentMismatchException(expected.Value, oid, source);
         }
-        if (SizeOf(oid) == content.Length)
+        long? existing = SizeOf(oid);
+        if (existing == content.Length)
         {
             return new StoredObject(oid, content.Length, AlreadyPresent: true);
+        }
+        if (existing is not null)
+        {
+            Quarantine(oid); // Wrong size under a final name: keep it for inspection, then replace it.
         }
         string temp = CreateTempPath();
         try
         {
             using (var file = OpenTemp(temp))
             {
-                RandomAccess.Write(file.SafeFileHandle, content, 0);
+                RandomAccess.Write(file, content, 0);
             }
-            return Publish(temp, oid, content.Length);
+            return Publish(temp, oid, content.Length, knownAbsent: true);
         }
         catch
         {
@@ -194,14 +200,14 @@ public sealed class ObjectStore
             long size;
             using (var file = OpenTemp(temp))
             {
-                size = HashAndWrite(first, rest, file.SafeFileHandle, hash);
+                size = HashAndWrite(first, rest, file, hash);
             }
             var oid = ObjectId.FromHash(hash.GetHashAndReset());
             if (expected is not null && expected != oid)
             {
                 throw new ContentMismatchException(expected.Value, oid, source);
             }
-            return Publish(temp, oid, size);
+            return Publish(temp, oid, size, knownAbsent: false);
         }
         catch
         {
@@ -215,7 +221,7 @@ public sealed class ObjectStore
     /// cost about as much as reading, so overlapping them nearly halves the time for a large file. Memory stays
     /// at two chunks whatever the size.
     /// </summary>
-    private static long HashAndWrite(ReadOnlyMemory<byte> first, Stream rest, Microsoft.Win32.SafeHandles.SafeFileHandle file, IncrementalHash hash)
+    private static long HashAndWrite(ReadOnlyMemory<byte> first, Stream rest, SafeFileHandle file, IncrementalHash hash)
     {
         hash.AppendData(first.Span);
         Task pending = Task.Run(() => RandomAccess.Write(file, first.Span, 0));
@@ -256,11 +262,15 @@ public sealed class ObjectStore
         }
     }
 
-    private StoredObject Publish(string temp, ObjectId oid, long size)
+    /// <summary>
+    /// Moves a complete temporary file to its final name. The rename replaces whatever is there: the bytes are
+    /// verified, and a concurrent writer of the same object writes the same bytes, so the last rename wins
+    /// harmlessly. An object already present with the right size is kept (and the temporary file dropped).
+    /// </summary>
+    /// <param name="knownAbsent">The caller checked just before writing that the object was not there.</param>
+    private StoredObject Publish(string temp, ObjectId oid, long size, bool knownAbsent)
     {
-        string final = PathOf(oid);
-        string directory = Path.GetDirectoryName(final)!;
-        for (int attempt = 0; ; attempt++)
+        if (!knownAbsent)
         {
             long? existing = SizeOf(oid);
             if (existing == size)
@@ -273,30 +283,14 @@ public sealed class ObjectStore
                 // Wrong size under a final name: never written by this store's protocol. Keep it for inspection.
                 Quarantine(oid);
             }
-            try
-            {
-                InDirectory(directory, () => File.Move(temp, final, overwrite: false));
-                _durability.Record(final);
-                return new StoredObject(oid, size, AlreadyPresent: false);
-            }
-            catch (IOException) when (attempt < 3 && File.Exists(final))
-            {
-                // Another writer published the same object first; check it on the next pass.
-            }
         }
+        string final = PathOf(oid);
+        InDirectory(Path.GetDirectoryName(final)!, () => NativeFiles.Rename(temp, final));
+        _durability.Record(final);
+        return new StoredObject(oid, size, AlreadyPresent: false);
     }
 
-    private FileStream OpenTemp(string path) => InDirectory(TempDirectory, () => OpenTempFile(path));
-
-    private static FileStream OpenTempFile(string path)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = ReadOnly;
-        }
-        return new FileStream(path, options);
-    }
+    private SafeFileHandle OpenTemp(string path) => InDirectory(TempDirectory, () => NativeFiles.CreateNew(path, ReadOnly));
 
     private string CreateTempPath() => Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
 
@@ -338,7 +332,7 @@ public sealed class ObjectStore
                 return;
             }
         }
-        Directory.CreateDirectory(path);
+        NativeFiles.CreateDirectory(path);
         lock (_directoriesGate)
         {
             _knownDirectories.Add(path);

@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace GitMl.Core.Objects;
+
+/// <summary>
+/// The three file-system calls the store makes for every object (create a file, create a folder, rename), made
+/// directly on Linux. The portable .NET calls add checks around each: Directory.CreateDirectory stats every
+/// parent, a FileStream seeks and takes a lock; for thousands of small objects those extra calls cost more
+/// than the writes themselves. Other systems use the portable calls.
+/// </summary>
+internal static partial class NativeFiles
+{
+    private const int WriteOnly = 0x1;
+    private const int Create = 0x40;
+    private const int Exclusive = 0x80;
+    private const int CloseOnExec = 0x80000;
+    private const int NoSuchEntry = 2;
+    private const int AlreadyExists = 17;
+
+    /// <summary>Creates a new file for writing with the given permissions; fails when it exists.</summary>
+    /// <exception cref="DirectoryNotFoundException">Its folder does not exist.</exception>
+    public static SafeFileHandle CreateNew(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(handle, mode);
+            }
+            return handle;
+        }
+        int fd = Open(path, WriteOnly | Create | Exclusive | CloseOnExec, (int)mode);
+        if (fd < 0)
+        {
+            throw Error(Marshal.GetLastPInvokeError(), path);
+        }
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>Creates a folder and any missing parents; an existing folder is fine.</summary>
+    public static void CreateDirectory(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+        if (MakeDirectory(path, 0x1ff) == 0)
+        {
+            return;
+        }
+        int errno = Marshal.GetLastPInvokeError();
+        if (errno == AlreadyExists)
+        {
+            return;
+        }
+        if (errno == NoSuchEntry && Path.GetDirectoryName(path) is { } parent && parent != path)
+        {
+            CreateDirectory(parent);
+            CreateDirectory(path);
+            return;
+        }
+        throw Error(errno, path);
+    }
+
+    /// <summary>Renames a file, atomically replacing any file at <paramref name="to"/>.</summary>
+    public static void Rename(string from, string to)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            File.Move(from, to, overwrite: true);
+            return;
+        }
+        if (RenameFile(from, to) != 0)
+        {
+            throw Error(Marshal.GetLastPInvokeError(), to);
+        }
+    }
+
+    private static IOException Error(int errno, string path) => errno switch
+    {
+        NoSuchEntry => new DirectoryNotFoundException($"a folder on the way to {path} does not exist"),
+        AlreadyExists => new IOException($"{path} already exists"),
+        _ => new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}"),
+    };
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int MakeDirectory(string path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int RenameFile(string from, string to);
+}
