@@ -26,9 +26,11 @@ def run(cmd, cwd, env, check=True, stdin=None):
 
 
 def timed(cmd, cwd, env, before=None):
-    """Seconds one run of cmd takes; `before` runs first, untimed."""
+    """Seconds one run of cmd takes; `before` runs first, untimed. Pending writes of earlier steps are flushed
+    before the clock starts, so no run pays for another's (git-ml flushes its objects before git add returns)."""
     if before:
         before()
+    os.sync()
     start = time.perf_counter()
     run(cmd, cwd, env)
     return time.perf_counter() - start
