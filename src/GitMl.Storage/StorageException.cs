@@ -1,0 +1,35 @@
+namespace GitMl.Storage;
+
+/// <summary>
+/// A storage operation failed. The message names the store (never its credentials) and the key, and says what
+/// went wrong in words a user can act on.
+/// </summary>
+public class StorageException : Exception
+{
+    public StorageException(string message, bool isTransient, TimeSpan? retryAfter = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        IsTransient = isTransient;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>True when trying again may succeed (timeouts, resets, HTTP 429/500/502/503/504).</summary>
+    public bool IsTransient { get; }
+
+    /// <summary>How long the server asked us to wait before trying again, when it said.</summary>
+    public TimeSpan? RetryAfter { get; }
+}
+
+/// <summary>The store has no object under the key.</summary>
+public sealed class BlobNotFoundException(string store, string key)
+    : StorageException($"{store}: no object '{key}'", isTransient: false)
+{
+    public string Key { get; } = key;
+}
+
+/// <summary>Downloaded bytes are not what was expected (length or SHA-256): nothing was kept; retrying may help.</summary>
+public sealed class IntegrityException(string store, string key, string detail)
+    : StorageException($"{store}: object '{key}' arrived damaged ({detail}); nothing was kept", isTransient: true)
+{
+    public string Key { get; } = key;
+}

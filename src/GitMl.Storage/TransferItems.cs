@@ -1,0 +1,25 @@
+namespace GitMl.Storage;
+
+/// <summary>One object to upload: where it goes, its exact length and SHA-256, and how to open its bytes (opened
+/// once per attempt, disposed by the queue).</summary>
+public sealed record UploadItem(string Key, long Length, ReadOnlyMemory<byte> Sha256, Func<Stream> Open);
+
+/// <summary>
+/// One object to download. <see cref="Consume"/> receives a stream of the object's bytes that checks length and
+/// SHA-256 while it is read and throws <see cref="IntegrityException"/> at its end when they are wrong; the
+/// consumer must keep nothing when reading throws (git-ml's object store writes to a temporary file and
+/// publishes only a verified object). The queue retries a damaged download like any transient failure.
+/// </summary>
+public sealed record DownloadItem(string Key, long Length, ReadOnlyMemory<byte> Sha256, Func<Stream, CancellationToken, Task> Consume);
+
+/// <summary>An object that could not be transferred after every retry, and why (a message that names the key and store).</summary>
+public sealed record TransferFailure(string Key, string Message);
+
+/// <summary>What a transfer did.</summary>
+/// <param name="Transferred">Objects uploaded or downloaded.</param>
+/// <param name="Skipped">Objects not uploaded because the store already had them.</param>
+/// <param name="Bytes">Bytes moved.</param>
+public sealed record TransferReport(int Transferred, int Skipped, long Bytes, IReadOnlyList<TransferFailure> Failures)
+{
+    public bool Succeeded => Failures.Count == 0;
+}

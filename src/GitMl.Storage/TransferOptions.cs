@@ -1,0 +1,14 @@
+namespace GitMl.Storage;
+
+/// <summary>How a <see cref="TransferQueue"/> works.</summary>
+/// <param name="Jobs">Objects in flight at once.</param>
+/// <param name="MaxAttempts">Tries per object (and per existence batch) before giving up on it.</param>
+/// <param name="BaseDelay">The first retry waits up to this long (full jitter), doubling each time.</param>
+/// <param name="MaxDelay">No wait is longer than this, a server's Retry-After included.</param>
+/// <param name="ExistsBatchSize">Keys asked about per <see cref="IBlobStore.ExistsAsync"/> call.</param>
+public sealed record TransferOptions(int Jobs, int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay, int ExistsBatchSize)
+{
+    public const int DefaultJobs = 8;
+
+    public static TransferOptions Default { get; } = new(DefaultJobs, 5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), 1000);
+}
