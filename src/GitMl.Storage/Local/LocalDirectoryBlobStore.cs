@@ -1,0 +1,265 @@
+using System.Buffers;
+using GitMl.Storage.IO;
+
+namespace GitMl.Storage.Local;
+
+/// <summary>
+/// A remote that is a plain folder: another disk, an NFS mount, a USB drive. Each key is a file at the same
+/// relative path under <see cref="Root"/>.
+/// <para>Writing: bytes stream into a new file in <c>.tmp/</c> under the root (same file system, so the final
+/// rename is atomic), are checked against the announced length and SHA-256 while they stream, are flushed to disk,
+/// and are then renamed over the key's file, and that folder is flushed too. A reader sees the whole object or
+/// none; a writer killed at any moment leaves at most a file in <c>.tmp/</c>, which is never listed.</para>
+/// <para>The root must exist: the store never creates it, because a missing root usually means a drive that is not
+/// mounted, and creating it would fill the mount point's own disk instead.</para>
+/// <para>A key cannot be both an object and a folder of other keys (unlike on S3); git-ml's keys never are.</para>
+/// </summary>
+public sealed class LocalDirectoryBlobStore : IBlobStore
+{
+    /// <summary>The folder under the root where puts write before publishing. Reserved: no key may start with it.</summary>
+    public const string TempFolderName = ".tmp";
+
+    private const int ChunkSize = 1 << 20;
+    private const int ReadBufferSize = 1 << 16;
+
+    public LocalDirectoryBlobStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        TempDirectory = Path.Combine(Root, TempFolderName);
+    }
+
+    /// <summary>The store's folder, a full path.</summary>
+    public string Root { get; }
+
+    /// <summary>Where partial files are written (<see cref="TempFolderName"/> under the root).</summary>
+    internal string TempDirectory { get; }
+
+    public string Description => Root;
+
+    public Task<IReadOnlySet<string>> ExistsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        string[] paths = [.. keys.Select(PathOf)];
+        RequireRoot();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        int i = 0;
+        foreach (string key in keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (File.Exists(paths[i++]))
+            {
+                found.Add(key);
+            }
+        }
+        return Task.FromResult<IReadOnlySet<string>>(found);
+    }
+
+    public async Task PutAsync(string key, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
+    {
+        string target = PathOf(key);
+        ArgumentNullException.ThrowIfNull(content);
+        // Checks the length and hash arguments before anything is written. The caller owns (and disposes) content.
+        using var verified = new VerifyingReadStream(content, Description, key, length, sha256, leaveOpen: true);
+        RequireRoot();
+        Guarded("writing", TempDirectory, () => Directory.CreateDirectory(TempDirectory));
+        string temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await WriteFileAsync(temp, verified, cancellationToken);
+            Publish(temp, target);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public Task<BlobDownload> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        string path = PathOf(key);
+        try
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ReadBufferSize, FileOptions.SequentialScan);
+            return Task.FromResult(new BlobDownload(file, file.Length));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException
+                                    || (e is UnauthorizedAccessException && Directory.Exists(path)))
+        {
+            // A folder of other keys is not an object either (Unix refuses to open it as a file).
+            RequireRoot();
+            throw new BlobNotFoundException(Description, key);
+        }
+        catch (Exception e) when (LocalFailures.IsFileSystemError(e))
+        {
+            throw LocalFailures.Map(e, Description, "reading", path);
+        }
+    }
+
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        BlobKeys.ThrowIfInvalidPrefix(prefix);
+        return List(prefix, cancellationToken).ToAsyncEnumerable();
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        string path = PathOf(key);
+        RequireRoot();
+        try
+        {
+            File.Delete(path); // A missing file is fine; a missing folder on the way throws, caught below.
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException || (e is UnauthorizedAccessException && Directory.Exists(path)))
+        {
+            // No object under this key (a folder of other keys is not one).
+        }
+        catch (Exception e) when (LocalFailures.IsFileSystemError(e))
+        {
+            throw LocalFailures.Map(e, Description, "deleting", path);
+        }
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The file of a key.</summary>
+    /// <exception cref="ArgumentException">The key is invalid (<see cref="BlobKeys"/>) or lies in the temporary folder.</exception>
+    internal string PathOf(string key)
+    {
+        BlobKeys.ThrowIfInvalid(key);
+        if (IsInTempFolder(key))
+        {
+            throw new ArgumentException($"'{key}' is not a valid object key here: '{TempFolderName}/' is this store's folder for partial files.", nameof(key));
+        }
+        return Path.Combine(Root, key.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    private static bool IsInTempFolder(string keyOrPrefix) =>
+        keyOrPrefix.StartsWith(TempFolderName + "/", StringComparison.Ordinal);
+
+    private IEnumerable<BlobInfo> List(string prefix, CancellationToken cancellationToken)
+    {
+        RequireRoot();
+        int slash = prefix.LastIndexOf('/');
+        string start = slash < 0 ? Root : Path.Combine(Root, prefix[..slash].Replace('/', Path.DirectorySeparatorChar));
+        if (IsInTempFolder(prefix) || !Directory.Exists(start))
+        {
+            yield break;
+        }
+        using var files = Guarded("listing", start, () => new StoredFileEnumerator(Root, start, prefix, TempFolderName));
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!Guarded("listing", start, files.MoveNext))
+            {
+                yield break;
+            }
+            yield return files.Current;
+        }
+    }
+
+    /// <summary>Copies the verified content into a new file and flushes it to disk. Only failures of the file
+    /// are mapped to storage errors; the content's own failures (a source that breaks, damage) pass unchanged.</summary>
+    private async Task WriteFileAsync(string path, VerifyingReadStream content, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            var file = Guarded("writing", path, () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0));
+            await using (file)
+            {
+                int n;
+                while ((n = await content.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
+                {
+                    try
+                    {
+                        await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+                    }
+                    catch (Exception e) when (LocalFailures.IsFileSystemError(e))
+                    {
+                        throw LocalFailures.Map(e, Description, "writing", path);
+                    }
+                }
+                Guarded("writing", path, () => file.Flush(flushToDisk: true));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Renames a complete, flushed file over the key's file, creating the folders on the way, and makes
+    /// the rename (and each new folder) durable.</summary>
+    private void Publish(string temp, string target)
+    {
+        string folder = Path.GetDirectoryName(target)!;
+        Guarded("writing", target, () =>
+        {
+            CreateFolders(folder);
+            File.Move(temp, target, overwrite: true);
+        });
+        DirectorySync.Flush(folder);
+    }
+
+    private void CreateFolders(string folder)
+    {
+        var missing = new Stack<string>();
+        for (string? f = folder; f is not null && f.Length > Root.Length && !Directory.Exists(f); f = Path.GetDirectoryName(f))
+        {
+            missing.Push(f);
+        }
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        Directory.CreateDirectory(folder);
+        foreach (string created in missing)
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(created)!);
+        }
+    }
+
+    /// <summary>Fails with a clear, non-transient error when the root is gone: typically a drive not mounted.</summary>
+    private void RequireRoot()
+    {
+        if (!Directory.Exists(Root))
+        {
+            throw new StorageException(
+                $"{Root}: the folder does not exist; mount the drive it is on, or create it (mkdir -p '{Root}') if this is a new remote",
+                isTransient: false);
+        }
+    }
+
+    private T Guarded<T>(string doing, string path, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (LocalFailures.IsFileSystemError(e))
+        {
+            throw LocalFailures.Map(e, Description, doing, path);
+        }
+    }
+
+    private void Guarded(string doing, string path, Action action) => Guarded(doing, path, () =>
+    {
+        action();
+        return true;
+    });
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (LocalFailures.IsFileSystemError(e))
+        {
+            // A leftover temporary file is harmless: it is never listed and never read as an object.
+        }
+    }
+}
