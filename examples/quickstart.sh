@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# git-ml quickstart: the main job end to end on a throwaway repository.
+# git-ml quickstart: the main job end to end on a throwaway repository, with a local-directory data remote.
 #
 #   examples/quickstart.sh [DIR]
 #
-# Creates a repository in DIR (default: a new temporary folder), sets it up with `git ml init`, adds a generated
-# dataset and model, commits them as small pointers, then clones the repository and checks that the clone gets
-# back exactly the same bytes. Needs git-ml installed (install/install.sh). Prints "quickstart: OK" at the end.
+# In DIR (default: a new temporary folder) it creates a project with `git ml init`, a bare Git repository to push
+# commits to and a plain directory as the data remote; commits a generated dataset and model as small pointers;
+# shows the pre-commit hook stopping an untracked large file; pushes (the data goes first, through the pre-push
+# hook); clones from the bare repository and checks that the clone gets exactly the same bytes back. Needs git-ml
+# installed (install/install.sh). Prints "quickstart: OK" at the end.
 set -euo pipefail
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -20,10 +22,13 @@ root=$(cd "$root" && pwd)
 export GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-"git-ml quickstart"} GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL:-quickstart@example.com}
 export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
 
-step "A new ML project"
+step "A new ML project, a Git server (a bare repository) and a data remote (a plain directory)"
+run git init -q --bare "$root/server.git"
 run git init -q -b main "$root/project"
 cd "$root/project"
+run git remote add origin "$root/server.git"
 run git ml init
+run git ml remote add -d storage "$root/storage"
 
 step "Data and a model: a CSV of 160,000 rows and a 32 MB model file"
 mkdir -p data models src
@@ -51,9 +56,13 @@ run git ml ls-files --long
 echo "What Git stores for models/model.pt:"
 git cat-file -p HEAD:models/model.pt | sed 's/^/    /'
 
-step "Clone it: the bytes come back from git-ml's store"
+step "git push: the pre-push hook uploads the data to the data remote before Git sends the commits"
+run git push -q origin main
+run git ml status
+
+step "Clone from the server: checkout fetches the content from the data remote, verified"
 cd "$root"
-run git clone -q "$root/project" "$root/clone"
+run git clone -q "$root/server.git" "$root/clone"
 for f in data/train.csv models/model.pt; do
   a=$(sha256sum "$root/project/$f" | cut -d' ' -f1)
   b=$(sha256sum "$root/clone/$f" | cut -d' ' -f1)

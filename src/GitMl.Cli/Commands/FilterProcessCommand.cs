@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitMl.Cli.Storage;
 using GitMl.Core;
 using GitMl.Core.Filters;
 using Microsoft.Win32.SafeHandles;
@@ -27,7 +28,7 @@ public static class FilterProcessCommand
         using var input = RawStandardStream(0, FileAccess.Read);
         // Packets are gathered into one write per pipe-full; a protocol flush pushes out whatever is pending.
         using var output = new BufferedStream(RawStandardStream(1, FileAccess.Write), PipeTuning.PipeSize);
-        FilterSession.Run(repo, input, output, Console.Error, terminal: Console.IsErrorRedirected ? null : Console.Error);
+        FilterSession.Run(repo, new BlobStoreFactory(), input, output, Console.Error, Terminal.Progress());
         return ExitCodes.Success;
     });
 

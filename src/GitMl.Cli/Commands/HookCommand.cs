@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitMl.Cli.Storage;
 using GitMl.Core.Hooks;
 
 namespace GitMl.Cli.Commands;
@@ -21,6 +22,6 @@ public static class HookCommand
     public static int Run(string hookName, string[] hookArgs, string? shimPath) => CommandRunner.Run(() =>
     {
         using var stdin = Console.OpenStandardInput();
-        return new HookRunner(Console.Out, Console.Error).Run(hookName, hookArgs, stdin, Environment.CurrentDirectory, shimPath);
+        return new HookRunner(Console.Out, Console.Error, new BlobStoreFactory(), Terminal.Progress()).Run(hookName, hookArgs, stdin, Environment.CurrentDirectory, shimPath);
     });
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitMl.Cli.Storage;
 using GitMl.Core;
 using GitMl.Core.Filters;
 using GitMl.Protocol.FilterProcess;
@@ -18,7 +19,7 @@ public static class SmudgeCommand
             var repo = MlRepository.Open(Environment.CurrentDirectory);
             using var input = FilterProcessCommand.RawStandardStream(0, FileAccess.Read);
             using var output = FilterProcessCommand.RawStandardStream(1, FileAccess.Write);
-            var status = FilterSession.Create(repo, Console.Error).Smudge(result.GetValue(path)!, input, output);
+            var status = FilterSession.Create(repo, new BlobStoreFactory(), Console.Error).Smudge(result.GetValue(path)!, input, output);
             return status == FilterStatus.Success ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;

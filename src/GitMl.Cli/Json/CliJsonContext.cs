@@ -14,4 +14,10 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(UntrackReportJson))]
 [JsonSerializable(typeof(List<TrackedFileJson>))]
 [JsonSerializable(typeof(AddReportJson))]
+[JsonSerializable(typeof(List<RemoteJson>))]
+[JsonSerializable(typeof(PushReportJson))]
+[JsonSerializable(typeof(FetchReportJson))]
+[JsonSerializable(typeof(StatusReportJson))]
+[JsonSerializable(typeof(FsckReportJson))]
+[JsonSerializable(typeof(GcReportJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -27,3 +27,42 @@ public sealed record TrackedFileJson(string Path, string Oid, string ShortOid, l
 }
 
 public sealed record AddReportJson(IReadOnlyList<string> NewPatterns, IReadOnlyList<TrackedFileJson> Files);
+
+public sealed record RemoteJson(string Name, string Url, bool IsDefault);
+
+public sealed record TransferFailureJson(string Key, string Message);
+
+public sealed record MissingObjectJson(string Path, string Oid);
+
+public sealed record PushReportJson(string Remote, int Uploaded, int Skipped, long Bytes, IReadOnlyList<TransferFailureJson> Failures, IReadOnlyList<MissingObjectJson> MissingLocally)
+{
+    public static PushReportJson From(Core.Remotes.DataRemote remote, Core.Transfer.DataTransfer.PushResult result) => new(
+        remote.Name, result.Report.Transferred, result.Report.Skipped, result.Report.Bytes,
+        result.Report.Failures.Select(f => new TransferFailureJson(f.Key, f.Message)).ToList(),
+        result.MissingLocally.Select(m => new MissingObjectJson(m.Path, m.Oid.Hex)).ToList());
+}
+
+public sealed record FetchReportJson(string Remote, int Downloaded, int AlreadyPresent, long Bytes, IReadOnlyList<TransferFailureJson> Failures, int? Materialized)
+{
+    public static FetchReportJson From(Core.Remotes.DataRemote remote, Core.Transfer.DataTransfer.FetchResult result, int? materialized) => new(
+        remote.Name, result.Report.Transferred, result.AlreadyPresent, result.Report.Bytes,
+        result.Report.Failures.Select(f => new TransferFailureJson(f.Key, f.Message)).ToList(), materialized);
+}
+
+public sealed record StatusEntryJson(string Path, string Oid, long Size, bool Present, bool Modified, bool Staged, bool? Pushed)
+{
+    public static StatusEntryJson From(Core.Tracking.DataStatus.Entry e) => new(e.Path, e.Pointer.Oid.Hex, e.Pointer.Size, e.Present, e.Modified, e.Staged, e.Pushed);
+}
+
+public sealed record StatusReportJson(string? Remote, IReadOnlyList<StatusEntryJson> Files);
+
+public sealed record FsckProblemJson(string Object, string Problem);
+
+public sealed record FsckPartJson(int Checked, IReadOnlyList<FsckProblemJson> Problems)
+{
+    public static FsckPartJson From(Core.Maintenance.StoreCheck.Result result) => new(result.Checked, result.Problems.Select(p => new FsckProblemJson(p.Object, p.Problem)).ToList());
+}
+
+public sealed record FsckReportJson(FsckPartJson Local, string? Remote, FsckPartJson? RemoteResult);
+
+public sealed record GcReportJson(string Store, bool Deleted, int Kept, long Bytes, IReadOnlyList<string> Objects);

@@ -1,5 +1,7 @@
 using GitMl.Core.Install;
 using GitMl.Core.Objects;
+using GitMl.Core.Remotes;
+using GitMl.Core.Transfer;
 using GitMl.Protocol.FilterProcess;
 
 namespace GitMl.Core.Filters;
@@ -13,10 +15,10 @@ namespace GitMl.Core.Filters;
 public static class FilterSession
 {
     /// <param name="terminal">Where to draw progress for large files (stderr when it is a terminal), or null.</param>
-    public static void Run(MlRepository repo, Stream input, Stream output, TextWriter diagnostics, TextWriter? terminal)
+    public static void Run(MlRepository repo, IBlobStoreFactory stores, Stream input, Stream output, TextWriter diagnostics, TextWriter? terminal)
     {
         TryUpkeep(repo, diagnostics);
-        var filter = Create(repo, diagnostics, terminal);
+        var filter = Create(repo, stores, diagnostics, terminal);
         var server = new FilterProcessServer(input, output, filter,
             (request, e) => diagnostics.WriteLine($"git-ml: error: {request.Command.ToString().ToLowerInvariant()} of '{request.Pathname}' failed: {e.Message}"));
         try
@@ -30,8 +32,22 @@ public static class FilterSession
     }
 
     /// <summary>The filter as configured for this repository (also used by the one-shot clean and smudge).</summary>
-    public static MlFilter Create(MlRepository repo, TextWriter diagnostics, TextWriter? terminal = null) =>
-        new(repo.Store, repo.Settings.SkipSmudge, () => LocalRemoteStores.Find(repo.Config, repo.Layout.WorkTree ?? repo.Layout.GitDirectory), diagnostics, terminal);
+    public static MlFilter Create(MlRepository repo, IBlobStoreFactory stores, TextWriter diagnostics, TextWriter? terminal = null) =>
+        new(repo.Store, repo.Settings.SkipSmudge, () => Sources(repo, stores), diagnostics, terminal);
+
+    /// <summary>
+    /// Where smudge looks for content the store lacks, in order: the stores of git remotes on this machine, then
+    /// the default data remote (unless ml.fetchOnSmudge is false). Asked only when an object is missing.
+    /// </summary>
+    private static List<IObjectSource> Sources(MlRepository repo, IBlobStoreFactory stores)
+    {
+        var sources = LocalRemoteStores.Find(repo.Config, repo.Layout.WorkTree ?? repo.Layout.GitDirectory);
+        if (repo.Settings.FetchOnSmudge && repo.Layout.WorkTree is not null && new DataRemotes(repo).DefaultOrNull() is { } remote)
+        {
+            sources.Add(new RemoteObjectSource(repo, remote, stores));
+        }
+        return sources;
+    }
 
     private static void TryUpkeep(MlRepository repo, TextWriter diagnostics)
     {

@@ -80,7 +80,7 @@ public sealed class MlFilter : IFilterHandler
 
     private FilterStatus WriteContent(string path, Pointer pointer, Stream output)
     {
-        Stream? content = OpenOrCopy(path, pointer.Oid);
+        Stream? content = OpenOrCopy(path, pointer);
         if (content is null)
         {
             return FilterStatus.Error;
@@ -113,8 +113,9 @@ public sealed class MlFilter : IFilterHandler
         return FilterStatus.Success;
     }
 
-    private Stream? OpenOrCopy(string path, ObjectId oid)
+    private Stream? OpenOrCopy(string path, Pointer pointer)
     {
+        var oid = pointer.Oid;
         if (_store.Contains(oid))
         {
             return _store.OpenRead(oid);
@@ -123,14 +124,14 @@ public sealed class MlFilter : IFilterHandler
         {
             try
             {
-                if (source.TryCopyTo(oid, _store))
+                if (source.TryCopyTo(pointer, _store))
                 {
                     return _store.OpenRead(oid);
                 }
             }
-            catch (ContentMismatchException e)
+            catch (Exception e) when (e is ContentMismatchException or Storage.StorageException or IOException)
             {
-                _diagnostics.WriteLine($"git-ml: warning: {e.Message}");
+                _diagnostics.WriteLine($"git-ml: warning: could not get {oid} from {source.Description}: {e.Message}");
             }
         }
         _diagnostics.WriteLine($"git-ml: error: '{path}' was not checked out: its content (object {oid}) is not in the local git-ml store.");

@@ -4,6 +4,6 @@ namespace GitMl.Core.Filters;
 public static class NextSteps
 {
     public const string ForMissingContent =
-        "Get the content from a repository that has it (a clone of a local repository finds it there by itself), " +
+        "Fetch it from the data remote with 'git ml pull' (set one up with 'git ml remote add -d NAME URL' if there is none), " +
         "or set GIT_ML_SKIP_SMUDGE=1 to check out the pointer instead.";
 }

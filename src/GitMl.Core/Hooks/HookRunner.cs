@@ -1,4 +1,7 @@
+using System.Text;
 using GitMl.Core.Objects;
+using GitMl.Core.Remotes;
+using GitMl.Core.Transfer;
 using GitMl.Git;
 
 namespace GitMl.Core.Hooks;
@@ -8,7 +11,9 @@ namespace GitMl.Core.Hooks;
 /// any) with the same arguments and input. A hook that blocks (pre-commit, pre-push) stops at git-ml's verdict.
 /// Hooks with nothing to do return without starting any process: git runs them on every checkout and merge.
 /// </summary>
-public sealed class HookRunner(TextWriter stdout, TextWriter stderr)
+/// <param name="stores">Opens data remotes (pre-push uploads through it).</param>
+/// <param name="terminal">Where to draw progress (stderr when it is a terminal), or null.</param>
+public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreFactory stores, TextWriter? terminal)
 {
     /// <param name="shimPath">Where the shim git ran lives (its $0), so chained hooks are found next to it; when
     /// null, the hooks folder is asked of git.</param>
@@ -25,7 +30,9 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr)
         {
             HookNames.PreCommit => layout.Value is { } l ? PreCommit(new MlRepository(l)) : 0,
             HookNames.PostCheckout or HookNames.PostMerge => UsesGitMl(workingDirectory) && layout.Value is { } l ? Materialize(new MlRepository(l)) : 0,
-            _ => 0, // pre-push: uploading data before refs arrives with data remotes.
+            _ => UsesGitMl(workingDirectory) && layout.Value is { } l && args.Count > 0
+                ? new PrePushUpload(new MlRepository(l), stores, stderr, terminal).Run(args[0], Encoding.UTF8.GetString(input))
+                : 0,
         };
         if (own != 0)
         {

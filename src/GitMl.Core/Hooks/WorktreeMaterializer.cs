@@ -25,7 +25,7 @@ public static class WorktreeMaterializer
         var missing = new List<(string, Pointer)>();
         foreach (var (path, pointer) in PointersInWorktree(repo.Git, top))
         {
-            if (repo.Store.Contains(pointer.Oid) || sources.Any(s => TryCopy(s, pointer.Oid, repo.Store)))
+            if (repo.Store.Contains(pointer.Oid) || sources.Any(s => TryCopy(s, pointer, repo.Store)))
             {
                 ready.Add(path);
             }
@@ -90,13 +90,13 @@ public static class WorktreeMaterializer
         }
     }
 
-    private static bool TryCopy(IObjectSource source, ObjectId oid, ObjectStore store)
+    private static bool TryCopy(IObjectSource source, Pointer pointer, ObjectStore store)
     {
         try
         {
-            return source.TryCopyTo(oid, store);
+            return source.TryCopyTo(pointer, store);
         }
-        catch (ContentMismatchException)
+        catch (Exception e) when (e is ContentMismatchException or Storage.StorageException or IOException)
         {
             return false;
         }

@@ -6,6 +6,6 @@ public interface IObjectSource
     /// <summary>For messages: where this source is.</summary>
     string Description { get; }
 
-    /// <summary>Copies the object into <paramref name="store"/>, verified; false when this source lacks it.</summary>
-    bool TryCopyTo(ObjectId oid, ObjectStore store);
+    /// <summary>Copies the object a pointer names into <paramref name="store"/>, verified; false when this source lacks it.</summary>
+    bool TryCopyTo(Pointer pointer, ObjectStore store);
 }

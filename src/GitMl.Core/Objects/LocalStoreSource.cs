@@ -8,8 +8,9 @@ public sealed class LocalStoreSource(ObjectStore other) : IObjectSource
 {
     public string Description => other.Root;
 
-    public bool TryCopyTo(ObjectId oid, ObjectStore store)
+    public bool TryCopyTo(Pointer pointer, ObjectStore store)
     {
+        var oid = pointer.Oid;
         FileStream source;
         try
         {

@@ -129,6 +129,34 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>Every object in the store, in no particular order (files that are not objects are skipped).</summary>
+    public IEnumerable<StoredObjectInfo> Enumerate()
+    {
+        if (!Directory.Exists(ObjectsDirectory))
+        {
+            yield break;
+        }
+        foreach (var file in new DirectoryInfo(ObjectsDirectory).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            if (ObjectId.TryParse(file.Name, out var oid) && file.FullName == PathOf(oid.Value))
+            {
+                yield return new StoredObjectInfo(oid.Value, file.Length, file.LastWriteTimeUtc);
+            }
+        }
+    }
+
+    /// <summary>Deletes an object; false when it was not there.</summary>
+    public bool Delete(ObjectId oid)
+    {
+        string path = PathOf(oid);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        File.Delete(path);
+        return true;
+    }
+
     /// <summary>Makes every object published by this instance durable on disk.</summary>
     public void Sync() => _durability.Sync();
 

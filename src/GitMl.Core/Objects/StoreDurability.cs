@@ -75,8 +75,8 @@ internal sealed partial class StoreDurability
 
     private static bool TrySyncFileSystem(string directory)
     {
-        const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
-        int fd = Open(directory, ReadOnlyDirectory);
+        // O_RDONLY (0) opens a directory too; O_DIRECTORY is left out because its value differs between architectures.
+        int fd = Open(directory, 0);
         if (fd < 0)
         {
             return false;

@@ -3,19 +3,22 @@ using System.Security.Cryptography;
 namespace GitMl.Core.Objects;
 
 /// <summary>
-/// Reads a stored object while hashing it. When the end is reached and the bytes do not hash to the object's
-/// id, <paramref name="onCorrupt"/> is called and the read throws what it returns, so a caller streaming the
-/// bytes somewhere learns before it reports success.
+/// Reads a stored object while hashing it. The read that completes the object (the last bytes, or the end of
+/// the file) checks the hash: when the bytes do not hash to the object's id, <paramref name="onCorrupt"/> is
+/// called and that read throws what it returns instead of handing over the last bytes. So a consumer that
+/// stops reading once it has the length it expected (an HTTP upload) still never passes on a corrupt object
+/// in full.
 /// </summary>
 internal sealed class VerifyingReadStream(FileStream file, ObjectId oid, Func<string, Exception> onCorrupt) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly long _length = file.Length;
     private long _read;
     private bool _verified;
 
     public ObjectId Oid => oid;
 
-    public override long Length => file.Length;
+    public override long Length => _length;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -26,6 +29,10 @@ internal sealed class VerifyingReadStream(FileStream file, ObjectId oid, Func<st
         {
             _hash.AppendData(buffer[..n]);
             _read += n;
+            if (_read >= _length && !_verified)
+            {
+                Verify();
+            }
             return n;
         }
         if (!_verified && buffer.Length > 0)

@@ -1,7 +1,7 @@
 namespace GitMl.Core.Settings;
 
 /// <summary>The settings git-ml acts on, resolved from config and environment (see <see cref="SettingKeys"/>).</summary>
-public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary, IReadOnlyList<string> PreCommitAllow, bool SkipSmudge)
+public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary, IReadOnlyList<string> PreCommitAllow, bool SkipSmudge, bool FetchOnSmudge = true)
 {
     public const long DefaultPreCommitMaxSize = 1L << 20;
 
@@ -14,6 +14,7 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
             config.GetSize(SettingKeys.PreCommitMaxSize) ?? DefaultPreCommitMaxSize,
             config.GetBool(SettingKeys.PreCommitBlockBinary) ?? true,
             config.GetAll(SettingKeys.PreCommitAllow),
-            skipFromEnvironment || (config.GetBool(SettingKeys.SkipSmudge) ?? false));
+            skipFromEnvironment || (config.GetBool(SettingKeys.SkipSmudge) ?? false),
+            config.GetBool(SettingKeys.FetchOnSmudge) ?? true);
     }
 }

@@ -18,6 +18,15 @@ public static class SettingKeys
     /// <summary>Leave pointers in the working tree instead of content (like GIT_ML_SKIP_SMUDGE=1).</summary>
     public const string SkipSmudge = "ml.skipSmudge";
 
+    /// <summary>Whether checkout fetches content missing from the local store from the default data remote (default true).</summary>
+    public const string FetchOnSmudge = "ml.fetchOnSmudge";
+
+    /// <summary>Path patterns (gitignore syntax, one per value) `git ml fetch` and `pull` limit themselves to by default.</summary>
+    public const string FetchInclude = "ml.fetchInclude";
+
+    /// <summary>Path patterns `git ml fetch` and `pull` leave out by default.</summary>
+    public const string FetchExclude = "ml.fetchExclude";
+
     /// <summary>The environment variable that skips smudge for one command.</summary>
     public const string SkipSmudgeEnvironment = "GIT_ML_SKIP_SMUDGE";
 

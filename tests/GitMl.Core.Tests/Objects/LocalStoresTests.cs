@@ -18,7 +18,7 @@ public sealed class LocalStoresTests : IDisposable
         var oid = origin.Add(content.AsSpan()).Oid;
         var source = new LocalStoreSource(origin);
 
-        Assert.True(source.TryCopyTo(oid, clone));
+        Assert.True(source.TryCopyTo(new Pointer(oid, content.Length), clone));
 
         Assert.Equal(origin.Root, source.Description);
         Assert.Equal(content, File.ReadAllBytes(clone.PathOf(oid)));
@@ -31,7 +31,7 @@ public sealed class LocalStoresTests : IDisposable
         var origin = new ObjectStore(_dir.Combine("origin"));
         var clone = new ObjectStore(_dir.Combine("clone"));
 
-        Assert.False(new LocalStoreSource(origin).TryCopyTo(ObjectId.FromHash(new byte[32]), clone));
+        Assert.False(new LocalStoreSource(origin).TryCopyTo(new Pointer(ObjectId.FromHash(new byte[32]), 0), clone));
         Assert.Empty(Directory.Exists(clone.ObjectsDirectory) ? Directory.GetFiles(clone.ObjectsDirectory, "*", SearchOption.AllDirectories) : []);
     }
 
@@ -45,7 +45,7 @@ public sealed class LocalStoresTests : IDisposable
         File.Delete(path);
         File.WriteAllText(path, "tampered");
 
-        var e = Assert.Throws<ContentMismatchException>(() => new LocalStoreSource(origin).TryCopyTo(oid, clone));
+        var e = Assert.Throws<ContentMismatchException>(() => new LocalStoreSource(origin).TryCopyTo(new Pointer(oid, 8), clone));
 
         Assert.Equal(origin.Root, e.ContentSource);
         Assert.False(clone.Contains(oid));

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using GitMl.Cli.Json;
+using GitMl.Cli.Storage;
+using GitMl.Core;
+using GitMl.Core.Maintenance;
+using GitMl.Core.Remotes;
+
+namespace GitMl.Cli.Commands;
+
+/// <summary>`git ml fsck`: re-hash stored objects.</summary>
+public static class FsckCommand
+{
+    public static Command Create()
+    {
+        var remote = new Option<string?>("--remote", "-r") { Description = "Also download and re-hash every object of this data remote." };
+        var json = CommonOptions.Json();
+        var command = new Command("fsck",
+            "Re-hash every object in the local store; a corrupt one is moved to .git/ml/quarantine so it is never served\n" +
+            "again (fetch it anew with git ml pull). With --remote, also check every object of a data remote.")
+        {
+            remote, json,
+        };
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var local = new StoreCheck(repo).CheckLocal();
+            StoreCheck.Result? remoteResult = null;
+            DataRemote? target = null;
+            if (r.GetValue(remote) is { } name)
+            {
+                target = new DataRemotes(repo).Resolve(name);
+                var progress = Terminal.Progress($"checking {target.Name}");
+                remoteResult = StoreCheck.CheckRemoteAsync(target, new BlobStoreFactory(), progress, CancellationToken.None).GetAwaiter().GetResult();
+                progress?.Finish();
+            }
+            bool clean = local.Problems.Count == 0 && (remoteResult?.Problems.Count ?? 0) == 0;
+            if (r.GetValue(json))
+            {
+                CommonOptions.WriteJson(new FsckReportJson(FsckPartJson.From(local), target?.Name, remoteResult is null ? null : FsckPartJson.From(remoteResult)), CliJsonContext.Default.FsckReportJson);
+                return clean ? ExitCodes.Success : ExitCodes.Failure;
+            }
+            Print("local store", local);
+            if (remoteResult is not null)
+            {
+                Print(target!.ToString(), remoteResult);
+            }
+            return clean ? ExitCodes.Success : ExitCodes.Failure;
+        }));
+        return command;
+    }
+
+    private static void Print(string where, StoreCheck.Result result)
+    {
+        Console.Out.WriteLine($"{where}: {result.Checked} object(s) checked, {result.Problems.Count} bad.");
+        foreach (var (obj, problem) in result.Problems)
+        {
+            Console.Error.WriteLine($"  {obj}: {problem}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using GitMl.Cli.Json;
+using GitMl.Core.Hooks;
+using GitMl.Core.Objects;
+
+namespace GitMl.Cli.Commands;
+
+/// <summary>`git ml pull [REMOTE]`: fetch, then put the content into the working tree.</summary>
+public static class PullCommand
+{
+    public static Command Create()
+    {
+        var o = FetchCommand.CreateOptions();
+        var command = new Command("pull",
+            "Fetch content from a data remote (as `git ml fetch`, same options) and replace the pointers in the\n" +
+            "working tree by it. Git's index stays in step, so `git status` stays clean.")
+        {
+            o.Remote, o.All, o.Revs, o.Include, o.Exclude, o.Jobs, o.Json,
+        };
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            var (repo, target, result) = FetchCommand.Fetch(r, o);
+            var materialized = WorktreeMaterializer.Run(repo, new List<IObjectSource>());
+            if (r.GetValue(o.Json))
+            {
+                CommonOptions.WriteJson(FetchReportJson.From(target, result, materialized.Materialized.Count), CliJsonContext.Default.FetchReportJson);
+            }
+            else
+            {
+                FetchCommand.Report(target, result);
+                Console.Out.WriteLine($"Materialised {materialized.Materialized.Count} file(s) in the working tree.");
+                foreach (var (path, pointer) in materialized.Missing.Take(10))
+                {
+                    Console.Error.WriteLine($"git-ml: still a pointer (content not available): {path} ({pointer.Oid.Short})");
+                }
+            }
+            return result.Report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+        }));
+        return command;
+    }
+}

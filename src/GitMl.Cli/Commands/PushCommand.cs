@@ -1,0 +1,49 @@
+using System.CommandLine;
+using GitMl.Cli.Json;
+using GitMl.Cli.Storage;
+using GitMl.Core;
+using GitMl.Core.IO;
+using GitMl.Core.Remotes;
+using GitMl.Core.Transfer;
+
+namespace GitMl.Cli.Commands;
+
+/// <summary>`git ml push [REMOTE]`: upload content to a data remote.</summary>
+public static class PushCommand
+{
+    public static Command Create()
+    {
+        var remote = new Argument<string?>("remote") { Arity = ArgumentArity.ZeroOrOne, Description = "The data remote (default: the default remote)." };
+        var all = new Option<bool>("--all") { Description = "Everything every branch and tag refers to, all history." };
+        var revs = new Option<string[]>("--rev") { Description = "Only what these revisions' history refers to (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Objects to upload at once (default: the remote's jobs option, or 8)." };
+        var json = CommonOptions.Json();
+        var command = new Command("push",
+            "Upload content to a data remote, skipping what it already has. By default: the objects the current branch's\n" +
+            "commits refer to that no remote-tracking branch has yet (what `git push` uploads through the pre-push hook).")
+        {
+            remote, all, revs, jobs, json,
+        };
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var target = new DataRemotes(repo).Resolve(r.GetValue(remote));
+            var pointers = TransferSelection.ForPush(repo, r.GetValue(all), r.GetValue(revs) ?? []);
+            var progress = Terminal.Progress($"uploading to {target.Name}");
+            var result = new DataTransfer(repo, new BlobStoreFactory())
+                .PushAsync(target, pointers, DataTransfer.OptionsFor(target, r.GetValue(jobs)), progress, CancellationToken.None).GetAwaiter().GetResult();
+            progress?.Finish();
+            if (r.GetValue(json))
+            {
+                CommonOptions.WriteJson(PushReportJson.From(target, result), CliJsonContext.Default.PushReportJson);
+            }
+            else
+            {
+                TransferMessages.WritePushFailure(Console.Error, target, result);
+                Console.Out.WriteLine($"Uploaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, to {target}; {result.Report.Skipped} already there.");
+            }
+            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using GitMl.Cli.Json;
+using GitMl.Cli.Storage;
+using GitMl.Core;
+using GitMl.Core.IO;
+using GitMl.Core.Remotes;
+using GitMl.Core.Tracking;
+
+namespace GitMl.Cli.Commands;
+
+/// <summary>`git ml status`: what is modified, missing here, or not yet on the data remote.</summary>
+public static class StatusCommand
+{
+    public static Command Create()
+    {
+        var remote = new Option<string?>("--remote", "-r") { Description = "Also check which content this data remote has (default: the default remote, when there is one)." };
+        var local = new Option<bool>("--local-only") { Description = "Do not ask any data remote." };
+        var json = CommonOptions.Json();
+        var command = new Command("status",
+            "Show the state of the files git-ml tracks: modified in the working tree, staged and not committed,\n" +
+            "content missing from the local store, content not yet on the data remote.")
+        {
+            remote, local, json,
+        };
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var remotes = new DataRemotes(repo);
+            DataRemote? target = r.GetValue(local) ? null : r.GetValue(remote) is { } name ? remotes.Resolve(name) : remotes.DefaultOrNull();
+            var entries = new DataStatus(repo).ComputeAsync(target, new BlobStoreFactory(), CancellationToken.None).GetAwaiter().GetResult();
+            if (r.GetValue(json))
+            {
+                CommonOptions.WriteJson(new StatusReportJson(target?.Name, entries.Select(StatusEntryJson.From).ToList()), CliJsonContext.Default.StatusReportJson);
+                return ExitCodes.Success;
+            }
+            Print(entries, target);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static void Print(List<DataStatus.Entry> entries, DataRemote? remote)
+    {
+        Console.Out.WriteLine($"{entries.Count} file(s) tracked by git-ml{(remote is null ? "" : $"; data remote {remote}")}.");
+        Section("Modified in the working tree (git add to store the new version):", entries.Where(e => e.Modified));
+        Section("Staged, not committed yet:", entries.Where(e => e.Staged));
+        Section("Content not in the local store (git ml pull):", entries.Where(e => !e.Present));
+        if (remote is not null)
+        {
+            Section($"Not on {remote.Name} yet (git ml push, or git push):", entries.Where(e => e.Pushed == false));
+        }
+        if (!entries.Any(e => e.Modified || e.Staged || !e.Present || e.Pushed == false))
+        {
+            Console.Out.WriteLine(remote is null ? "Everything is committed and present locally." : "Everything is committed, present locally and on the data remote.");
+        }
+    }
+
+    private static void Section(string title, IEnumerable<DataStatus.Entry> entries)
+    {
+        var list = entries.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+        Console.Out.WriteLine();
+        Console.Out.WriteLine(title);
+        foreach (var e in list)
+        {
+            Console.Out.WriteLine($"  {e.Path}  ({ByteSize.Format(e.Pointer.Size)}, {e.Pointer.Oid.Short})");
+        }
+    }
+}

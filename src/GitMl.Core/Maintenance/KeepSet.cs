@@ -1,0 +1,30 @@
+using GitMl.Core.Objects;
+
+namespace GitMl.Core.Maintenance;
+
+/// <summary>
+/// Every object garbage collection must keep: the union of what each reference source refers to. This is the
+/// one function that decides; local and remote gc both ask it.
+/// </summary>
+public static class KeepSet
+{
+    public static HashSet<ObjectId> Compute(MlRepository repo, GcScope scope)
+    {
+        var keep = new HashSet<ObjectId>();
+        foreach (var source in Sources(scope))
+        {
+            keep.UnionWith(source.Referenced(repo));
+        }
+        return keep;
+    }
+
+    public static IEnumerable<string> Describe(GcScope scope) => Sources(scope).Select(s => s.Description);
+
+    private static IEnumerable<IKeepReferences> Sources(GcScope scope) => HistoryReferences.For(scope).Concat(AlwaysKept());
+
+    /// <summary>
+    /// Sources kept whatever the scope. The model registry and experiment runs add theirs here when they exist, so a
+    /// registered model version or a run's outputs are never collected; today Git history is the only source.
+    /// </summary>
+    private static IEnumerable<IKeepReferences> AlwaysKept() => [];
+}

@@ -1,0 +1,88 @@
+using GitMl.Core.IO;
+using GitMl.Core.Remotes;
+using GitMl.Storage;
+
+namespace GitMl.Core.Transfer;
+
+/// <summary>
+/// The pre-push hook's work: before git sends refs, upload every object the pushed commits refer to that the
+/// default data remote lacks. If anything is missing or fails, the push is blocked, so a pushed commit never
+/// points at data nobody can fetch. GIT_ML_SKIP_PUSH=1 pushes refs without data, on purpose.
+/// </summary>
+public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, TextWriter messages, TextWriter? terminal)
+{
+    public const string SkipEnvironment = "GIT_ML_SKIP_PUSH";
+
+    /// <param name="gitRemote">The name (or URL) of the git remote being pushed to, as git passes it.</param>
+    /// <param name="refUpdates">What git writes on the hook's stdin: "local-ref local-oid remote-ref remote-oid" lines.</param>
+    /// <returns>0 to let the push go on, 1 to block it.</returns>
+    public int Run(string gitRemote, string refUpdates)
+    {
+        if (Environment.GetEnvironmentVariable(SkipEnvironment) is { Length: > 0 } skip && (Git.GitConfig.ParseBool(skip) ?? true))
+        {
+            messages.WriteLine($"git-ml: {SkipEnvironment} is set: pushing commits without uploading their data.");
+            return 0;
+        }
+        var revisions = Revisions(gitRemote, refUpdates);
+        if (revisions is null)
+        {
+            return 0;
+        }
+        var pointers = ReferencedPointers.InHistory(repo.Git, revisions);
+        if (pointers.Count == 0)
+        {
+            return 0;
+        }
+        var remote = new DataRemotes(repo).DefaultOrNull();
+        if (remote is null)
+        {
+            messages.WriteLine($"git-ml: push blocked: the commits being pushed refer to {pointers.Count} file(s) stored by git-ml, and no data remote is configured to upload them to, so nobody could get their content.");
+            messages.WriteLine("  Add one and push again:  git ml remote add -d storage s3://bucket/prefix   (or azure://container/prefix, or a directory)");
+            messages.WriteLine($"  To push the commits without their data anyway:  {SkipEnvironment}=1 git push ...");
+            return 1;
+        }
+
+        var progress = terminal is null ? null : new TerminalTransferProgress(terminal, $"uploading to {remote.Name}");
+        var result = new DataTransfer(repo, factory)
+            .PushAsync(remote, pointers, DataTransfer.OptionsFor(remote, jobs: null), progress, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        progress?.Finish();
+        if (!result.Succeeded)
+        {
+            TransferMessages.WritePushFailure(messages, remote, result);
+            messages.WriteLine($"git-ml: push blocked: nothing was sent to {gitRemote}. Fix the above and run git push again (uploads already done are kept); {SkipEnvironment}=1 pushes without data.");
+            return 1;
+        }
+        if (result.Report.Transferred > 0)
+        {
+            messages.WriteLine($"git-ml: uploaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, to {remote} ({result.Report.Skipped} already there).");
+        }
+        return 0;
+    }
+
+    /// <summary>The rev-list arguments for the commits being pushed, or null when nothing is (only deletions).</summary>
+    private List<string>? Revisions(string gitRemote, string refUpdates)
+    {
+        var include = new List<string>();
+        var exclude = new List<string>();
+        foreach (string line in refUpdates.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] fields = line.Split(' ');
+            if (fields.Length < 4 || fields[1].All(c => c == '0'))
+            {
+                continue; // malformed, or a deletion: no commits go out
+            }
+            include.Add(fields[1]);
+            if (!fields[3].All(c => c == '0') && repo.Git.Run(["cat-file", "-e", fields[3] + "^{commit}"]).Succeeded)
+            {
+                exclude.Add(fields[3]);
+            }
+        }
+        if (include.Count == 0)
+        {
+            return null;
+        }
+        // Commits the remote already has (its tracking refs) were checked when they were pushed.
+        return [.. include, "--not", .. exclude, $"--remotes={gitRemote}"];
+    }
+}

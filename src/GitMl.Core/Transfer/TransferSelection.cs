@@ -1,0 +1,45 @@
+using GitMl.Core.Tracking;
+
+namespace GitMl.Core.Transfer;
+
+/// <summary>Which objects push and fetch move, from what the user asked for.</summary>
+public static class TransferSelection
+{
+    /// <summary>
+    /// Objects to push: with <paramref name="all"/>, those of every branch and tag, all history; with revisions,
+    /// those of their history; by default those of the current branch's commits that no remote-tracking branch
+    /// has yet (what the pre-push hook would have uploaded).
+    /// </summary>
+    public static List<PointerUse> ForPush(MlRepository repo, bool all, IReadOnlyList<string> revisions)
+    {
+        if (all)
+        {
+            return ReferencedPointers.InHistory(repo.Git, ["--all"]);
+        }
+        if (revisions.Count > 0)
+        {
+            return ReferencedPointers.InHistory(repo.Git, revisions);
+        }
+        return HasHead(repo) ? ReferencedPointers.InHistory(repo.Git, ["HEAD", "--not", "--remotes"]) : [];
+    }
+
+    /// <summary>
+    /// Objects to fetch: by default those the current commit's files need; with revisions, those their files
+    /// need; with <paramref name="all"/>, every object in the history of every branch and tag. Then only paths
+    /// matching an include pattern (when there are any) and no exclude pattern.
+    /// </summary>
+    public static List<PointerUse> ForFetch(MlRepository repo, bool all, IReadOnlyList<string> revisions, IReadOnlyList<string> include, IReadOnlyList<string> exclude)
+    {
+        var found = all ? ReferencedPointers.InHistory(repo.Git, ["--all"])
+            : revisions.Count > 0 ? ReferencedPointers.InTrees(repo.Git, revisions)
+            : HasHead(repo) ? ReferencedPointers.InTrees(repo.Git, ["HEAD"])
+            : [];
+        var includes = include.Select(p => new GlobPattern(p)).ToList();
+        var excludes = exclude.Select(p => new GlobPattern(p)).ToList();
+        return found
+            .Where(u => (includes.Count == 0 || includes.Any(p => p.IsMatch(u.Path))) && !excludes.Any(p => p.IsMatch(u.Path)))
+            .ToList();
+    }
+
+    private static bool HasHead(MlRepository repo) => repo.Git.Run(["rev-parse", "--verify", "-q", "HEAD"]).Succeeded;
+}
