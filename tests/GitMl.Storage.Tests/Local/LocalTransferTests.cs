@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using GitMl.Storage.Local;
+using GitMl.Storage.Tests.Transfer;
+
+namespace GitMl.Storage.Tests.Local;
+
+/// <summary>The transfer queue against a real local-directory remote: a push, a second push that finds
+/// everything there, a pull, and a pull of an object that rotted on the remote disk.</summary>
+public sealed class LocalTransferTests : IDisposable
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private readonly TempDirectory _temp = new();
+    private readonly LocalDirectoryBlobStore _store;
+    private readonly Dictionary<string, byte[]> _objects;
+
+    public LocalTransferTests()
+    {
+        Directory.CreateDirectory(_temp.Combine("remote"));
+        _store = new LocalDirectoryBlobStore(_temp.Combine("remote"));
+        _objects = Enumerable.Range(0, 40).Select(i => TestObjects.Content($"object {i}", i * 997)).ToDictionary(KeyOf);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Objects_pushed_to_a_folder_come_back_verified_and_a_second_push_sends_nothing()
+    {
+        var queue = new TransferQueue(_store, TestObjects.Options(jobs: 4));
+        var uploads = _objects.Select(o => TestObjects.Upload(o.Key, o.Value)).ToList();
+
+        var pushed = await queue.UploadAsync(uploads, Ct);
+        var pushedAgain = await queue.UploadAsync(uploads, Ct);
+        var consumer = new RecordingConsumer();
+        var pulled = await queue.DownloadAsync([.. _objects.Select(o => TestObjects.Download(o.Key, o.Value, consumer))], Ct);
+
+        Assert.Equal((40, 0, _objects.Values.Sum(o => (long)o.Length)), (pushed.Transferred, pushed.Skipped, pushed.Bytes));
+        Assert.Equal((0, 40), (pushedAgain.Transferred, pushedAgain.Skipped));
+        Assert.True(pulled.Succeeded);
+        Assert.Equal(_objects, consumer.Kept);
+    }
+
+    [Fact]
+    public async Task An_object_that_rotted_on_the_remote_disk_is_not_kept()
+    {
+        var queue = new TransferQueue(_store, TestObjects.Options(maxAttempts: 2), delay: (_, _) => Task.CompletedTask);
+        await queue.UploadAsync([.. _objects.Select(o => TestObjects.Upload(o.Key, o.Value))], Ct);
+        var (key, content) = _objects.Last();
+        string file = _store.PathOf(key);
+        byte[] rotten = File.ReadAllBytes(file);
+        rotten[rotten.Length / 2] ^= 0x10;
+        File.WriteAllBytes(file, rotten);
+        var consumer = new RecordingConsumer();
+
+        var pulled = await queue.DownloadAsync([TestObjects.Download(key, content, consumer)], Ct);
+
+        var failure = Assert.Single(pulled.Failures);
+        Assert.Contains($"'{key}' from {_store.Root} after 2 attempts", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("arrived damaged", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(consumer.Kept);
+    }
+
+    private static string KeyOf(byte[] content)
+    {
+        string hex = Convert.ToHexStringLower(SHA256.HashData(content));
+        return $"{hex[..2]}/{hex[2..4]}/{hex}";
+    }
+}
