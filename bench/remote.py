@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Data-remote benchmarks: git ml push and fetch against a local-directory remote and s3rver, side by side with
+cp, reported as ratios. See bench/README.md for the targets.
+
+Usage: remote.py --git-ml-bin DIR [--quick] [--runs N]
+"""
+import argparse
+import os
+import pathlib
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def run(cmd, cwd, env, check=True):
+    result = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if check and result.returncode != 0:
+        sys.exit(f"{' '.join(map(str, cmd))} failed in {cwd}:\n{result.stdout.decode()}\n{result.stderr.decode()}")
+    return result
+
+
+def timed(cmd, cwd, env, before=None):
+    if before:
+        before()
+    os.sync()
+    start = time.perf_counter()
+    run(cmd, cwd, env)
+    return time.perf_counter() - start
+
+
+def write_random(path, size, seed):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    with open(path, "wb") as f:
+        left = size
+        while left > 0:
+            n = min(left, 1 << 22)
+            f.write(rng.randbytes(n))
+            left -= n
+
+
+class S3rver:
+    """s3rver from tests/servers (installed by tests/servers/install.sh), on a free loopback port."""
+
+    def __init__(self, data):
+        binary = ROOT / "tests" / "servers" / "node_modules" / ".bin" / "s3rver"
+        if not binary.exists():
+            run(["bash", str(ROOT / "tests" / "servers" / "install.sh")], ROOT, dict(os.environ))
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        data.mkdir(parents=True)
+        self.process = subprocess.Popen([str(binary), "-d", str(data), "-a", "127.0.0.1", "-p", str(self.port), "--no-vhost-buckets", "--silent"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        sys.exit("s3rver did not start")
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class Bench:
+    def __init__(self, bin_dir, work, quick, runs):
+        self.work = work
+        self.runs = runs
+        self.files = 1000 if quick else 5000
+        self.big = (256 << 20) if quick else (1 << 30)
+        home = work / "home"
+        home.mkdir(parents=True)
+        self.env = dict(os.environ)
+        for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_ML_SKIP_SMUDGE", "GIT_TRACE"):
+            self.env.pop(name, None)
+        self.env.update(HOME=str(home), GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", LC_ALL="C",
+                        PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+        self.git_ml = str(pathlib.Path(bin_dir) / "git-ml")
+        for key, value in (("user.name", "bench"), ("user.email", "bench@example.com"), ("init.defaultBranch", "main")):
+            run(["git", "config", "--global", key, value], work, self.env)
+        run([self.git_ml, "install", "--global", "--skip-hooks"], work, self.env)
+        self.rows = []
+
+    def repo(self, name, pattern):
+        path = self.work / name
+        run(["git", "init", "-q", str(path)], self.work, self.env)
+        (path / ".gitattributes").write_text(f"{pattern} filter=ml diff=ml merge=binary -text\n")
+        return path
+
+    def add_remote(self, repo, name, url, s3=None):
+        run([self.git_ml, "remote", "add", name, url], repo, self.env)
+        if s3:
+            run([self.git_ml, "remote", "modify", name, "endpointUrl", s3.url], repo, self.env)
+            run([self.git_ml, "remote", "modify", "--local", name, "accessKeyId", "S3RVER"], repo, self.env)
+            run([self.git_ml, "remote", "modify", "--local", name, "secretAccessKey", "S3RVER"], repo, self.env)
+
+    def push_pull(self, repo, remote, jobs, fresh_remote, label):
+        """Median push and fetch (of everything) with this many jobs, each run starting from an empty side."""
+        pushes, pulls = [], []
+        store = repo / ".git" / "ml" / "objects"
+        backup = self.work / "objects-backup"
+        shutil.copytree(store, backup)
+        for _ in range(self.runs):
+            fresh_remote()
+            pushes.append(timed([self.git_ml, "push", remote, "--all", "--jobs", str(jobs)], repo, self.env))
+            shutil.rmtree(store)
+            pulls.append(timed([self.git_ml, "fetch", remote, "--all", "--jobs", str(jobs)], repo, self.env))
+        shutil.rmtree(store, ignore_errors=True)
+        shutil.copytree(backup, store)
+        shutil.rmtree(backup)
+        return statistics.median(pushes), statistics.median(pulls)
+
+    def many_files(self, s3):
+        group = f"{self.files:,} files of 20 KB"
+        repo = self.repo("many", "data/**")
+        for i in range(self.files):
+            write_random(repo / "data" / f"d{i // 100:03d}" / f"f{i:05d}.dat", 20 * 1024, i)
+        run(["git", "add", "."], repo, self.env)
+        run(["git", "commit", "-qm", "data", "--no-verify"], repo, self.env)
+        directory = self.work / "dir-remote"
+        self.add_remote(repo, "dir", str(directory))
+        self.add_remote(repo, "s3", "s3://bench/many", s3)
+
+        copy = self.work / "cp-copy"
+        cp = statistics.median([timed(["cp", "-r", str(repo / "data"), str(copy)], self.work, self.env,
+                                      before=lambda: shutil.rmtree(copy, ignore_errors=True)) for _ in range(self.runs)])
+        shutil.rmtree(copy, ignore_errors=True)
+
+        def fresh_directory():
+            shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir()
+        counter = iter(range(10 ** 6))
+
+        def fresh_s3():
+            run([self.git_ml, "remote", "modify", "s3", "url", f"s3://bench/many-{next(counter)}"], repo, self.env)
+
+        results = {}
+        for name, fresh in (("dir", fresh_directory), ("s3", fresh_s3)):
+            results[(name, 8)] = self.push_pull(repo, name, 8, fresh, f"{name} jobs 8")
+            results[(name, 1)] = self.push_pull(repo, name, 1, fresh, f"{name} jobs 1")
+        for name, what in (("dir", "local-directory remote"), ("s3", "s3rver")):
+            push8, pull8 = results[(name, 8)]
+            push1, pull1 = results[(name, 1)]
+            note = f"{cp:.2f} s cp -r; {push8 / cp:.1f}x cp -r (target <= 3x)" if name == "dir" else ""
+            self.rows.append((group, f"git ml push, {what}, 8 jobs", push8, f"{push1 / push8:.1f}x faster than --jobs 1 (target >= 4x)", note))
+            self.rows.append((group, f"git ml push, {what}, 1 job", push1, "", ""))
+            self.rows.append((group, f"git ml fetch, {what}, 8 jobs", pull8, f"{pull1 / pull8:.1f}x faster than --jobs 1 (target >= 4x)", f"{pull8 / cp:.1f}x cp -r (target <= 3x)" if name == "dir" else ""))
+            self.rows.append((group, f"git ml fetch, {what}, 1 job", pull1, "", ""))
+
+        # Everything is on s3 now (the last run pushed it): a push with nothing to do.
+        noop = statistics.median([timed([self.git_ml, "push", "s3", "--all"], repo, self.env) for _ in range(self.runs)])
+        self.rows.append((group, "no-op git ml push (all present), s3rver", noop, "", "target < 2 s"))
+        shutil.rmtree(repo)
+
+    def large_file(self):
+        group = f"one {self.big >> 20} MiB object, local-directory remote"
+        repo = self.repo("large", "*.bin")
+        write_random(repo / "big.bin", self.big, 1)
+        run(["git", "add", "."], repo, self.env)
+        run(["git", "commit", "-qm", "big", "--no-verify"], repo, self.env)
+        directory = self.work / "large-remote"
+        directory.mkdir()
+        self.add_remote(repo, "dir", str(directory))
+        copy = self.work / "big-copy.bin"
+        cp = statistics.median([timed(["cp", str(repo / "big.bin"), str(copy)], self.work, self.env, before=lambda: copy.unlink(missing_ok=True)) for _ in range(self.runs)])
+        cp_sync = statistics.median([timed(["sh", "-c", f"cp '{repo / 'big.bin'}' '{copy}' && sync"], self.work, self.env, before=lambda: copy.unlink(missing_ok=True)) for _ in range(self.runs)])
+        copy.unlink(missing_ok=True)
+
+        def fresh():
+            shutil.rmtree(directory)
+            directory.mkdir()
+        push, pull = self.push_pull(repo, "dir", 8, fresh, "large")
+        rss_file = self.work / "rss.txt"
+        fresh()
+        run(["/usr/bin/time", "-f", "%M", "-o", str(rss_file), self.git_ml, "push", "dir", "--all", "--jobs", "8"], repo, self.env)
+        push_rss = int(rss_file.read_text().split()[-1]) / 1024
+        shutil.rmtree(repo / ".git" / "ml" / "objects")
+        run(["/usr/bin/time", "-f", "%M", "-o", str(rss_file), self.git_ml, "fetch", "dir", "--all", "--jobs", "8"], repo, self.env)
+        pull_rss = int(rss_file.read_text().split()[-1]) / 1024
+        self.rows.append((group, "cp (page cache)", cp, "", ""))
+        self.rows.append((group, "cp && sync", cp_sync, "", ""))
+        self.rows.append((group, "git ml push", push, f"{push / cp:.1f}x cp, {push / cp_sync:.2f}x cp && sync", "target <= 1.5x cp"))
+        self.rows.append((group, "git ml fetch", pull, f"{pull / cp:.1f}x cp, {pull / cp_sync:.2f}x cp && sync", "target <= 1.5x cp"))
+        self.rows.append((group, "peak RSS with 8 jobs, push / fetch", None, "", f"{push_rss:.0f} / {pull_rss:.0f} MB (target < 300 MB)"))
+        shutil.rmtree(repo)
+
+    def report(self):
+        lines = ["| group | measurement | time | ratio | note |", "|---|---|---:|---|---|"]
+        for group, what, seconds, ratio, note in self.rows:
+            s = "" if seconds is None else (f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s")
+            lines.append(f"| {group} | {what} | {s} | {ratio} | {note} |")
+        return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--git-ml-bin", required=True)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = pathlib.Path(tempfile.mkdtemp(prefix="git-ml-bench-remote-", dir=os.environ.get("GIT_ML_BENCH_DIR")))
+    s3 = None
+    try:
+        bench = Bench(args.git_ml_bin, work, args.quick, args.runs)
+        s3 = S3rver(work / "s3rver")
+        bench.many_files(s3)
+        bench.large_file()
+        ml = run([bench.git_ml, "version"], work, bench.env).stdout.decode().strip()
+        header = f"# git-ml data-remote benchmark\n\n{ml}; s3rver 3.7.1; {os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; median of {args.runs} runs\n\n"
+        table = bench.report()
+        results = ROOT / "bench" / "results"
+        results.mkdir(exist_ok=True)
+        (results / "remote-latest.md").write_text(header + table + "\n")
+        print(header + table)
+    finally:
+        if s3:
+            s3.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
