@@ -12,6 +12,13 @@ namespace GitMl.Storage.S3;
 /// </summary>
 internal sealed class S3ErrorMapper(string store, string bucket, string credentialSource, string endpoint)
 {
+    /// <summary>
+    /// What the SDK throws at the end of a GetObject body whose MD5 differs from the ETag. It checks that only for
+    /// objects stored by a single PutObject (a multipart ETag is no MD5 of the content), and it is no transport error:
+    /// it becomes an <see cref="IntegrityException"/>, transient like any damaged download.
+    /// </summary>
+    private const string DamagedDownloadMessage = "Expected hash not equal to calculated hash";
+
     /// <summary>Whether <paramref name="exception"/> is a storage failure to map (and not a bug or the caller's cancellation).</summary>
     public static bool IsStorageFailure(Exception exception, CancellationToken cancellationToken) => exception switch
     {
@@ -29,6 +36,11 @@ internal sealed class S3ErrorMapper(string store, string bucket, string credenti
         }
 
         var what = key is null ? $"{store}: {operation} failed" : $"{store}: {operation} '{key}' failed";
+        if (key is not null && exception is AmazonClientException { Message: DamagedDownloadMessage })
+        {
+            return new IntegrityException(store, key, "its MD5 does not match the ETag S3 stored");
+        }
+
         return exception is AmazonServiceException { StatusCode: not 0 } service
             ? MapServiceError(service, what, key)
             : MapClientError(exception, what);

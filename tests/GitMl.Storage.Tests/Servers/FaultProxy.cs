@@ -155,6 +155,12 @@ public sealed class FaultProxy : IAsyncDisposable
             fault = null;
         }
 
+        if (fault is ProxyFault.FlipByte { ETag: { } etag })
+        {
+            response.Remove("ETag");
+            response.Headers.Add(new("ETag", etag));
+        }
+
         await clientStream.WriteAsync(response.ToBytes(), _stop.Token);
         switch (fault)
         {

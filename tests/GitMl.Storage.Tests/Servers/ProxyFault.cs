@@ -11,8 +11,9 @@ public abstract record ProxyFault
     /// reach the client, then the connection is closed normally.</summary>
     public sealed record TruncateBody(long AfterBytes) : ProxyFault;
 
-    /// <summary>The body byte at <paramref name="Offset"/> is inverted; everything else passes unchanged.</summary>
-    public sealed record FlipByte(long Offset) : ProxyFault;
+    /// <summary>The body byte at <paramref name="Offset"/> is inverted; everything else passes unchanged, except the
+    /// ETag header when <paramref name="ETag"/> replaces it (e.g. to look like S3's multipart ETags, "md5-N").</summary>
+    public sealed record FlipByte(long Offset, string? ETag = null) : ProxyFault;
 
     /// <summary>Like <see cref="TruncateBody"/>, but the connection is reset (TCP RST) instead of closed.</summary>
     public sealed record ResetBody(long AfterBytes) : ProxyFault;
