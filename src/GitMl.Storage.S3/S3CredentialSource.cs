@@ -37,12 +37,14 @@ internal sealed class S3CredentialSource
 
         if (options.Profile is not null)
         {
-            var chain = new CredentialProfileStoreChain();
+            // The SDK reads AWS_SHARED_CREDENTIALS_FILE once per process and keeps the path; an explicit file is read as given.
+            var chain = options.CredentialsFile is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(options.CredentialsFile);
+            var where = options.CredentialsFile ?? "~/.aws/credentials or ~/.aws/config";
             if (!chain.TryGetProfile(options.Profile, out var profile)
                 || !chain.TryGetAWSCredentials(options.Profile, out var credentials))
             {
                 throw new StorageException(
-                    $"s3://{options.Bucket}: no usable AWS profile '{options.Profile}' in ~/.aws/credentials or ~/.aws/config; "
+                    $"s3://{options.Bucket}: no usable AWS profile '{options.Profile}' in {where}; "
                     + "create it with `aws configure --profile " + options.Profile + "` or name another profile.",
                     isTransient: false);
             }

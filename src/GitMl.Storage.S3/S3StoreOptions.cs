@@ -43,6 +43,12 @@ public sealed record S3StoreOptions
     /// <summary>Named profile from ~/.aws/credentials or ~/.aws/config; null for the SDK's default chain.</summary>
     public string? Profile { get; init; }
 
+    /// <summary>
+    /// The shared credentials file to find <see cref="Profile"/> in (like DVC's credentialpath); null for the SDK's
+    /// own (AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials, and ~/.aws/config).
+    /// </summary>
+    public string? CredentialsFile { get; init; }
+
     /// <summary>Address buckets as https://host/bucket instead of https://bucket.host (most S3-compatible servers need it).</summary>
     public bool ForcePathStyle { get; init; }
 
@@ -103,6 +109,11 @@ public sealed record S3StoreOptions
             throw new ArgumentException("S3 explicit credentials need both an access key id and a secret access key.", nameof(AccessKeyId));
         }
 
+        if (CredentialsFile is not null && Profile is null)
+        {
+            throw new ArgumentException("An S3 credentials file needs a profile name to read from it.", nameof(CredentialsFile));
+        }
+
         if (SessionToken is not null && AccessKeyId is null)
         {
             throw new ArgumentException("An S3 session token needs an access key id and a secret access key.", nameof(SessionToken));
@@ -112,7 +123,7 @@ public sealed record S3StoreOptions
     // Records print every property by default; secrets must never reach a log line or a message.
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"Bucket = {Bucket}, Prefix = {Prefix}, ServiceUrl = {ServiceUrl}, Region = {Region}, Profile = {Profile}, ");
+        builder.Append($"Bucket = {Bucket}, Prefix = {Prefix}, ServiceUrl = {ServiceUrl}, Region = {Region}, Profile = {Profile}, CredentialsFile = {CredentialsFile}, ");
         builder.Append($"ForcePathStyle = {ForcePathStyle}, AccessKeyId = {(AccessKeyId is null ? "" : "(set)")}, ");
         builder.Append($"SecretAccessKey = {(SecretAccessKey is null ? "" : "(hidden)")}, SessionToken = {(SessionToken is null ? "" : "(hidden)")}, ");
         builder.Append($"PartSize = {PartSize}, MultipartThreshold = {MultipartThreshold}, ExistsParallelism = {ExistsParallelism}, RequestTimeout = {RequestTimeout}");
