@@ -84,16 +84,20 @@ public sealed class AzureBlobStore : IBlobStore
 
     public async Task<BlobDownload> GetAsync(string key, CancellationToken cancellationToken)
     {
-        BlobDownloadStreamingResult result;
+        Response<BlobDownloadStreamingResult> response;
         try
         {
-            result = (await _container.GetBlobClient(BlobName(key)).DownloadStreamingAsync(new BlobDownloadOptions(), cancellationToken)).Value;
+            response = await _container.GetBlobClient(BlobName(key)).DownloadStreamingAsync(new BlobDownloadOptions(), cancellationToken);
         }
         catch (Exception e) when (AzureErrorMapper.IsStorageFailure(e, cancellationToken))
         {
             throw _errors.Map(e, "reading", key);
         }
 
+        // The SDK's download stream resumes by itself after a dropped connection: it asks for the rest of the blob
+        // (a Range request conditioned on the ETag, so the bytes stay those of one version), up to 5 times, whatever
+        // Retry.MaxRetries says, and it exposes no setting for that. Only a connection that keeps failing surfaces here.
+        var result = response.Value;
         var length = result.Details.ContentLength;
         var body = new DownloadStream(result.Content, length, result, e => AzureErrorMapper.IsStorageFailure(e, CancellationToken.None) ? _errors.Map(e, "reading", key) : null);
         return new BlobDownload(body, length);

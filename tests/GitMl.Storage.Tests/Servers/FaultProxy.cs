@@ -215,8 +215,12 @@ public sealed class FaultProxy : IAsyncDisposable
             ? ""
             : "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InjectedFault</Code><Message>injected by FaultProxy</Message></Error>";
         var head = new StringBuilder($"HTTP/1.1 {respond.Status} Injected\r\n")
-            .Append("Content-Type: application/xml\r\n")
             .Append(System.Globalization.CultureInfo.InvariantCulture, $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n");
+        if (body.Length > 0)
+        {
+            head.Append("Content-Type: application/xml\r\n");
+        }
+
         if (respond.RetryAfterSeconds is { } seconds)
         {
             head.Append(System.Globalization.CultureInfo.InvariantCulture, $"Retry-After: {seconds}\r\n");
