@@ -1,4 +1,5 @@
 using System.Buffers;
+using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -13,6 +14,9 @@ namespace GitMl.Storage.Azure;
 /// key's SHA-256. Each request body carries its Content-MD5, which Azure (and Azurite) check.
 /// </summary>
 /// <remarks>
+/// Two writers of one key: a commit discards every uncommitted block of the blob, the other writer's too, whose
+/// own commit then fails with InvalidBlockList. Since the key names the content, a blob of the right length under
+/// it is the same object, and that writer's upload counts as done (see <see cref="CommitAsync"/>).
 /// No conditional create (If-None-Match: *): keys are content hashes, so an overwrite writes the same bytes, and a
 /// reader sees the old or the new copy, never a mix. The blocks of a failed upload are never committed; Azure
 /// discards uncommitted blocks after a week (there is no call to discard them sooner).
@@ -48,6 +52,22 @@ internal sealed class AzureUploader(BlobContainerClient container, AzureStoreOpt
         }
     }
 
+    private static async Task CommitAsync(BlockBlobClient blob, List<string> blocks, long length, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions(), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == "InvalidBlockList")
+        {
+            var existing = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (existing.Value.ContentLength != length)
+            {
+                throw;
+            }
+        }
+    }
+
     private async Task PutBlocksAsync(BlockBlobClient blob, string key, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
     {
         var blockSize = AzureBlockPlan.BlockSize(length, options.BlockSize);
@@ -69,7 +89,7 @@ internal sealed class AzureUploader(BlobContainerClient container, AzureStoreOpt
             // The last chance to keep a wrong blob from appearing: Azure checks each block's MD5, not the whole
             // blob against its SHA-256, so that check is local.
             reader.VerifyComplete();
-            await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions(), cancellationToken);
+            await CommitAsync(blob, blocks, length, cancellationToken);
         }
         finally
         {
