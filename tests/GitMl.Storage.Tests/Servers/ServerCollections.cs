@@ -13,3 +13,13 @@ public sealed class SharedAzurite : ICollectionFixture<AzuriteServer>
 {
     public const string Name = "azurite";
 }
+
+/// <summary>
+/// Tests that stream hundreds of megabytes and watch process-wide memory: they run alone, after the parallel
+/// collections, each class with its own server (IClassFixture).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LargeObjects
+{
+    public const string Name = "large objects";
+}
