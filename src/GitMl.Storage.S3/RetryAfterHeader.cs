@@ -3,6 +3,7 @@ using System.Globalization;
 namespace GitMl.Storage.S3;
 
 /// <summary>Reads an HTTP Retry-After value: delta-seconds ("5") or an HTTP date (RFC 7231, section 7.1.3).</summary>
+/// <remarks>The same class lives in GitMl.Storage.Azure: adapters depend on GitMl.Storage only, not on each other.</remarks>
 internal static class RetryAfterHeader
 {
     public static TimeSpan? Parse(string? value, DateTimeOffset now)

@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
 using Amazon.S3;
 
 namespace GitMl.Storage.S3;
@@ -7,6 +8,25 @@ namespace GitMl.Storage.S3;
 /// <summary>Builds the SDK client for a store's options: endpoint, region, path style, timeouts, and no SDK retries.</summary>
 internal static class S3ClientFactory
 {
+    /// <summary>
+    /// The region the environment or the default profile names. Unlike the SDK's FallbackRegionFactory this never
+    /// asks the EC2 instance metadata service, which off EC2 costs a network timeout on every store created.
+    /// A wrong guess is no silent failure: S3 answers with the bucket's region, and the error message names it.
+    /// </summary>
+    private static string? LocalDefaultRegion()
+    {
+        foreach (var variable in (string[])["AWS_REGION", "AWS_DEFAULT_REGION"])
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment)
+            {
+                return fromEnvironment;
+            }
+        }
+
+        var profile = Environment.GetEnvironmentVariable("AWS_PROFILE") is { Length: > 0 } named ? named : "default";
+        return new CredentialProfileStoreChain().TryGetProfile(profile, out var found) ? found.Region?.SystemName : null;
+    }
+
     public static AmazonS3Client Create(S3StoreOptions options, S3CredentialSource credentials)
     {
         var config = new AmazonS3Config
@@ -33,9 +53,7 @@ internal static class S3ClientFactory
         }
         else
         {
-            config.RegionEndpoint = region is not null
-                ? RegionEndpoint.GetBySystemName(region)
-                : FallbackRegionFactory.GetRegionEndpoint() ?? RegionEndpoint.USEast1;
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region ?? LocalDefaultRegion() ?? "us-east-1");
         }
 
         if (options.RequestTimeout is { } timeout)

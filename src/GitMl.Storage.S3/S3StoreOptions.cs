@@ -35,8 +35,8 @@ public sealed record S3StoreOptions
     public Uri? ServiceUrl { get; init; }
 
     /// <summary>
-    /// Region (e.g. eu-west-1). Null: the SDK's usual sources (AWS_REGION, AWS_DEFAULT_REGION, the profile), and
-    /// us-east-1 when none says.
+    /// Region (e.g. eu-west-1). Null: the named profile's, else AWS_REGION, AWS_DEFAULT_REGION or the default
+    /// profile's, else us-east-1.
     /// </summary>
     public string? Region { get; init; }
 
@@ -62,8 +62,9 @@ public sealed record S3StoreOptions
     public string? SessionToken { get; init; }
 
     /// <summary>
-    /// Bytes per part of a multipart upload, and so the most memory one upload holds. Raised automatically for an
-    /// object that would otherwise need more than <see cref="MaxParts"/> parts.
+    /// Bytes per part of a multipart upload (at least 5 MiB; one in-memory buffer, so under 2 GiB), and so the most
+    /// memory one upload holds. Raised automatically for an object that would otherwise need more than
+    /// <see cref="MaxParts"/> parts.
     /// </summary>
     public int PartSize { get; init; } = DefaultPartSize;
 
