@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace GitMl.Storage.Azure;
+
+/// <summary>
+/// <see cref="IBlobStore"/> on Azure Blob Storage (or Azurite), under one container and name prefix. Every call
+/// makes its requests once (the SDK's retries are off: git-ml's transfer queue retries, honouring Retry-After),
+/// and every failure is a <see cref="StorageException"/>.
+/// </summary>
+/// <remarks>
+/// The container is created, if missing, before this store's first upload: one Create Container request per
+/// store, answered 409 when it exists. Credentials that may not create containers (e.g. a container SAS) are
+/// fine as long as the container exists: that request's failure is ignored and the upload itself reports any
+/// real problem. Reads never create anything.
+/// </remarks>
+public sealed class AzureBlobStore : IBlobStore
+{
+    private readonly AzureStoreOptions _options;
+    private readonly BlobContainerClient _container;
+    private readonly AzureErrorMapper _errors;
+    private readonly AzureUploader _uploader;
+    private readonly string _prefix;
+    private readonly SemaphoreSlim _containerLock = new(1, 1);
+    private volatile bool _containerReady;
+
+    public AzureBlobStore(AzureStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _prefix = options.BlobPrefix;
+        Description = $"azure://{options.Container}/{_prefix}";
+        (_container, var credentialSource) = AzureClientFactory.Create(options);
+        var endpoint = new Uri(_container.Uri.GetLeftPart(UriPartial.Path)).ToString(); // no query: a SAS would be there
+        _errors = new AzureErrorMapper(Description, options.Container, credentialSource, endpoint);
+        _uploader = new AzureUploader(_container, options, Description);
+    }
+
+    public string Description { get; }
+
+    /// <summary>
+    /// One GetProperties (HEAD) request per key, <see cref="AzureStoreOptions.ExistsParallelism"/> at a time: git-ml's
+    /// keys (ab/cd/&lt;sha256&gt;) spread over about as many prefixes as keys, so listing would not save requests.
+    /// A missing container means every key is missing.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> ExistsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var found = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.ExistsParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(keys.Distinct(StringComparer.Ordinal), parallel, async (key, token) =>
+        {
+            if (await ExistsAsync(key, token))
+            {
+                found[key] = true;
+            }
+        });
+        return new HashSet<string>(found.Keys, StringComparer.Ordinal);
+    }
+
+    public async Task PutAsync(string key, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (sha256.Length != 32)
+        {
+            throw new ArgumentException("A SHA-256 is 32 bytes.", nameof(sha256));
+        }
+
+        try
+        {
+            await EnsureContainerAsync(cancellationToken);
+            await _uploader.PutAsync(key, BlobName(key), content, length, sha256, cancellationToken);
+        }
+        catch (Exception e) when (AzureErrorMapper.IsStorageFailure(e, cancellationToken))
+        {
+            throw _errors.Map(e, "writing", key);
+        }
+    }
+
+    public async Task<BlobDownload> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        Response<BlobDownloadStreamingResult> response;
+        try
+        {
+            response = await _container.GetBlobClient(BlobName(key)).DownloadStreamingAsync(new BlobDownloadOptions(), cancellationToken);
+        }
+        catch (Exception e) when (AzureErrorMapper.IsStorageFailure(e, cancellationToken))
+        {
+            throw _errors.Map(e, "reading", key);
+        }
+
+        // The SDK's download stream resumes by itself after a dropped connection: it asks for the rest of the blob
+        // (a Range request conditioned on the ETag, so the bytes stay those of one version), up to 5 times, whatever
+        // Retry.MaxRetries says, and it exposes no setting for that. Only a connection that keeps failing surfaces here.
+        var result = response.Value;
+        var length = result.Details.ContentLength;
+        var body = new DownloadStream(result.Content, length, result, e => AzureErrorMapper.IsStorageFailure(e, CancellationToken.None) ? _errors.Map(e, "reading", key) : null);
+        return new BlobDownload(body, length);
+    }
+
+    public async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix + prefix }, cancellationToken)
+            .AsPages(continuationToken: null, pageSizeHint: _options.ListPageSize)
+            .GetAsyncEnumerator(cancellationToken);
+        await using (pages)
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await pages.MoveNextAsync())
+                    {
+                        yield break;
+                    }
+                }
+                catch (Exception e) when (AzureErrorMapper.IsStorageFailure(e, cancellationToken))
+                {
+                    throw _errors.Map(e, "listing", prefix.Length == 0 ? null : prefix + "*");
+                }
+
+                foreach (var item in pages.Current.Values)
+                {
+                    yield return new BlobInfo(item.Name[_prefix.Length..], item.Properties.ContentLength ?? 0);
+                }
+            }
+        }
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A missing blob (or container) answers false, which is what the contract asks for.
+            await _container.GetBlobClient(BlobName(key)).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (AzureErrorMapper.IsStorageFailure(e, cancellationToken))
+        {
+            throw _errors.Map(e, "deleting", key);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _containerLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _container.GetBlobClient(BlobName(key)).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+        catch (Exception e) when (AzureErrorMapper.IsStorageFailure(e, cancellationToken))
+        {
+            throw _errors.Map(e, "checking", key);
+        }
+    }
+
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (_containerReady)
+        {
+            return;
+        }
+
+        await _containerLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_containerReady)
+            {
+                await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                _containerReady = true;
+            }
+        }
+        catch (RequestFailedException e) when (e.Status is 401 or 403)
+        {
+            // Perhaps no right to create containers (a container SAS); the upload says whether that matters.
+            _containerReady = true;
+        }
+        finally
+        {
+            _containerLock.Release();
+        }
+    }
+
+    private string BlobName(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return _prefix + key;
+    }
+}

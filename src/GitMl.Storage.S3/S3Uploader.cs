@@ -1,0 +1,122 @@
+using System.Buffers;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace GitMl.Storage.S3;
+
+/// <summary>
+/// Writes one object: a single PutObject up to the multipart threshold, a multipart upload above it. Either way the
+/// object appears under its key only when complete (S3 publishes a multipart object at CompleteMultipartUpload),
+/// at most one part is in memory, and nothing is published unless the bytes read match the key's SHA-256.
+/// </summary>
+internal sealed class S3Uploader(IAmazonS3 client, S3StoreOptions options, string store)
+{
+    // An abandoned multipart upload keeps its parts (and costs storage) until aborted; the abort gets its own time.
+    private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(30);
+
+    public Task PutAsync(string key, string objectKey, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken) =>
+        length <= options.MultipartThreshold
+            ? PutSingleAsync(key, objectKey, content, length, sha256, cancellationToken)
+            : PutMultipartAsync(key, objectKey, content, length, sha256, cancellationToken);
+
+    private async Task PutSingleAsync(string key, string objectKey, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            using var reader = new VerifiedContentReader(store, key, content, length, sha256);
+            var filled = await reader.ReadChunkAsync(buffer, cancellationToken);
+            reader.VerifyComplete();
+
+            using var body = new MemoryStream(buffer, 0, filled, writable: false);
+            var request = new PutObjectRequest
+            {
+                BucketName = options.Bucket,
+                Key = objectKey,
+                InputStream = body,
+                AutoCloseStream = false,
+
+                // S3 checks the stored bytes against the key's SHA-256 and refuses a mismatch. s3rver 3.7.1 ignores this
+                // header (it checks no checksum at all), so sending it is harmless there; the local check above covers it.
+                ChecksumSHA256 = Convert.ToBase64String(sha256.Span),
+            };
+            PreferPlainBody(request);
+            await client.PutObjectAsync(request, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task PutMultipartAsync(string key, string objectKey, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
+    {
+        var partSize = S3PartPlan.PartSize(length, options.PartSize);
+        var created = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = options.Bucket, Key = objectKey }, cancellationToken);
+        var uploadId = created.UploadId;
+        var buffer = ArrayPool<byte>.Shared.Rent(partSize);
+        try
+        {
+            using var reader = new VerifiedContentReader(store, key, content, length, sha256);
+            var parts = new List<PartETag>();
+            while (reader.Remaining > 0)
+            {
+                var filled = await reader.ReadChunkAsync(buffer.AsMemory(0, partSize), cancellationToken);
+                using var body = new MemoryStream(buffer, 0, filled, writable: false);
+                var request = new UploadPartRequest
+                {
+                    BucketName = options.Bucket,
+                    Key = objectKey,
+                    UploadId = uploadId,
+                    PartNumber = parts.Count + 1,
+                    PartSize = filled,
+                    InputStream = body,
+                    IsLastPart = reader.Remaining == 0,
+                };
+                PreferPlainBody(request);
+                var uploaded = await client.UploadPartAsync(request, cancellationToken);
+                parts.Add(new PartETag(parts.Count + 1, uploaded.ETag));
+            }
+
+            // The last chance to keep a wrong object from appearing: S3 cannot check a whole-object SHA-256 of a
+            // multipart upload (each part's body is checked by its SigV4 payload hash), so the check is local.
+            reader.VerifyComplete();
+            await client.CompleteMultipartUploadAsync(
+                new CompleteMultipartUploadRequest { BucketName = options.Bucket, Key = objectKey, UploadId = uploadId, PartETags = parts },
+                cancellationToken);
+        }
+        catch
+        {
+            await AbortQuietlyAsync(objectKey, uploadId);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// A plain body with a Content-Length. The SDK's default is an aws-chunked body (with a trailing checksum) that
+    /// S3-compatible servers such as s3rver do not decode: they store the chunk framing as part of the object.
+    /// The body is a MemoryStream, so the SDK can hash it for the SigV4 signature without buffering it again.
+    /// </summary>
+    private static void PreferPlainBody(PutObjectRequest request) => request.UseChunkEncoding = false;
+
+    private static void PreferPlainBody(UploadPartRequest request) => request.UseChunkEncoding = false;
+
+    private async Task AbortQuietlyAsync(string objectKey, string uploadId)
+    {
+        using var timeout = new CancellationTokenSource(AbortTimeout);
+        try
+        {
+            await client.AbortMultipartUploadAsync(
+                new AbortMultipartUploadRequest { BucketName = options.Bucket, Key = objectKey, UploadId = uploadId }, timeout.Token);
+        }
+        catch (Exception e) when (S3ErrorMapper.IsStorageFailure(e, CancellationToken.None))
+        {
+            // The original failure is what the caller needs to see. A bucket lifecycle rule
+            // (AbortIncompleteMultipartUpload) cleans up what a failed abort leaves behind.
+        }
+    }
+}
