@@ -64,6 +64,7 @@ def random_file(path, size, seed):
 
 class Bench:
     def __init__(self, bin_dir, work, quick, runs):
+        bin_dir = str(pathlib.Path(bin_dir).resolve())
         self.work = work
         self.runs = runs
         self.big = (256 << 20) if quick else (1 << 30)
