@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GitMl.Storage.Azure;
-using GitMl.Storage.Tests.Servers;
+using GitMl.Storage.Tests.Support;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.Azure;
 
@@ -79,7 +80,7 @@ public sealed class AzureBlobStoreTests(AzuriteServer server)
     public async Task List_follows_continuation_markers_across_pages()
     {
         // Azure pages hold up to 5000 blobs; a page size of 7 makes 50 blobs take 8 list requests.
-        var proxy = new FaultProxy(new Uri($"http://127.0.0.1:{server.ServiceUri.Port}"));
+        var proxy = new FaultProxy(server.Host);
         await using var _ = proxy;
         await using var store = new AzureBlobStore(server.Options(server.Container, "pages-" + Guid.NewGuid().ToString("N"), proxy.Url) with { ListPageSize = 7 });
         var keys = Enumerable.Range(0, 50).Select(i => $"{i % 4:x2}/{i:D3}").ToList();

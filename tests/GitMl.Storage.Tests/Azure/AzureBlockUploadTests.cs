@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GitMl.Storage.Azure;
-using GitMl.Storage.Tests.Servers;
+using GitMl.Storage.Tests.Support;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.Azure;
 
@@ -15,7 +16,7 @@ public sealed class AzureBlockUploadTests(AzuriteServer server) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _proxy = new FaultProxy(new Uri($"http://127.0.0.1:{server.ServiceUri.Port}"));
+        _proxy = new FaultProxy(server.Host);
         return Task.CompletedTask;
     }
 

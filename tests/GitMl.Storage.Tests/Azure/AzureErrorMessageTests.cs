@@ -5,7 +5,8 @@ using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Sas;
 using GitMl.Storage.Azure;
-using GitMl.Storage.Tests.Servers;
+using GitMl.Storage.Tests.Support;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.Azure;
 
@@ -53,7 +54,7 @@ public sealed class AzureErrorMessageTests(AzuriteServer server)
     [Fact]
     public async Task A_connection_string_works_and_a_wrong_one_is_reported_without_its_secret()
     {
-        var good = $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};BlobEndpoint={server.ServiceUri};";
+        var good = server.ConnectionString;
         var wrong = good.Replace(AzuriteServer.AccountKey, WrongKey, StringComparison.Ordinal);
         await using var store = new AzureBlobStore(new AzureStoreOptions(server.Container) { Prefix = "cs-" + Guid.NewGuid().ToString("N"), ConnectionString = good });
         await using var denied = new AzureBlobStore(new AzureStoreOptions(server.Container) { ConnectionString = wrong });

@@ -1,5 +1,6 @@
 using GitMl.Storage.Azure;
-using GitMl.Storage.Tests.Servers;
+using GitMl.Storage.Tests.Support;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.Azure;
 
@@ -17,7 +18,7 @@ public sealed class AzureFaultTests(AzuriteServer server) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _proxy = new FaultProxy(new Uri($"http://127.0.0.1:{server.ServiceUri.Port}"));
+        _proxy = new FaultProxy(server.Host);
         _store = new AzureBlobStore(server.Options(server.Container, "faults-" + Guid.NewGuid().ToString("N"), _proxy.Url));
         _key = await _store.PutContentAsync(_content);
         _proxy.Reset();

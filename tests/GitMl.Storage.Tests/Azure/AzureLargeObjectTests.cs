@@ -1,5 +1,6 @@
 using GitMl.Storage.Azure;
-using GitMl.Storage.Tests.Servers;
+using GitMl.Storage.Tests.Support;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.Azure;
 
@@ -14,7 +15,7 @@ public sealed class AzureLargeObjectTests(AzuriteServer server) : IClassFixture<
     {
         const long length = 200L * 1000 * 1000;
         const ulong seed = 2025;
-        await using var proxy = new FaultProxy(new Uri($"http://127.0.0.1:{server.ServiceUri.Port}"));
+        await using var proxy = new FaultProxy(server.Host);
         await using var store = new AzureBlobStore(server.Options(server.Container, "large", proxy.Url) with { BlockSize = 16 * MiB, SingleUploadThreshold = 16 * MiB });
         var expected = SeededStream.Sha256Of(length, seed);
         var key = StoreTestExtensions.KeyFor(expected);

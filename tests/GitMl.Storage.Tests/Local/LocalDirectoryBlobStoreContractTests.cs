@@ -1,5 +1,6 @@
 using GitMl.Storage.Local;
 using GitMl.Storage.Tests.Contract;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.Local;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GitMl.Storage.Local;
 using GitMl.Storage.Tests.Transfer;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.Local;
 

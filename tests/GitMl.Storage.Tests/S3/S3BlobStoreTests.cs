@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Amazon.S3.Model;
 using GitMl.Storage.S3;
-using GitMl.Storage.Tests.Servers;
+using GitMl.Storage.Tests.Support;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.S3;
 

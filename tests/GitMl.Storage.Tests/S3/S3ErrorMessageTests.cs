@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using GitMl.Storage.S3;
-using GitMl.Storage.Tests.Servers;
+using GitMl.Storage.Tests.Support;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.S3;
 

@@ -1,5 +1,6 @@
 using GitMl.Storage.S3;
-using GitMl.Storage.Tests.Servers;
+using GitMl.Storage.Tests.Support;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.S3;
 

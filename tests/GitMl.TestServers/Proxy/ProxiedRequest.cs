@@ -1,4 +1,4 @@
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.TestServers;
 
 /// <summary>A request that reached <see cref="FaultProxy"/>: its method, target (path and query), headers, and the fault it got.</summary>
 public sealed record ProxiedRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers)

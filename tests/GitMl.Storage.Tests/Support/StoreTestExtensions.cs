@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.Storage.Tests.Support;
 
 /// <summary>Shortcuts for adapter tests: put bytes, read them back whole, name keys as git-ml does.</summary>
 public static class StoreTestExtensions

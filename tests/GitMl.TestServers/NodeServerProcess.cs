@@ -1,20 +1,22 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.TestServers;
 
 /// <summary>
 /// A storage server (an npm package's script run by node) listening on a port it chose itself (port 0), with its
 /// data in a temp directory. Started once it has printed the line that names its port; on dispose its whole
 /// process tree is killed and the data directory deleted. Its recent output goes into failure messages.
 /// </summary>
-internal sealed class NodeServerProcess : IAsyncDisposable
+internal sealed class NodeServerProcess : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
     private readonly TempDirectory _data;
     private readonly Queue<string> _output;
+    private int _disposed;
 
     private NodeServerProcess(Process process, TempDirectory data, Queue<string> output, int port)
     {
@@ -118,10 +120,30 @@ internal sealed class NodeServerProcess : IAsyncDisposable
     /// <summary>Whether the server process is still running (a test that crashed it should say so).</summary>
     public bool IsRunning => !_process.HasExited;
 
+    /// <summary>Kills the server's process tree and deletes its data. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Kill(_process);
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await _process.WaitForExitAsync().WaitAsync(ExitTimeout).ConfigureAwait(false);
+        _process.Dispose();
+        _data.Dispose();
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        Kill(_process);
+        _process.WaitForExit(ExitTimeout);
         _process.Dispose();
         _data.Dispose();
     }

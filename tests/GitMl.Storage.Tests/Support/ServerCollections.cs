@@ -1,4 +1,6 @@
-namespace GitMl.Storage.Tests.Servers;
+using GitMl.TestServers;
+
+namespace GitMl.Storage.Tests.Support;
 
 /// <summary>Test classes in this collection share one s3rver (and run one after another).</summary>
 [CollectionDefinition(Name)]

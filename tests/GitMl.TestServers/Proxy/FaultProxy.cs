@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.TestServers;
 
 /// <summary>
 /// An HTTP/1.1 proxy on 127.0.0.1 (port 0) in front of a test server, whose misbehaviour tests script per request:

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.TestServers;
 
 /// <summary>Buffered reads from a connection: CRLF-terminated lines for heads, then exact byte counts for bodies.</summary>
 internal sealed class HttpStreamReader(Stream stream)

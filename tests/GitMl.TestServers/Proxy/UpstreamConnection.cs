@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.TestServers;
 
 /// <summary>The proxy's connection to the real server for one client connection, opened on first use and reopened after a close.</summary>
 internal sealed class UpstreamConnection(Uri server) : IDisposable

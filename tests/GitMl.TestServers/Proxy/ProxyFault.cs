@@ -1,4 +1,4 @@
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.TestServers;
 
 /// <summary>What <see cref="FaultProxy"/> does to one request instead of passing it through unchanged.</summary>
 public abstract record ProxyFault

@@ -1,4 +1,4 @@
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.Storage.Tests.Support;
 
 /// <summary>
 /// Watches live managed memory (after a full collection) while a large object streams, to show it stays flat:

@@ -1,4 +1,4 @@
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.TestServers;
 
 /// <summary>
 /// <paramref name="length"/> pseudo-random bytes from a seed, produced as they are read (nothing is held), forward

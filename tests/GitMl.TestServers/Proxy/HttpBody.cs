@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.TestServers;
 
 /// <summary>Moves an HTTP/1.1 message body from a reader to a stream, by the framing its head declares.</summary>
 internal static class HttpBody

@@ -1,17 +1,18 @@
 using System.Diagnostics;
+using System.Reflection;
 
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.TestServers;
 
 /// <summary>
-/// The npm packages of the test storage servers (tests/servers). When node_modules is missing, runs
-/// tests/servers/install.sh once per test run, so `dotnet test` works on a fresh machine that has npm.
+/// The npm packages of the test storage servers (tests/servers, pinned by its package-lock.json). When node_modules
+/// is missing, runs tests/servers/install.sh once per process, so `dotnet test` works on a fresh machine that has npm.
 /// </summary>
 internal static class ServerPackages
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private static bool s_installed;
 
-    /// <summary>tests/servers in the source tree this test assembly was built from.</summary>
+    /// <summary>tests/servers in the source tree this assembly was built from (recorded at build time).</summary>
     public static string Directory { get; } = FindServersDirectory();
 
     /// <summary>The JavaScript file an npm package's bin entry (node_modules/.bin/NAME) points to.</summary>
@@ -58,15 +59,10 @@ internal static class ServerPackages
 
     private static string FindServersDirectory()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "servers");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"No tests/servers/package.json above {AppContext.BaseDirectory}.");
+        var recorded = typeof(ServerPackages).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ServerPackagesDirectory").Value!;
+        return File.Exists(Path.Combine(recorded, "package.json"))
+            ? recorded
+            : throw new InvalidOperationException($"{recorded}/package.json is missing: the test servers' npm packages are declared there.");
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GitMl.Storage.Tests.Servers;
+namespace GitMl.TestServers;
 
 /// <summary>
 /// The start line and headers of an HTTP/1.1 message, as <see cref="FaultProxy"/> reads, inspects, edits and
