@@ -1,0 +1,230 @@
+using System.Text;
+using GitMl.Integration.Tests.Infrastructure;
+using GitMl.TestServers;
+
+namespace GitMl.Integration.Tests;
+
+/// <summary>
+/// Data remotes on real S3-compatible and Azure servers (s3rver, Azurite on loopback), end to end with real git:
+/// repository A pushes commits to a bare remote and data to the server; a fresh clone B gets every byte back;
+/// a push while the server is down is blocked; credentials never leak.
+/// </summary>
+public abstract class CloudRemoteTests : IAsyncLifetime
+{
+    // Valid base64 (of "SENTINEL-SECRET-7f3a91"), so it can stand as an Azure account key too.
+    private const string SecretSentinel = "U0VOVElORUwtU0VDUkVULTdmM2E5MQ==";
+    private const string TokenSentinel = "SENTINEL-TOKEN-c2b8e4";
+
+    protected Sandbox Sandbox { get; } = new();
+
+    protected string Origin => Sandbox.PathOf("origin.git");
+
+    protected string RepoA => Sandbox.PathOf("a");
+
+    /// <summary>Starts the server; returns the remote URL to use.</summary>
+    protected abstract Task<string> StartServerAsync();
+
+    protected abstract Task StopServerAsync();
+
+    /// <summary>Remote options for repository A (endpoint in .mlconfig, credentials with --local).</summary>
+    protected abstract void ConfigureRemote(string repo, string remoteName);
+
+    /// <summary>Environment a fresh clone uses to reach the server (the SDK's usual variables).</summary>
+    protected abstract Dictionary<string, string> CloneEnvironment();
+
+    /// <summary>Remote options that hold the canary credentials (and, for a failing server, wrong ones).</summary>
+    protected abstract void ConfigureCanaryCredentials(string repo, string remoteName, string secret, string token);
+
+    public async Task InitializeAsync()
+    {
+        string url = await StartServerAsync();
+        Sandbox.Git(Sandbox.Root, "init", "-q", "--bare", Origin).EnsureSuccess("init bare");
+        Directory.CreateDirectory(RepoA);
+        Sandbox.Git(RepoA, "init", "-q").EnsureSuccess("init");
+        Sandbox.Git(RepoA, "remote", "add", "origin", Origin).EnsureSuccess("remote add");
+        Sandbox.GitMl(RepoA, "track", "data/**").EnsureSuccess("track");
+        Sandbox.GitMl(RepoA, "remote", "add", "-d", "cloud", url).EnsureSuccess("remote add");
+        ConfigureRemote(RepoA, "cloud");
+        Sandbox.Git(RepoA, "add", ".").EnsureSuccess("add");
+        Sandbox.Git(RepoA, "commit", "-qm", "setup").EnsureSuccess("commit");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopServerAsync();
+        Sandbox.Dispose();
+    }
+
+    private Dictionary<string, string> CommitData(int count, int size)
+    {
+        var hashes = new Dictionary<string, string>();
+        for (int i = 0; i < count; i++)
+        {
+            string path = $"data/f{i:D2}.bin";
+            hashes[path] = Files.WriteRandom(Path.Combine(RepoA, path), size + i, 1000 + i);
+        }
+        Sandbox.Git(RepoA, "add", "data").EnsureSuccess("add");
+        Sandbox.Git(RepoA, "commit", "-qm", "data").EnsureSuccess("commit");
+        return hashes;
+    }
+
+    [Fact]
+    public void Push_then_a_fresh_clone_gets_every_byte_back_through_clone_and_through_pull()
+    {
+        // A few small objects and one above the multipart/block threshold (16 MiB).
+        var hashes = CommitData(6, 40_000);
+        string big = Files.WriteRandom(Path.Combine(RepoA, "data/big.bin"), 20 << 20, 99);
+        hashes["data/big.bin"] = big;
+        Sandbox.Git(RepoA, "add", "data").EnsureSuccess("add");
+        Sandbox.Git(RepoA, "commit", "-qm", "big").EnsureSuccess("commit");
+
+        var push = Sandbox.Git(RepoA, "push", "-q", "origin", "HEAD:main").EnsureSuccess("git push");
+        Assert.Contains("uploaded 7 object(s)", push.Stderr, StringComparison.Ordinal);
+
+        string clone = Sandbox.PathOf("b");
+        Sandbox.Run("git", ["clone", "-q", Origin, clone], Sandbox.Root, CloneEnvironment()).EnsureSuccess("clone");
+        foreach (var (path, sha) in hashes)
+        {
+            Assert.Equal(sha, Files.Sha256(Path.Combine(clone, path)));
+        }
+
+        string lazy = Sandbox.PathOf("c");
+        var env = CloneEnvironment();
+        env["GIT_ML_SKIP_SMUDGE"] = "1";
+        Sandbox.Run("git", ["clone", "-q", Origin, lazy], Sandbox.Root, env).EnsureSuccess("clone without smudge");
+        Sandbox.Run(Path.Combine(GitMlBinary.Directory, "git-ml"), ["pull"], lazy, CloneEnvironment()).EnsureSuccess("pull");
+        foreach (var (path, sha) in hashes)
+        {
+            Assert.Equal(sha, Files.Sha256(Path.Combine(lazy, path)));
+        }
+        Assert.Equal("", Sandbox.Git(lazy, "status", "--porcelain").Stdout);
+        Assert.Equal(0, Sandbox.Run(Path.Combine(GitMlBinary.Directory, "git-ml"), ["fsck", "--remote", "cloud"], lazy, CloneEnvironment()).ExitCode);
+    }
+
+    [Fact]
+    public async Task Git_push_is_blocked_while_the_server_is_down_and_says_why()
+    {
+        CommitData(2, 10_000);
+        await StopServerAsync();
+
+        var push = Sandbox.Git(RepoA, "push", "origin", "HEAD:main");
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Contains("push blocked", push.Stderr, StringComparison.Ordinal);
+        Assert.Contains("cloud", push.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, Sandbox.Git(Origin, "rev-parse", "--verify", "-q", "refs/heads/main").ExitCode);
+    }
+
+    [Fact]
+    public async Task Credentials_never_appear_in_output_traces_or_committed_files()
+    {
+        CommitData(2, 5_000);
+        ConfigureCanaryCredentials(RepoA, "cloud", SecretSentinel, TokenSentinel);
+        string trace = Sandbox.PathOf("trace");
+        var traced = new Dictionary<string, string>
+        {
+            ["GIT_TRACE"] = trace, ["GIT_TRACE_PACKET"] = trace, ["GIT_TRACE_PERFORMANCE"] = trace, ["GIT_ML_DEBUG"] = "1",
+        };
+        string gitMl = Path.Combine(GitMlBinary.Directory, "git-ml");
+        var outputs = new StringBuilder();
+        void Capture(ProcessResult r) => outputs.Append(r.Stdout).Append(r.Stderr);
+
+        // Wrong credentials against a live server, then a server that is gone.
+        for (int round = 0; round < 2; round++)
+        {
+            Capture(Sandbox.Run("git", ["push", "origin", "HEAD:main"], RepoA, traced));
+            foreach (string[] args in new string[][] { ["push"], ["pull"], ["fetch", "--all"], ["status"], ["fsck", "--remote", "cloud"], ["remote", "list", "--json"], ["push", "--json"] })
+            {
+                Capture(Sandbox.Run(gitMl, args, RepoA, traced));
+            }
+            await StopServerAsync();
+        }
+
+        string everything = outputs.ToString() + (File.Exists(trace) ? File.ReadAllText(trace) : "");
+        foreach (string committed in Sandbox.Git(RepoA, "ls-files", "-z").Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            everything += File.ReadAllText(Path.Combine(RepoA, committed));
+        }
+        everything += Sandbox.Git(RepoA, "log", "--all", "-p", "--notes").Stdout;
+        Assert.Contains("cloud", outputs.ToString(), StringComparison.Ordinal); // the commands did report about the remote
+        Assert.DoesNotContain(SecretSentinel, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(TokenSentinel, everything, StringComparison.Ordinal);
+    }
+}
+
+public sealed class S3RemoteTests : CloudRemoteTests
+{
+    private S3rverServer? _server;
+
+    protected override async Task<string> StartServerAsync()
+    {
+        _server = await S3rverServer.StartAsync();
+        return $"s3://{_server.Bucket}/store";
+    }
+
+    protected override async Task StopServerAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    protected override void ConfigureRemote(string repo, string remoteName)
+    {
+        Sandbox.GitMl(repo, "remote", "modify", remoteName, "endpointUrl", _server!.Endpoint.ToString()).EnsureSuccess("endpoint");
+        Sandbox.GitMl(repo, "remote", "modify", remoteName, "region", S3rverServer.Region).EnsureSuccess("region");
+        Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "accessKeyId", S3rverServer.AccessKeyId).EnsureSuccess("key id");
+        Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "secretAccessKey", S3rverServer.SecretAccessKey).EnsureSuccess("secret");
+    }
+
+    protected override Dictionary<string, string> CloneEnvironment() => new()
+    {
+        ["AWS_ACCESS_KEY_ID"] = S3rverServer.AccessKeyId,
+        ["AWS_SECRET_ACCESS_KEY"] = S3rverServer.SecretAccessKey,
+        ["AWS_REGION"] = S3rverServer.Region,
+    };
+
+    protected override void ConfigureCanaryCredentials(string repo, string remoteName, string secret, string token)
+    {
+        // An access key id s3rver does not know, so every request is refused; the secrets ride along.
+        Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "accessKeyId", "AKIDCANARY00000000").EnsureSuccess("key id");
+        Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "secretAccessKey", secret).EnsureSuccess("secret");
+        Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "sessionToken", token).EnsureSuccess("token");
+    }
+}
+
+public sealed class AzureRemoteTests : CloudRemoteTests
+{
+    private AzuriteServer? _server;
+
+    protected override async Task<string> StartServerAsync()
+    {
+        _server = await AzuriteServer.StartAsync();
+        return $"azure://{_server.Container}/store";
+    }
+
+    protected override async Task StopServerAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    protected override void ConfigureRemote(string repo, string remoteName) =>
+        Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "connectionString", _server!.ConnectionString).EnsureSuccess("connection string");
+
+    protected override Dictionary<string, string> CloneEnvironment() => new()
+    {
+        ["AZURE_STORAGE_CONNECTION_STRING"] = _server!.ConnectionString,
+    };
+
+    protected override void ConfigureCanaryCredentials(string repo, string remoteName, string secret, string token)
+    {
+        // A wrong account key (Azurite verifies shared-key signatures) and a SAS token that is not one.
+        string connection = $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={secret};BlobEndpoint={AzuriteServer.ServiceUriAt(_server!.Host)};";
+        Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "connectionString", connection).EnsureSuccess("connection string");
+        Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "sasToken", token).EnsureSuccess("sas");
+    }
+}
