@@ -10,30 +10,19 @@ import os
 import pathlib
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from common import configure_git, format_seconds, isolated_env, run, timed, write_random  # noqa: E402
 
 
-def run(cmd, cwd, env, check=True, stdin=None):
-    result = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, input=stdin)
-    if check and result.returncode != 0:
-        sys.exit(f"{' '.join(map(str, cmd))} failed in {cwd}:\n{result.stdout.decode()}\n{result.stderr.decode()}")
-    return result
 
 
-def timed(cmd, cwd, env, before=None):
-    """Seconds one run of cmd takes; `before` runs first, untimed. Pending writes of earlier steps are flushed
-    before the clock starts, so no run pays for another's (git-ml flushes its objects before git add returns)."""
-    if before:
-        before()
-    os.sync()
-    start = time.perf_counter()
-    run(cmd, cwd, env)
-    return time.perf_counter() - start
+
+
 
 
 def median(samples):
@@ -51,15 +40,7 @@ def drop_caches():
         f.write("3\n")
 
 
-def random_file(path, size, seed):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    rng = __import__("random").Random(seed)
-    with open(path, "wb") as f:
-        left = size
-        while left > 0:
-            n = min(left, 1 << 22)
-            f.write(rng.randbytes(n))
-            left -= n
+
 
 
 class Bench:
@@ -71,15 +52,9 @@ class Bench:
         self.files = 1000 if quick else 5000
         home = work / "home"
         home.mkdir(parents=True)
-        self.env = dict(os.environ)
-        for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_ML_SKIP_SMUDGE", "GIT_TRACE"):
-            self.env.pop(name, None)
-        self.env.update(HOME=str(home), GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0",
-                        PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", LC_ALL="C")
+        self.env = isolated_env(bin_dir, home)
         self.git_ml = str(pathlib.Path(bin_dir) / "git-ml")
-        for key, value in (("user.name", "bench"), ("user.email", "bench@example.com"), ("init.defaultBranch", "main")):
-            run(["git", "config", "--global", key, value], work, self.env)
-        run([self.git_ml, "install", "--global", "--skip-hooks"], work, self.env)
+        configure_git(work, self.env, self.git_ml)
         run(["git", "lfs", "install", "--skip-repo"], work, self.env)
         self.rows = []
 
@@ -108,7 +83,7 @@ class Bench:
     def large_file(self):
         size = self.big
         source = self.work / "big.bin"
-        random_file(source, size, seed=1)
+        write_random(source, size, seed=1)
         group = f"one {size >> 20} MiB file"
 
         copy = self.work / "copy.bin"
@@ -192,7 +167,7 @@ class Bench:
         tools = ("plain", "lfs", "ml")
         repos = {tool: self.repo(f"many-{tool}", tool, "data/**") for tool in tools}
         for i in range(count):
-            random_file(repos["plain"] / "data" / f"d{i // 100:03d}" / f"f{i:05d}.dat", 20 * 1024, seed=i)
+            write_random(repos["plain"] / "data" / f"d{i // 100:03d}" / f"f{i:05d}.dat", 20 * 1024, seed=i)
         for tool in ("lfs", "ml"):
             shutil.copytree(repos["plain"] / "data", repos[tool] / "data")
         adds = {tool: [] for tool in tools}
@@ -249,7 +224,7 @@ class Bench:
     def report(self):
         lines = ["| group | measurement | seconds | ratio | note |", "|---|---|---:|---:|---|"]
         for group, what, seconds, baseline, note in self.rows:
-            s = "" if seconds is None else (f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s")
+            s = format_seconds(seconds)
             ratio = f"{seconds / baseline:.2f}x git-lfs" if baseline else ""
             lines.append(f"| {group} | {what} | {s} | {ratio} | {note} |")
         return "\n".join(lines)

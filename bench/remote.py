@@ -7,8 +7,6 @@ Usage: remote.py --git-ml-bin DIR [--quick] [--runs N]
 import argparse
 import os
 import pathlib
-import random
-import re
 import shutil
 import socket
 import statistics
@@ -18,33 +16,17 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from common import configure_git, format_seconds, isolated_env, run, timed, write_random  # noqa: E402
 
 
-def run(cmd, cwd, env, check=True):
-    result = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if check and result.returncode != 0:
-        sys.exit(f"{' '.join(map(str, cmd))} failed in {cwd}:\n{result.stdout.decode()}\n{result.stderr.decode()}")
-    return result
 
 
-def timed(cmd, cwd, env, before=None):
-    if before:
-        before()
-    os.sync()
-    start = time.perf_counter()
-    run(cmd, cwd, env)
-    return time.perf_counter() - start
 
 
-def write_random(path, size, seed):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
-    with open(path, "wb") as f:
-        left = size
-        while left > 0:
-            n = min(left, 1 << 22)
-            f.write(rng.randbytes(n))
-            left -= n
+
+
+
 
 
 class S3rver:
@@ -89,15 +71,9 @@ class Bench:
         self.big = (256 << 20) if quick else (1 << 30)
         home = work / "home"
         home.mkdir(parents=True)
-        self.env = dict(os.environ)
-        for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_ML_SKIP_SMUDGE", "GIT_TRACE"):
-            self.env.pop(name, None)
-        self.env.update(HOME=str(home), GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", LC_ALL="C",
-                        PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+        self.env = isolated_env(bin_dir, home)
         self.git_ml = str(pathlib.Path(bin_dir) / "git-ml")
-        for key, value in (("user.name", "bench"), ("user.email", "bench@example.com"), ("init.defaultBranch", "main")):
-            run(["git", "config", "--global", key, value], work, self.env)
-        run([self.git_ml, "install", "--global", "--skip-hooks"], work, self.env)
+        configure_git(work, self.env, self.git_ml)
         self.rows = []
 
     def repo(self, name, pattern):
@@ -206,7 +182,7 @@ class Bench:
     def report(self):
         lines = ["| group | measurement | time | ratio | note |", "|---|---|---:|---|---|"]
         for group, what, seconds, ratio, note in self.rows:
-            s = "" if seconds is None else (f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s")
+            s = format_seconds(seconds)
             lines.append(f"| {group} | {what} | {s} | {ratio} | {note} |")
         return "\n".join(lines)
 

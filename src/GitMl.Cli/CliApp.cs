@@ -29,8 +29,8 @@ public static class CliApp
             GcCommand.Create(),
             VersionCommand.Create(),
             FilterProcessCommand.Create(),
-            CleanCommand.Create(),
-            SmudgeCommand.Create(),
+            OneShotFilterCommand.Clean(),
+            OneShotFilterCommand.Smudge(),
             HookCommand.Create(),
             MergeDriverCommand.Create(),
         };

@@ -156,6 +156,32 @@ public sealed class FilterTests : IDisposable
     }
 
     [Fact]
+    public void The_one_shot_clean_and_smudge_commands_work_for_tools_without_the_process_protocol()
+    {
+        // Git uses filter.ml.clean and filter.ml.smudge only when no filter.ml.process is configured at all (an
+        // empty value does not count), so this repository gets a global config with just those.
+        string oneShotConfig = _sandbox.PathOf("one-shot.gitconfig");
+        File.WriteAllText(oneShotConfig, File.ReadAllText(Path.Combine(_sandbox.Home, ".gitconfig")).Replace("\tprocess = git-ml filter-process\n", "", StringComparison.Ordinal));
+        Assert.DoesNotContain("filter-process", File.ReadAllText(oneShotConfig), StringComparison.Ordinal);
+        var oneShot = new Dictionary<string, string> { ["GIT_CONFIG_GLOBAL"] = oneShotConfig, ["GIT_TRACE"] = _sandbox.PathOf("one-shot.trace") };
+        string file = Path.Combine(_repo, "one.bin");
+        string sha = Files.WriteRandom(file, 2 << 20, 5);
+
+        _sandbox.Run("git", ["add", "one.bin"], _repo, oneShot).EnsureSuccess("add");
+        _sandbox.Run("git", ["commit", "-qm", "one"], _repo, oneShot).EnsureSuccess("commit");
+        Assert.Contains(sha, _sandbox.Git(_repo, "cat-file", "-p", "HEAD:one.bin").Stdout, StringComparison.Ordinal);
+        Assert.Equal(sha, Files.Sha256(Files.ObjectPath(_repo, sha)));
+
+        File.Delete(file);
+        _sandbox.Run("git", ["checkout", "--", "one.bin"], _repo, oneShot).EnsureSuccess("checkout");
+        Assert.Equal(sha, Files.Sha256(file));
+        string trace = File.ReadAllText(_sandbox.PathOf("one-shot.trace"));
+        Assert.Contains("git-ml clean", trace, StringComparison.Ordinal);
+        Assert.Contains("git-ml smudge", trace, StringComparison.Ordinal);
+        Assert.DoesNotContain("filter-process", trace, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Worktrees_share_one_store()
     {
         string sha = Files.WriteRandom(Path.Combine(_repo, "model.bin"), 10_000);

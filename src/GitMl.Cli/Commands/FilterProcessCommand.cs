@@ -2,7 +2,6 @@ using System.CommandLine;
 using GitMl.Cli.Storage;
 using GitMl.Core;
 using GitMl.Core.Filters;
-using Microsoft.Win32.SafeHandles;
 
 namespace GitMl.Cli.Commands;
 
@@ -25,14 +24,10 @@ public static class FilterProcessCommand
         var repo = MlRepository.Open(Environment.CurrentDirectory);
         PipeTuning.Enlarge(0);
         PipeTuning.Enlarge(1);
-        using var input = RawStandardStream(0, FileAccess.Read);
+        using var input = StandardStreams.Input();
         // Packets are gathered into one write per pipe-full; a protocol flush pushes out whatever is pending.
-        using var output = new BufferedStream(RawStandardStream(1, FileAccess.Write), PipeTuning.PipeSize);
+        using var output = new BufferedStream(StandardStreams.Output(), PipeTuning.PipeSize);
         FilterSession.Run(repo, new BlobStoreFactory(), input, output, Console.Error, Terminal.Progress());
         return ExitCodes.Success;
     });
-
-    /// <summary>The process's own descriptor as an unbuffered stream: no console translation, large reads and writes.</summary>
-    public static FileStream RawStandardStream(int descriptor, FileAccess access) =>
-        new(new SafeFileHandle(descriptor, ownsHandle: false), access, bufferSize: 0);
 }
