@@ -34,6 +34,45 @@ public static class CliApp
             HookCommand.Create(),
             MergeDriverCommand.Create(),
         };
+        if (args is [] or ["-h"] or ["--help"] or ["-?"])
+        {
+            Console.Out.Write(Overview(root));
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
+        }
         return root.Parse(args).Invoke();
+    }
+
+    /// <summary>
+    /// `git ml --help`: one line per command (the first line of its description), grouped the way people use
+    /// them. Each command's own --help has the whole story, with examples.
+    /// </summary>
+    private static string Overview(RootCommand root)
+    {
+        var byName = root.Subcommands.Where(c => !c.Hidden).ToDictionary(c => c.Name);
+        var sb = new System.Text.StringBuilder();
+        sb.Append(root.Description).Append("\n\nUsage: git ml <command> [options]   (git ml <command> --help for details and examples)\n");
+        (string Title, string[] Commands)[] groups =
+        [
+            ("Set up", ["install", "uninstall", "init"]),
+            ("Track files", ["track", "untrack", "add", "ls-files", "status"]),
+            ("Share data", ["remote", "push", "fetch", "pull"]),
+            ("Look after the store", ["fsck", "gc"]),
+            ("About", ["version"]),
+        ];
+        foreach (var (title, names) in groups)
+        {
+            sb.Append('\n').Append(title).Append(":\n");
+            foreach (string name in names.Where(byName.ContainsKey))
+            {
+                string summary = (byName[name].Description ?? "").Split('\n')[0].TrimEnd(':');
+                sb.Append("  ").Append(name.PadRight(10)).Append(' ').Append(summary).Append('\n');
+                byName.Remove(name);
+            }
+        }
+        foreach (var rest in byName.Values)
+        {
+            sb.Append("  ").Append(rest.Name.PadRight(10)).Append(' ').Append((rest.Description ?? "").Split('\n')[0]).Append('\n');
+        }
+        return sb.ToString();
     }
 }

@@ -94,6 +94,19 @@ public sealed class TrackingTests : IDisposable
     }
 
     [Fact]
+    public void Help_gives_a_one_line_summary_of_every_command_and_each_command_its_own_help()
+    {
+        var help = _sandbox.GitMl(_repo, "--help").EnsureSuccess("help");
+        foreach (string command in new[] { "install", "uninstall", "init", "track", "untrack", "add", "ls-files", "status", "remote", "push", "fetch", "pull", "fsck", "gc" })
+        {
+            Assert.Matches($"(?m)^  {command} +[A-Z]", help.Stdout);
+            Assert.Equal(0, _sandbox.GitMl(_repo, command, "--help").ExitCode);
+        }
+        Assert.DoesNotContain("filter-process", help.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, _sandbox.GitMl(_repo).ExitCode);
+    }
+
+    [Fact]
     public void Commands_outside_a_repository_say_so_and_exit_2()
     {
         var result = _sandbox.GitMl(_sandbox.Home, "ls-files");

@@ -14,6 +14,7 @@ public static class AddCommand
         var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Files or folders to store with git-ml." };
         var json = CommonOptions.Json();
         var command = new Command("add",
+            "Track files or folders with git-ml and stage them (like dvc add).\n\n" +
             "Track files or folders with git-ml and stage them: each path not already covered by a git-ml pattern\n" +
             "gets one in .gitattributes (a folder: everything under it), then the paths and .gitattributes are\n" +
             "staged. Files Git already held in full become pointers. Commit as usual afterwards.\n\n" +

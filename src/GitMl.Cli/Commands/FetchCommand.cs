@@ -27,6 +27,7 @@ public static class FetchCommand
     {
         var o = CreateOptions();
         var command = new Command("fetch",
+            "Download content from a data remote into the local store.\n\n" +
             "Download content from a data remote into the local store, verifying every byte, without touching the\n" +
             "working tree (see `git ml pull`). By default: what the current commit's files need.\n\n" +
             "Example:\n  git ml fetch --include 'data/raw/**' --exclude '*.tmp'")

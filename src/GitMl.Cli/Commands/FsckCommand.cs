@@ -15,6 +15,7 @@ public static class FsckCommand
         var remote = new Option<string?>("--remote", "-r") { Description = "Also download and re-hash every object of this data remote." };
         var json = CommonOptions.Json();
         var command = new Command("fsck",
+            "Check every stored object (and a remote's) against its hash.\n\n" +
             "Re-hash every object in the local store; a corrupt one is moved to .git/ml/quarantine so it is never served\n" +
             "again (fetch it anew with git ml pull). With --remote, also check every object of a data remote.")
         {

@@ -21,6 +21,7 @@ public static class GcCommand
         var force = new Option<bool>("--force", "-f") { Description = "Delete. Without it gc only lists what it would delete." };
         var json = CommonOptions.Json();
         var command = new Command("gc",
+            "Remove objects nothing in a chosen scope refers to (dry run first).\n\n" +
             "Remove objects that nothing in the chosen scope refers to. The working tree and index are always kept.\n" +
             "A dry run by default: it lists what it would delete; add --force to delete.\n\n" +
             "Examples:\n  git ml gc --all-branches --all-tags           # what would go\n  git ml gc --all-branches --all-tags --force   # delete it")

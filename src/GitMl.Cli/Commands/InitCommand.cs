@@ -12,6 +12,7 @@ public static class InitCommand
     {
         var json = CommonOptions.Json();
         var command = new Command("init",
+            "Make this repository git-ml ready in one step.\n\n" +
             "Make this repository git-ml ready: install git-ml locally (filter and hooks), add an ML-aware block to\n" +
             ".gitignore (caches, secrets, IDE files) and, if no file is tracked by git-ml yet, a .gitattributes block\n" +
             "that stores model and data formats (*.pt, *.onnx, *.parquet, ...) with git-ml. Safe to run again.")

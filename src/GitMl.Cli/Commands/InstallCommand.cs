@@ -15,6 +15,7 @@ public static class InstallCommand
         var skipHooks = new Option<bool>("--skip-hooks") { Description = "Do not install hooks into the current repository." };
         var json = CommonOptions.Json();
         var command = new Command("install",
+            "Set up git-ml for your user (or a repository, or the machine).\n\n" +
             "Set up git-ml: the `ml` filter (clean/smudge through one long-running process), the merge drivers, and\n" +
             "the pre-commit, post-checkout, post-merge and pre-push hooks of the current repository. Safe to run\n" +
             "again: it changes nothing that is already right, and never overwrites a setting or hook it does not\n" +

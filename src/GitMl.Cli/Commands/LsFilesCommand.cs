@@ -15,6 +15,7 @@ public static class LsFilesCommand
         var longFormat = new Option<bool>("--long", "-l") { Description = "Show the full object id and the size." };
         var json = CommonOptions.Json();
         var command = new Command("ls-files",
+            "List the files git-ml stores, with ids and whether their content is here.\n\n" +
             "List the files in the index that git-ml stores: object id, whether the content is in the local store\n" +
             "('*' present, '-' pointer only) and path.")
         {

@@ -12,6 +12,7 @@ public static class PullCommand
     {
         var o = FetchCommand.CreateOptions();
         var command = new Command("pull",
+            "Fetch content and put it into the working tree.\n\n" +
             "Fetch content from a data remote (as `git ml fetch`, same options) and replace the pointers in the\n" +
             "working tree by it. Git's index stays in step, so `git status` stays clean.")
         {

@@ -19,6 +19,7 @@ public static class PushCommand
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Objects to upload at once (default: the remote's jobs option, or 8)." };
         var json = CommonOptions.Json();
         var command = new Command("push",
+            "Upload content to a data remote.\n\n" +
             "Upload content to a data remote, skipping what it already has. By default: the objects the current branch's\n" +
             "commits refer to that no remote-tracking branch has yet (what `git push` uploads through the pre-push hook).")
         {

@@ -11,6 +11,7 @@ public static class RemoteCommand
     public static Command Create()
     {
         var command = new Command("remote",
+            "Manage data remotes (S3, Azure Blob, directories).\n\n" +
             "Manage data remotes: where git-ml pushes and fetches content (S3, Azure Blob, or a directory). Remote\n" +
             "names and URLs go to the committed .mlconfig so every clone knows them; credentials never do: they\n" +
             "come from the SDKs' usual sources (AWS_* variables and profiles, AZURE_STORAGE_CONNECTION_STRING) or\n" +

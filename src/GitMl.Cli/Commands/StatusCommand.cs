@@ -17,6 +17,7 @@ public static class StatusCommand
         var local = new Option<bool>("--local-only") { Description = "Do not ask any data remote." };
         var json = CommonOptions.Json();
         var command = new Command("status",
+            "Show what is modified, missing here, or not yet on the data remote.\n\n" +
             "Show the state of the files git-ml tracks: modified in the working tree, staged and not committed,\n" +
             "content missing from the local store, content not yet on the data remote.")
         {

@@ -14,6 +14,7 @@ public static class TrackCommand
         var patterns = new Argument<string[]>("pattern") { Arity = ArgumentArity.ZeroOrMore, Description = "gitattributes patterns, e.g. '*.pt' or 'data/**' (quote them so the shell does not expand them)." };
         var json = CommonOptions.Json();
         var command = new Command("track",
+            "Store files matching patterns with git-ml, or list the patterns.\n\n" +
             "Store files matching the patterns with git-ml: adds `PATTERN filter=ml diff=ml merge=binary -text` to\n" +
             ".gitattributes, so `git add` keeps a pointer in Git and the bytes in git-ml's store. With no pattern,\n" +
             "lists the patterns git-ml tracks.\n\n" +

@@ -14,6 +14,7 @@ public static class UninstallCommand
         var system = new Option<bool>("--system") { Description = "Remove git-ml from the system config." };
         var json = CommonOptions.Json();
         var command = new Command("uninstall",
+            "Remove exactly what install added.\n\n" +
             "Remove git-ml's config entries (in one scope) and its hooks (in the current repository). Only what\n" +
             "git-ml wrote is removed; hooks that git-ml had chained are put back. Stored content (.git/ml) is kept.")
         {

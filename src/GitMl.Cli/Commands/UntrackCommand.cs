@@ -13,6 +13,7 @@ public static class UntrackCommand
         var patterns = new Argument<string[]>("pattern") { Arity = ArgumentArity.OneOrMore, Description = "Patterns exactly as `git ml track` lists them." };
         var json = CommonOptions.Json();
         var command = new Command("untrack",
+            "Stop storing files matching patterns with git-ml.\n\n" +
             "Stop storing files matching the patterns with git-ml: removes git-ml's attributes for them from\n" +
             ".gitattributes. Files already committed stay pointers in history; re-add them (git add --renormalize)\n" +
             "to put their full content in Git.")
