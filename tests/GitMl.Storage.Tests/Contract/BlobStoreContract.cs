@@ -110,6 +110,61 @@ public abstract class BlobStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keys_with_spaces_non_ASCII_and_URL_characters_round_trip()
+    {
+        // Valid keys (BlobKeys) that an HTTP backend must escape correctly in paths, listings and continuation.
+        string[] keys = ["odd/a b", "odd/\u00fc-\u00e9-\u6a21\u578b", "odd/plus+sign", "odd/percent%20", "odd/q?x=1&y=2", "odd/hash#frag", "odd/.hidden", "odd/semi;colon"];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            await PutAsync(keys[i], [(byte)i, 42]);
+        }
+
+        foreach (var (key, i) in keys.Select((key, i) => (key, i)))
+        {
+            Assert.Equal([(byte)i, 42], await GetAsync(key));
+        }
+        Assert.Equal(keys.ToHashSet(), (await ListAsync("odd/")).Keys.ToHashSet());
+        Assert.Equal(keys.ToHashSet(), (await Store.ExistsAsync([.. keys, "odd/a", "odd/plus sign"], Ct)).ToHashSet());
+    }
+
+    [Fact]
+    public async Task Keys_differ_by_case_and_exists_answers_an_ordinal_set()
+    {
+        await PutAsync("case/a", [1]);
+
+        var found = await Store.ExistsAsync(["case/a", "case/A", "CASE/a"], Ct);
+
+        Assert.Equal(["case/a"], found);
+        Assert.DoesNotContain("case/A", found);
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.GetAsync("case/A", Ct));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/absolute")]
+    [InlineData("a//b")]
+    [InlineData("trailing/")]
+    [InlineData("a/../b")]
+    [InlineData("./a")]
+    [InlineData("back\\slash")]
+    public async Task Invalid_keys_are_refused_by_every_operation_and_nothing_is_stored(string key)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => PutAsync(key, [1]));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.GetAsync(key, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ExistsAsync(["valid", key], Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.DeleteAsync(key, Ct));
+
+        Assert.Empty(await ListAsync(""));
+    }
+
+    [Theory]
+    [InlineData("/absolute")]
+    [InlineData("a//")]
+    [InlineData("../a")]
+    public void Invalid_listing_prefixes_are_refused_when_the_listing_is_asked_for(string prefix) =>
+        Assert.Throws<ArgumentException>(() => Store.ListAsync(prefix, Ct));
+
+    [Fact]
     public async Task A_large_object_streams_in_and_out_with_constant_memory()
     {
         const ulong Seed = 20240611;
