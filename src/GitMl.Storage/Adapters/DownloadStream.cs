@@ -87,12 +87,29 @@ public sealed class DownloadStream(Stream body, long? length, IDisposable respon
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    /// <summary>
+    /// Releases the body and the response, and never throws a storage failure. An SDK may check the body when it is
+    /// disposed (AWSSDK.S3 compares a single-part object's MD5 with its ETag then, if the reader stopped before the
+    /// end): thrown from a dispose, that error would replace the one the reader is already handling, such as the
+    /// <see cref="IntegrityException"/> of the transfer queue's own SHA-256 check. A reader that reads to the end
+    /// meets such an SDK check as an error of that read instead.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            body.Dispose();
-            response.Dispose();
+            try
+            {
+                body.Dispose();
+            }
+            catch (Exception e) when (map(e) is not null)
+            {
+                // What the reader read has been verified or rejected by then; see the summary.
+            }
+            finally
+            {
+                response.Dispose();
+            }
         }
 
         base.Dispose(disposing);
