@@ -85,8 +85,9 @@ internal sealed class AzureUploader(BlobContainerClient container, AzureStoreOpt
                 blocks.Add(id);
             }
 
-            // The last chance to keep a wrong blob from appearing: Azure checks each block's MD5, not the whole
-            // blob against its SHA-256, so that check is local.
+            // Azure checks each block's MD5, not the whole blob against its SHA-256, so that check is local: the read
+            // of the last block threw if the content was wrong, before that block was staged. This asserts it
+            // happened before the blob is made to appear.
             content.VerifyComplete();
             await CommitAsync(blob, blocks, content.Length, cancellationToken);
         }

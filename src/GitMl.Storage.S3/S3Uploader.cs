@@ -78,8 +78,9 @@ internal sealed class S3Uploader(IAmazonS3 client, S3StoreOptions options)
                 parts.Add(new PartETag(parts.Count + 1, uploaded.ETag));
             }
 
-            // The last chance to keep a wrong object from appearing: S3 cannot check a whole-object SHA-256 of a
-            // multipart upload (each part's body is checked by its SigV4 payload hash), so the check is local.
+            // S3 cannot check a whole-object SHA-256 of a multipart upload (each part's body is checked by its SigV4
+            // payload hash), so the check is local: the read of the last part threw if the content was wrong, before
+            // that part was sent. This asserts it happened before the object is made to appear.
             content.VerifyComplete();
             await client.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest { BucketName = options.Bucket, Key = objectKey, UploadId = uploadId, PartETags = parts },

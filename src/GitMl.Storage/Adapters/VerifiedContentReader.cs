@@ -1,20 +1,21 @@
-using System.Security.Cryptography;
+using System.Diagnostics;
+using GitMl.Storage.IO;
 
 namespace GitMl.Storage.Adapters;
 
 /// <summary>
-/// A building block for backends: reads exactly the announced number of bytes of an object being uploaded, in
-/// chunks, hashing them on the way, so the backend can refuse to publish an object whose bytes do not match its
-/// SHA-256 (a local file that changed or went bad between hashing and upload). This holds on every server, also
-/// those that ignore checksum headers. It never reads past the announced length, and never disposes the content.
+/// A building block for backends: reads the content of an object being uploaded in chunks, exactly the announced
+/// number of bytes and never more, checking them against the announced length and SHA-256 on the way, so that the
+/// backend can refuse to publish an object whose bytes are wrong (a local file that changed or went bad between
+/// hashing and upload). This holds on every server, also those that ignore checksum headers. The read that shows
+/// the content is wrong throws <see cref="IntegrityException"/>: one that finds the end early, or the one that
+/// completes the length with the wrong SHA-256, so a chunked upload fails before it sends its last chunk. It never
+/// disposes the content: the caller of <see cref="IBlobStore.PutAsync"/> owns it.
 /// </summary>
 public sealed class VerifiedContentReader : IDisposable
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly string _store;
-    private readonly string _key;
     private readonly Stream _content;
-    private readonly ReadOnlyMemory<byte> _sha256;
+    private readonly ContentCheck _check;
 
     /// <summary>Checks <see cref="IBlobStore.PutAsync"/>'s arguments, so a backend can make it before any request.</summary>
     /// <param name="store">The store's description, for messages.</param>
@@ -22,27 +23,18 @@ public sealed class VerifiedContentReader : IDisposable
     public VerifiedContentReader(string store, string key, Stream content, long length, ReadOnlyMemory<byte> sha256)
     {
         ArgumentNullException.ThrowIfNull(content);
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        if (sha256.Length != SHA256.HashSizeInBytes)
-        {
-            throw new ArgumentException($"A SHA-256 has {SHA256.HashSizeInBytes} bytes, not {sha256.Length}.", nameof(sha256));
-        }
-
-        _store = store;
-        _key = key;
+        _check = new ContentCheck(store, key, length, sha256);
         _content = content;
-        _sha256 = sha256;
-        Length = length;
-        Remaining = length;
     }
 
     /// <summary>The announced length of the object.</summary>
-    public long Length { get; }
+    public long Length => _check.Length;
 
     /// <summary>Bytes not read yet.</summary>
-    public long Remaining { get; private set; }
+    public long Remaining => _check.Length - _check.Count;
 
     /// <summary>Fills <paramref name="buffer"/> (or what remains of the object) and returns how many bytes it holds.</summary>
+    /// <exception cref="IntegrityException">The content ended early, or these bytes complete it with the wrong SHA-256.</exception>
     public async Task<int> ReadChunkAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var wanted = (int)Math.Min(buffer.Length, Remaining);
@@ -52,37 +44,31 @@ public sealed class VerifiedContentReader : IDisposable
             var read = await _content.ReadAsync(buffer[filled..wanted], cancellationToken);
             if (read == 0)
             {
-                throw new StorageException(
-                    $"{_store}: content for '{_key}' ended after {Length - Remaining + filled} of {Length} bytes; nothing was stored.",
-                    isTransient: false);
+                _check.Append(buffer.Span[..filled]);
+                _check.End(); // the content ended before the announced length: this throws
+                throw new UnreachableException();
             }
 
             filled += read;
         }
 
-        _hash.AppendData(buffer.Span[..filled]);
-        Remaining -= filled;
+        _check.Append(buffer.Span[..filled]);
         return filled;
     }
 
-    /// <summary>Throws unless every byte was read and their SHA-256 is the expected one.</summary>
+    /// <summary>
+    /// Throws unless every byte was read and verified. Only an empty object is verified here; any other was verified
+    /// by the read that completed it. Call it before publishing the object.
+    /// </summary>
     public void VerifyComplete()
     {
         if (Remaining != 0)
         {
-            throw new InvalidOperationException($"{Remaining} bytes of '{_key}' were not read yet.");
+            throw new InvalidOperationException($"{Remaining} bytes of the object were not read yet.");
         }
 
-        Span<byte> actual = stackalloc byte[SHA256.HashSizeInBytes];
-        _hash.GetHashAndReset(actual);
-        if (!actual.SequenceEqual(_sha256.Span))
-        {
-            throw new StorageException(
-                $"{_store}: content for '{_key}' does not match its SHA-256 (expected {Convert.ToHexStringLower(_sha256.Span)}, "
-                + $"read {Convert.ToHexStringLower(actual)}): the local copy changed or is damaged; nothing was stored.",
-                isTransient: false);
-        }
+        _check.End();
     }
 
-    public void Dispose() => _hash.Dispose();
+    public void Dispose() => _check.Dispose();
 }

@@ -110,6 +110,58 @@ public abstract class BlobStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_reads_exactly_the_announced_length_and_leaves_the_content_to_its_caller()
+    {
+        byte[] announced = Encoding.UTF8.GetBytes("the object");
+        using var content = new DisposalRecordingStream([.. announced, .. Encoding.UTF8.GetBytes(" and what follows it")]);
+
+        await Store.PutAsync("k", content, announced.Length, SHA256.HashData(announced), Ct);
+
+        Assert.Equal(announced.Length, content.Position);
+        Assert.False(content.IsDisposed);
+        Assert.Equal(announced, await GetAsync("k"));
+    }
+
+    [Fact]
+    public async Task Content_whose_SHA256_is_not_the_announced_one_is_refused_and_nothing_is_stored()
+    {
+        byte[] announced = Encoding.UTF8.GetBytes("what the caller hashed");
+        using var content = new DisposalRecordingStream(Encoding.UTF8.GetBytes("what the file holds now"[..announced.Length]));
+
+        var e = await Assert.ThrowsAsync<IntegrityException>(() => Store.PutAsync("ab/cd/k", content, announced.Length, SHA256.HashData(announced), Ct));
+
+        Assert.Equal("ab/cd/k", e.Key);
+        Assert.StartsWith($"{Store.Description}: object 'ab/cd/k' is damaged (its SHA-256 is ", e.Message, StringComparison.Ordinal);
+        Assert.False(content.IsDisposed);
+        await AssertNothingStoredAsync("ab/cd/k");
+    }
+
+    [Fact]
+    public async Task Content_shorter_than_announced_is_refused_and_nothing_is_stored()
+    {
+        byte[] announced = new byte[1001];
+        using var content = new DisposalRecordingStream(new byte[1000]);
+
+        var e = await Assert.ThrowsAsync<IntegrityException>(() => Store.PutAsync("ab/cd/k", content, announced.Length, SHA256.HashData(announced), Ct));
+
+        Assert.Equal($"{Store.Description}: object 'ab/cd/k' is damaged (it ended after 1000 of 1001 bytes)", e.Message);
+        Assert.False(content.IsDisposed);
+        await AssertNothingStoredAsync("ab/cd/k");
+    }
+
+    [Fact]
+    public async Task A_refused_put_leaves_the_object_already_under_the_key_untouched()
+    {
+        byte[] stored = Encoding.UTF8.GetBytes("the good copy");
+        await PutAsync("k", stored);
+        using var damaged = new MemoryStream(Encoding.UTF8.GetBytes("a bad copy!!!"));
+
+        await Assert.ThrowsAsync<IntegrityException>(() => Store.PutAsync("k", damaged, stored.Length, SHA256.HashData(stored), Ct));
+
+        Assert.Equal(stored, await GetAsync("k"));
+    }
+
+    [Fact]
     public async Task Keys_with_spaces_non_ASCII_and_URL_characters_round_trip()
     {
         // Valid keys (BlobKeys) that an HTTP backend must escape correctly in paths, listings and continuation.
@@ -315,6 +367,13 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.Empty(await Store.ExistsAsync(["ab/cd/torn"], Ct));
         Assert.Empty(await ListAsync(""));
         await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.GetAsync("ab/cd/torn", Ct));
+    }
+
+    private async Task AssertNothingStoredAsync(string key)
+    {
+        Assert.Empty(await Store.ExistsAsync([key], Ct));
+        Assert.Empty(await ListAsync(""));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.GetAsync(key, Ct));
     }
 
     protected Task PutAsync(string key, byte[] content) => PutAsync(key, content, Ct);
