@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.Contract;
 
@@ -220,13 +221,13 @@ public abstract class BlobStoreContract : IAsyncLifetime
     public async Task A_large_object_streams_in_and_out_with_constant_memory()
     {
         const ulong Seed = 20240611;
-        byte[] sha256 = await SHA256.HashDataAsync(new PseudoRandomStream(LargeSize, Seed), Ct);
+        byte[] sha256 = await SHA256.HashDataAsync(new SeededStream(LargeSize, Seed), Ct);
         byte[] received;
         long receivedLength = 0;
         long peakGrowth;
         await using (var heap = PeakHeapMonitor.Start())
         {
-            await Store.PutAsync("large", new PseudoRandomStream(LargeSize, Seed), LargeSize, sha256, Ct);
+            await Store.PutAsync("large", new SeededStream(LargeSize, Seed), LargeSize, sha256, Ct);
 
             await using var download = await Store.GetAsync("large", Ct);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -331,8 +332,8 @@ public abstract class BlobStoreContract : IAsyncLifetime
     public async Task A_reader_never_sees_a_partial_object()
     {
         const long Size = 8 << 20;
-        byte[] sha256 = await SHA256.HashDataAsync(new PseudoRandomStream(Size, 7), Ct);
-        using var content = new HalfwayStream(new PseudoRandomStream(Size, 7), Size);
+        byte[] sha256 = await SHA256.HashDataAsync(new SeededStream(Size, 7), Ct);
+        using var content = new HalfwayStream(new SeededStream(Size, 7), Size);
         // Task.Run: a store may read its content synchronously before its first await.
         var put = Task.Run(() => Store.PutAsync("ab/cd/slow", content, Size, sha256, Ct));
         if (await Task.WhenAny(put, content.ReachedHalfway).WaitAsync(Ct) == put)
@@ -359,8 +360,8 @@ public abstract class BlobStoreContract : IAsyncLifetime
     public async Task A_writer_that_dies_midway_leaves_nothing_under_the_key()
     {
         const long Size = 4 << 20;
-        byte[] sha256 = await SHA256.HashDataAsync(new PseudoRandomStream(Size, 9), Ct);
-        await using var content = new HalfwayStream(new PseudoRandomStream(Size, 9), Size, failAtHalf: true);
+        byte[] sha256 = await SHA256.HashDataAsync(new SeededStream(Size, 9), Ct);
+        await using var content = new HalfwayStream(new SeededStream(Size, 9), Size, failAtHalf: true);
 
         await Assert.ThrowsAnyAsync<Exception>(() => Task.Run(() => Store.PutAsync("ab/cd/torn", content, Size, sha256, Ct)));
 

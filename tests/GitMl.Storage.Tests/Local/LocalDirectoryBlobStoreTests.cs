@@ -95,8 +95,8 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
     {
         // What a writer killed at this moment would leave behind.
         const long Size = 4 << 20;
-        byte[] sha256 = SHA256.HashData(new PseudoRandomStream(Size, 3));
-        using var content = new HalfwayStream(new PseudoRandomStream(Size, 3), Size);
+        byte[] sha256 = SHA256.HashData(new SeededStream(Size, 3));
+        using var content = new HalfwayStream(new SeededStream(Size, 3), Size);
         var put = Task.Run(() => _store.PutAsync("ab/cd/object", content, Size, sha256, Ct));
         await content.ReachedHalfway.WaitAsync(TimeSpan.FromMinutes(1));
 
@@ -115,7 +115,7 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
     public async Task A_writer_whose_content_fails_leaves_no_file_at_all()
     {
         const long Size = 4 << 20;
-        using var content = new HalfwayStream(new PseudoRandomStream(Size, 3), Size, failAtHalf: true);
+        using var content = new HalfwayStream(new SeededStream(Size, 3), Size, failAtHalf: true);
 
         var e = await Assert.ThrowsAsync<IOException>(() => _store.PutAsync("ab/cd/object", content, Size, new byte[32], Ct));
 
