@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using GitMl.Storage.Adapters;
 
 namespace GitMl.Storage.Azure;
 
@@ -23,7 +23,7 @@ public sealed class AzureBlobStore : IBlobStore
     private readonly BlobContainerClient _container;
     private readonly AzureErrorMapper _errors;
     private readonly AzureUploader _uploader;
-    private readonly string _prefix;
+    private readonly ObjectNamePrefix _names;
     private readonly SemaphoreSlim _containerLock = new(1, 1);
     private volatile bool _containerReady;
 
@@ -32,49 +32,31 @@ public sealed class AzureBlobStore : IBlobStore
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _prefix = options.BlobPrefix;
-        Description = $"azure://{options.Container}/{_prefix}";
+        _names = new ObjectNamePrefix(options.Prefix);
+        Description = $"azure://{options.Container}/{_names}";
         (_container, var credentialSource) = AzureClientFactory.Create(options);
         var endpoint = new Uri(_container.Uri.GetLeftPart(UriPartial.Path)).ToString(); // no query: a SAS would be there
         _errors = new AzureErrorMapper(Description, options.Container, credentialSource, endpoint);
-        _uploader = new AzureUploader(_container, options, Description);
+        _uploader = new AzureUploader(_container, options);
     }
 
     public string Description { get; }
 
     /// <summary>
-    /// One GetProperties (HEAD) request per key, <see cref="AzureStoreOptions.ExistsParallelism"/> at a time: git-ml's
-    /// keys (ab/cd/&lt;sha256&gt;) spread over about as many prefixes as keys, so listing would not save requests.
-    /// A missing container means every key is missing.
+    /// One GetProperties (HEAD) request per key, <see cref="AzureStoreOptions.ExistsParallelism"/> at a time (see
+    /// <see cref="ParallelExistence"/>). A missing container means every key is missing.
     /// </summary>
-    public async Task<IReadOnlySet<string>> ExistsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        var found = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.ExistsParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(keys.Distinct(StringComparer.Ordinal), parallel, async (key, token) =>
-        {
-            if (await ExistsAsync(key, token))
-            {
-                found[key] = true;
-            }
-        });
-        return new HashSet<string>(found.Keys, StringComparer.Ordinal);
-    }
+    public Task<IReadOnlySet<string>> ExistsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        ParallelExistence.FindAsync(keys, _options.ExistsParallelism, ExistsAsync, cancellationToken);
 
     public async Task PutAsync(string key, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        if (sha256.Length != 32)
-        {
-            throw new ArgumentException("A SHA-256 is 32 bytes.", nameof(sha256));
-        }
-
+        var blobName = _names.NameOf(key);
+        using var verified = new VerifiedContentReader(Description, key, content, length, sha256);
         try
         {
             await EnsureContainerAsync(cancellationToken);
-            await _uploader.PutAsync(key, BlobName(key), content, length, sha256, cancellationToken);
+            await _uploader.PutAsync(blobName, verified, cancellationToken);
         }
         catch (Exception e) when (AzureErrorMapper.IsStorageFailure(e, cancellationToken))
         {
@@ -87,7 +69,7 @@ public sealed class AzureBlobStore : IBlobStore
         Response<BlobDownloadStreamingResult> response;
         try
         {
-            response = await _container.GetBlobClient(BlobName(key)).DownloadStreamingAsync(new BlobDownloadOptions(), cancellationToken);
+            response = await _container.GetBlobClient(_names.NameOf(key)).DownloadStreamingAsync(new BlobDownloadOptions(), cancellationToken);
         }
         catch (Exception e) when (AzureErrorMapper.IsStorageFailure(e, cancellationToken))
         {
@@ -103,10 +85,13 @@ public sealed class AzureBlobStore : IBlobStore
         return new BlobDownload(body, length);
     }
 
-    public async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Checks <paramref name="prefix"/> at once, not when the listing is first enumerated.</summary>
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken) =>
+        ListAsync(prefix, _names.ListingPrefixOf(prefix), cancellationToken);
+
+    private async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, string namePrefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
-        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix + prefix }, cancellationToken)
+        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = namePrefix }, cancellationToken)
             .AsPages(continuationToken: null, pageSizeHint: _options.ListPageSize)
             .GetAsyncEnumerator(cancellationToken);
         await using (pages)
@@ -127,7 +112,7 @@ public sealed class AzureBlobStore : IBlobStore
 
                 foreach (var item in pages.Current.Values)
                 {
-                    yield return new BlobInfo(item.Name[_prefix.Length..], item.Properties.ContentLength ?? 0);
+                    yield return new BlobInfo(_names.KeyOf(item.Name), item.Properties.ContentLength ?? 0);
                 }
             }
         }
@@ -138,7 +123,7 @@ public sealed class AzureBlobStore : IBlobStore
         try
         {
             // A missing blob (or container) answers false, which is what the contract asks for.
-            await _container.GetBlobClient(BlobName(key)).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+            await _container.GetBlobClient(_names.NameOf(key)).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (AzureErrorMapper.IsStorageFailure(e, cancellationToken))
         {
@@ -156,7 +141,7 @@ public sealed class AzureBlobStore : IBlobStore
     {
         try
         {
-            await _container.GetBlobClient(BlobName(key)).GetPropertiesAsync(cancellationToken: cancellationToken);
+            await _container.GetBlobClient(_names.NameOf(key)).GetPropertiesAsync(cancellationToken: cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -196,9 +181,4 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
-    private string BlobName(string key)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        return _prefix + key;
-    }
 }

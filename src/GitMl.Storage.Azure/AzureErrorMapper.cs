@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Azure;
+using GitMl.Storage.Adapters;
 
 namespace GitMl.Storage.Azure;
 
@@ -29,7 +30,7 @@ internal sealed class AzureErrorMapper(string store, string container, string cr
             return storage;
         }
 
-        var what = key is null ? $"{store}: {operation} failed" : $"{store}: {operation} '{key}' failed";
+        var what = StorageFailures.What(store, operation, key);
         return exception is RequestFailedException { Status: not 0 } failed
             ? MapServiceError(failed, what, key)
             : MapClientError(exception, what);
@@ -58,8 +59,7 @@ internal sealed class AzureErrorMapper(string store, string container, string cr
             var retryAfter = error.GetRawResponse() is { } response && response.Headers.TryGetValue("Retry-After", out var value)
                 ? RetryAfterHeader.Parse(value, DateTimeOffset.UtcNow)
                 : null;
-            var wait = retryAfter is { } after ? $"; the server asks to retry after {after.TotalSeconds:0.#} s" : "";
-            return new StorageException($"{what}: the server is busy or failed ({detail}){wait}.", isTransient: true, retryAfter, error);
+            return StorageFailures.ServerBusy(what, detail, retryAfter, error);
         }
 
         if (error.Status is 401 or 403)
@@ -78,23 +78,8 @@ internal sealed class AzureErrorMapper(string store, string container, string cr
         return new StorageException($"{what}: {detail}.", isTransient: false, inner: error);
     }
 
-    private StorageException MapClientError(Exception error, string what)
-    {
-        for (Exception? e = error; e is not null; e = e.InnerException)
-        {
-            if (e is HttpRequestException or IOException or SocketException or TimeoutException or OperationCanceledException)
-            {
-                var reason = e is OperationCanceledException or TimeoutException ? "timed out" : FirstLine(e.Message);
-                return new StorageException($"{what}: network error talking to {endpoint} ({reason}).", isTransient: true, inner: error);
-            }
-        }
-
-        return new StorageException($"{what}: {error.GetType().Name} (credentials: {credentialSource}).", isTransient: false, inner: error);
-    }
-
-    private static string FirstLine(string message)
-    {
-        var end = message.AsSpan().IndexOfAny('\r', '\n');
-        return end < 0 ? message : message[..end];
-    }
+    // The SDK's own message is not passed on: it quotes whole responses.
+    private StorageException MapClientError(Exception error, string what) =>
+        StorageFailures.NetworkFailure(error, what, endpoint)
+        ?? new StorageException($"{what}: {error.GetType().Name} (credentials: {credentialSource}).", isTransient: false, inner: error);
 }

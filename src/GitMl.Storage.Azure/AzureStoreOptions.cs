@@ -67,15 +67,6 @@ public sealed record AzureStoreOptions
 
     public BlobClientOptions.ServiceVersion ServiceVersion { get; init; } = DefaultServiceVersion;
 
-    /// <summary>The normalized name prefix: "" or ends with exactly one '/', no leading '/'.</summary>
-    internal string BlobPrefix
-    {
-        get
-        {
-            var trimmed = Prefix.Trim('/');
-            return trimmed.Length == 0 ? "" : trimmed + "/";
-        }
-    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting Azure would refuse.</summary>
     internal void Validate()

@@ -4,6 +4,7 @@ using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using GitMl.Storage.Adapters;
 
 namespace GitMl.Storage.Azure;
 
@@ -21,28 +22,27 @@ namespace GitMl.Storage.Azure;
 /// reader sees the old or the new copy, never a mix. The blocks of a failed upload are never committed; Azure
 /// discards uncommitted blocks after a week (there is no call to discard them sooner).
 /// </remarks>
-internal sealed class AzureUploader(BlobContainerClient container, AzureStoreOptions options, string store)
+internal sealed class AzureUploader(BlobContainerClient container, AzureStoreOptions options)
 {
     // CRC64 would be cheaper, but the SDK sends it as a "structured message" body that Azurite 3.37.0 does not
     // understand (the SDK then fails with "Response does not acknowledge structured message was sent").
     private static readonly UploadTransferValidationOptions Md5 = new() { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 };
 
-    public Task PutAsync(string key, string blobName, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
+    public Task PutAsync(string blobName, VerifiedContentReader content, CancellationToken cancellationToken)
     {
         var blob = container.GetBlockBlobClient(blobName);
-        return length <= options.SingleUploadThreshold
-            ? PutSingleAsync(blob, key, content, length, sha256, cancellationToken)
-            : PutBlocksAsync(blob, key, content, length, sha256, cancellationToken);
+        return content.Length <= options.SingleUploadThreshold
+            ? PutSingleAsync(blob, content, cancellationToken)
+            : PutBlocksAsync(blob, content, cancellationToken);
     }
 
-    private async Task PutSingleAsync(BlockBlobClient blob, string key, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
+    private static async Task PutSingleAsync(BlockBlobClient blob, VerifiedContentReader content, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)content.Length);
         try
         {
-            using var reader = new VerifiedContentReader(store, key, content, length, sha256);
-            var filled = await reader.ReadChunkAsync(buffer, cancellationToken);
-            reader.VerifyComplete();
+            var filled = await content.ReadChunkAsync(buffer, cancellationToken);
+            content.VerifyComplete();
             using var body = new MemoryStream(buffer, 0, filled, writable: false);
             await blob.UploadAsync(body, new BlobUploadOptions { TransferValidation = Md5 }, cancellationToken);
         }
@@ -68,28 +68,28 @@ internal sealed class AzureUploader(BlobContainerClient container, AzureStoreOpt
         }
     }
 
-    private async Task PutBlocksAsync(BlockBlobClient blob, string key, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
+    private async Task PutBlocksAsync(BlockBlobClient blob, VerifiedContentReader content, CancellationToken cancellationToken)
     {
-        var blockSize = AzureBlockPlan.BlockSize(length, options.BlockSize);
+        var blockSize = ChunkPlan.ChunkSize(content.Length, options.BlockSize, AzureStoreOptions.MaxBlocks);
         var upload = Guid.NewGuid();
         var blocks = new List<string>();
         var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
         try
         {
-            using var reader = new VerifiedContentReader(store, key, content, length, sha256);
-            while (reader.Remaining > 0)
+            while (content.Remaining > 0)
             {
-                var filled = await reader.ReadChunkAsync(buffer.AsMemory(0, blockSize), cancellationToken);
+                var filled = await content.ReadChunkAsync(buffer.AsMemory(0, blockSize), cancellationToken);
                 using var body = new MemoryStream(buffer, 0, filled, writable: false);
-                var id = AzureBlockPlan.BlockId(upload, blocks.Count);
+                var id = AzureBlockIds.For(upload, blocks.Count);
                 await blob.StageBlockAsync(id, body, new BlockBlobStageBlockOptions { TransferValidation = Md5 }, cancellationToken);
                 blocks.Add(id);
             }
 
-            // The last chance to keep a wrong blob from appearing: Azure checks each block's MD5, not the whole
-            // blob against its SHA-256, so that check is local.
-            reader.VerifyComplete();
-            await CommitAsync(blob, blocks, length, cancellationToken);
+            // Azure checks each block's MD5, not the whole blob against its SHA-256, so that check is local: the read
+            // of the last block threw if the content was wrong, before that block was staged. This asserts it
+            // happened before the blob is made to appear.
+            content.VerifyComplete();
+            await CommitAsync(blob, blocks, content.Length, cancellationToken);
         }
         finally
         {

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Amazon.S3.Model;
+using GitMl.Storage.Adapters;
 
 namespace GitMl.Storage.S3;
 
@@ -16,56 +16,34 @@ public sealed class S3BlobStore : IBlobStore
     private readonly AmazonS3Client _client;
     private readonly S3ErrorMapper _errors;
     private readonly S3Uploader _uploader;
-    private readonly string _prefix;
+    private readonly ObjectNamePrefix _names;
 
     public S3BlobStore(S3StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _prefix = options.KeyPrefix;
-        Description = $"s3://{options.Bucket}/{_prefix}";
+        _names = new ObjectNamePrefix(options.Prefix);
+        Description = $"s3://{options.Bucket}/{_names}";
         var credentials = S3CredentialSource.Resolve(options);
         _client = S3ClientFactory.Create(options, credentials);
         _errors = new S3ErrorMapper(Description, options.Bucket, credentials.Description, EndpointName(options));
-        _uploader = new S3Uploader(_client, options, Description);
+        _uploader = new S3Uploader(_client, options);
     }
 
     public string Description { get; }
 
-    /// <summary>
-    /// One HEAD request per key, <see cref="S3StoreOptions.ExistsParallelism"/> at a time. Listing by common prefix
-    /// would be cheaper only for keys that share prefixes: git-ml's keys are ab/cd/&lt;sha256&gt;, so a batch of
-    /// random hashes spreads over about as many prefixes as keys, and each list call would also return every
-    /// other object under its prefix. HEAD costs one small request per key, independent of the store's size.
-    /// </summary>
-    public async Task<IReadOnlySet<string>> ExistsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        var found = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.ExistsParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(keys.Distinct(StringComparer.Ordinal), parallel, async (key, token) =>
-        {
-            if (await ExistsAsync(key, token))
-            {
-                found[key] = true;
-            }
-        });
-        return new HashSet<string>(found.Keys, StringComparer.Ordinal);
-    }
+    /// <summary>One HEAD request per key, <see cref="S3StoreOptions.ExistsParallelism"/> at a time (see <see cref="ParallelExistence"/>).</summary>
+    public Task<IReadOnlySet<string>> ExistsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        ParallelExistence.FindAsync(keys, _options.ExistsParallelism, ExistsAsync, cancellationToken);
 
     public async Task PutAsync(string key, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        if (sha256.Length != 32)
-        {
-            throw new ArgumentException("A SHA-256 is 32 bytes.", nameof(sha256));
-        }
-
+        var objectKey = _names.NameOf(key);
+        using var verified = new VerifiedContentReader(Description, key, content, length, sha256);
         try
         {
-            await _uploader.PutAsync(key, ObjectKey(key), content, length, sha256, cancellationToken);
+            await _uploader.PutAsync(objectKey, verified, sha256, cancellationToken);
         }
         catch (Exception e) when (S3ErrorMapper.IsStorageFailure(e, cancellationToken))
         {
@@ -78,7 +56,7 @@ public sealed class S3BlobStore : IBlobStore
         GetObjectResponse response;
         try
         {
-            response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _options.Bucket, Key = ObjectKey(key) }, cancellationToken);
+            response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _options.Bucket, Key = _names.NameOf(key) }, cancellationToken);
         }
         catch (Exception e) when (S3ErrorMapper.IsStorageFailure(e, cancellationToken))
         {
@@ -90,10 +68,13 @@ public sealed class S3BlobStore : IBlobStore
         return new BlobDownload(body, length);
     }
 
-    public async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Checks <paramref name="prefix"/> at once, not when the listing is first enumerated.</summary>
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken) =>
+        ListAsync(prefix, _names.ListingPrefixOf(prefix), cancellationToken);
+
+    private async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, string namePrefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
-        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _prefix + prefix };
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = namePrefix };
         do
         {
             ListObjectsV2Response page;
@@ -109,7 +90,7 @@ public sealed class S3BlobStore : IBlobStore
             // SDK v4 leaves collections null when the response has none.
             foreach (var item in page.S3Objects ?? [])
             {
-                yield return new BlobInfo(item.Key[_prefix.Length..], item.Size ?? 0);
+                yield return new BlobInfo(_names.KeyOf(item.Key), item.Size ?? 0);
             }
 
             request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
@@ -122,7 +103,7 @@ public sealed class S3BlobStore : IBlobStore
         try
         {
             // S3 answers 204 for a key that does not exist, which is what the contract asks for.
-            await _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _options.Bucket, Key = ObjectKey(key) }, cancellationToken);
+            await _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _options.Bucket, Key = _names.NameOf(key) }, cancellationToken);
         }
         catch (Exception e) when (S3ErrorMapper.IsStorageFailure(e, cancellationToken))
         {
@@ -140,7 +121,7 @@ public sealed class S3BlobStore : IBlobStore
     {
         try
         {
-            await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _options.Bucket, Key = ObjectKey(key) }, cancellationToken);
+            await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _options.Bucket, Key = _names.NameOf(key) }, cancellationToken);
             return true;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -153,12 +134,6 @@ public sealed class S3BlobStore : IBlobStore
         {
             throw _errors.Map(e, "checking", key);
         }
-    }
-
-    private string ObjectKey(string key)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        return _prefix + key;
     }
 
     /// <summary>Where requests go, for network-error messages: the custom endpoint without any user info, or "Amazon S3".</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
+using GitMl.Storage.Adapters;
 
 namespace GitMl.Storage.S3;
 
@@ -35,7 +36,7 @@ internal sealed class S3ErrorMapper(string store, string bucket, string credenti
             return storage;
         }
 
-        var what = key is null ? $"{store}: {operation} failed" : $"{store}: {operation} '{key}' failed";
+        var what = StorageFailures.What(store, operation, key);
         if (key is not null && exception is AmazonClientException { Message: DamagedDownloadMessage })
         {
             return new IntegrityException(store, key, "its MD5 does not match the ETag S3 stored");
@@ -66,9 +67,7 @@ internal sealed class S3ErrorMapper(string store, string bucket, string credenti
 
         if (IsTransient(error.StatusCode, code))
         {
-            var retryAfter = RetryAfterOf(error);
-            var wait = retryAfter is { } after ? $"; the server asks to retry after {after.TotalSeconds:0.#} s" : "";
-            return new StorageException($"{what}: the server is busy or failed ({detail}){wait}.", isTransient: true, retryAfter, error);
+            return StorageFailures.ServerBusy(what, detail, RetryAfterOf(error), error);
         }
 
         if (error.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
@@ -94,21 +93,14 @@ internal sealed class S3ErrorMapper(string store, string bucket, string credenti
             return new StorageException($"{what}: this machine's clock is off by more than 15 minutes ({detail}); fix the clock.", isTransient: false, inner: error);
         }
 
-        return new StorageException($"{what}: {detail}: {FirstLine(error.Message)}", isTransient: false, inner: error);
+        return new StorageException($"{what}: {detail}: {StorageFailures.FirstLine(error.Message)}", isTransient: false, inner: error);
     }
 
-    private StorageException MapClientError(Exception error, string what)
-    {
-        var network = FirstInChain(error, e => e is HttpRequestException or IOException or SocketException or TimeoutException or OperationCanceledException);
-        if (network is not null)
-        {
-            var reason = network is OperationCanceledException or TimeoutException ? "timed out" : FirstLine(network.Message);
-            return new StorageException($"{what}: network error talking to {endpoint} ({reason}).", isTransient: true, inner: error);
-        }
+    private StorageException MapClientError(Exception error, string what) =>
+        StorageFailures.NetworkFailure(error, what, endpoint)
 
         // Anything else from the SDK is a configuration problem, most often "no credentials found".
-        return new StorageException($"{what}: {FirstLine(error.Message)} (credentials: {credentialSource}).", isTransient: false, inner: error);
-    }
+        ?? new StorageException($"{what}: {StorageFailures.FirstLine(error.Message)} (credentials: {credentialSource}).", isTransient: false, inner: error);
 
     private static bool IsTransient(HttpStatusCode status, string code) =>
         (int)status is 429 or 500 or 502 or 503 or 504 || code is "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable";
@@ -127,25 +119,5 @@ internal sealed class S3ErrorMapper(string store, string bucket, string credenti
         }
 
         return null;
-    }
-
-    private static Exception? FirstInChain(Exception error, Func<Exception, bool> predicate)
-    {
-        Exception? found = null;
-        for (Exception? e = error; e is not null; e = e.InnerException)
-        {
-            if (predicate(e))
-            {
-                found ??= e;
-            }
-        }
-
-        return found;
-    }
-
-    private static string FirstLine(string message)
-    {
-        var end = message.AsSpan().IndexOfAny('\r', '\n');
-        return end < 0 ? message : message[..end];
     }
 }

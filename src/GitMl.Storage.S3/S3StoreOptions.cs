@@ -77,15 +77,6 @@ public sealed record S3StoreOptions
     /// <summary>Timeout of one HTTP request; null for the SDK's default.</summary>
     public TimeSpan? RequestTimeout { get; init; }
 
-    /// <summary>The normalized key prefix: "" or ends with exactly one '/', no leading '/'.</summary>
-    internal string KeyPrefix
-    {
-        get
-        {
-            var trimmed = Prefix.Trim('/');
-            return trimmed.Length == 0 ? "" : trimmed + "/";
-        }
-    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that S3 would refuse.</summary>
     internal void Validate()

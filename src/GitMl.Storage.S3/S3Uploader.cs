@@ -1,6 +1,7 @@
 using System.Buffers;
 using Amazon.S3;
 using Amazon.S3.Model;
+using GitMl.Storage.Adapters;
 
 namespace GitMl.Storage.S3;
 
@@ -9,24 +10,24 @@ namespace GitMl.Storage.S3;
 /// object appears under its key only when complete (S3 publishes a multipart object at CompleteMultipartUpload),
 /// at most one part is in memory, and nothing is published unless the bytes read match the key's SHA-256.
 /// </summary>
-internal sealed class S3Uploader(IAmazonS3 client, S3StoreOptions options, string store)
+internal sealed class S3Uploader(IAmazonS3 client, S3StoreOptions options)
 {
     // An abandoned multipart upload keeps its parts (and costs storage) until aborted; the abort gets its own time.
     private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(30);
 
-    public Task PutAsync(string key, string objectKey, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken) =>
-        length <= options.MultipartThreshold
-            ? PutSingleAsync(key, objectKey, content, length, sha256, cancellationToken)
-            : PutMultipartAsync(key, objectKey, content, length, sha256, cancellationToken);
+    /// <param name="sha256">The content's announced SHA-256, which S3 itself checks on a single PutObject.</param>
+    public Task PutAsync(string objectKey, VerifiedContentReader content, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken) =>
+        content.Length <= options.MultipartThreshold
+            ? PutSingleAsync(objectKey, content, sha256, cancellationToken)
+            : PutMultipartAsync(objectKey, content, cancellationToken);
 
-    private async Task PutSingleAsync(string key, string objectKey, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
+    private async Task PutSingleAsync(string objectKey, VerifiedContentReader content, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)content.Length);
         try
         {
-            using var reader = new VerifiedContentReader(store, key, content, length, sha256);
-            var filled = await reader.ReadChunkAsync(buffer, cancellationToken);
-            reader.VerifyComplete();
+            var filled = await content.ReadChunkAsync(buffer, cancellationToken);
+            content.VerifyComplete();
 
             using var body = new MemoryStream(buffer, 0, filled, writable: false);
             var request = new PutObjectRequest
@@ -49,19 +50,18 @@ internal sealed class S3Uploader(IAmazonS3 client, S3StoreOptions options, strin
         }
     }
 
-    private async Task PutMultipartAsync(string key, string objectKey, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
+    private async Task PutMultipartAsync(string objectKey, VerifiedContentReader content, CancellationToken cancellationToken)
     {
-        var partSize = S3PartPlan.PartSize(length, options.PartSize);
+        var partSize = ChunkPlan.ChunkSize(content.Length, options.PartSize, S3StoreOptions.MaxParts);
         var created = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = options.Bucket, Key = objectKey }, cancellationToken);
         var uploadId = created.UploadId;
         var buffer = ArrayPool<byte>.Shared.Rent(partSize);
         try
         {
-            using var reader = new VerifiedContentReader(store, key, content, length, sha256);
             var parts = new List<PartETag>();
-            while (reader.Remaining > 0)
+            while (content.Remaining > 0)
             {
-                var filled = await reader.ReadChunkAsync(buffer.AsMemory(0, partSize), cancellationToken);
+                var filled = await content.ReadChunkAsync(buffer.AsMemory(0, partSize), cancellationToken);
                 using var body = new MemoryStream(buffer, 0, filled, writable: false);
                 var request = new UploadPartRequest
                 {
@@ -71,16 +71,17 @@ internal sealed class S3Uploader(IAmazonS3 client, S3StoreOptions options, strin
                     PartNumber = parts.Count + 1,
                     PartSize = filled,
                     InputStream = body,
-                    IsLastPart = reader.Remaining == 0,
+                    IsLastPart = content.Remaining == 0,
                 };
                 PreferPlainBody(request);
                 var uploaded = await client.UploadPartAsync(request, cancellationToken);
                 parts.Add(new PartETag(parts.Count + 1, uploaded.ETag));
             }
 
-            // The last chance to keep a wrong object from appearing: S3 cannot check a whole-object SHA-256 of a
-            // multipart upload (each part's body is checked by its SigV4 payload hash), so the check is local.
-            reader.VerifyComplete();
+            // S3 cannot check a whole-object SHA-256 of a multipart upload (each part's body is checked by its SigV4
+            // payload hash), so the check is local: the read of the last part threw if the content was wrong, before
+            // that part was sent. This asserts it happened before the object is made to appear.
+            content.VerifyComplete();
             await client.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest { BucketName = options.Bucket, Key = objectKey, UploadId = uploadId, PartETags = parts },
                 cancellationToken);

@@ -27,9 +27,14 @@ public sealed class BlobNotFoundException(string store, string key)
     public string Key { get; } = key;
 }
 
-/// <summary>Downloaded bytes are not what was expected (length or SHA-256): nothing was kept; retrying may help.</summary>
+/// <summary>
+/// An object's bytes are not what its key announces (length or SHA-256): on upload, the content given to
+/// <see cref="IBlobStore.PutAsync"/>, and nothing was stored; on download, the bytes received, and a reader that
+/// keeps only what reads to the end without an exception keeps nothing. Transient: damage in transit (or a flaky
+/// disk) may be gone on the next try, and content that is wrong every time fails every try and is reported.
+/// </summary>
 public sealed class IntegrityException(string store, string key, string detail)
-    : StorageException($"{store}: object '{key}' arrived damaged ({detail}); nothing was kept", isTransient: true)
+    : StorageException($"{store}: object '{key}' is damaged ({detail})", isTransient: true)
 {
     public string Key { get; } = key;
 }

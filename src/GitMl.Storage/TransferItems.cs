@@ -18,7 +18,9 @@ public sealed record TransferFailure(string Key, string Message);
 /// <summary>What a transfer did.</summary>
 /// <param name="Transferred">Objects uploaded or downloaded.</param>
 /// <param name="Skipped">Objects not uploaded because the store already had them.</param>
-/// <param name="Bytes">Bytes moved.</param>
+/// <param name="Bytes">The sizes of the objects transferred, added up: finished objects only. Bytes of attempts that
+/// failed, of retries and of objects that failed for good are not counted (progress reports every byte moved).</param>
+/// <param name="Failures">Objects that could not be transferred, in the order they were given.</param>
 public sealed record TransferReport(int Transferred, int Skipped, long Bytes, IReadOnlyList<TransferFailure> Failures)
 {
     public bool Succeeded => Failures.Count == 0;

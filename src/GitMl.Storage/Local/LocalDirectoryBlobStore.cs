@@ -1,5 +1,5 @@
 using System.Buffers;
-using GitMl.Storage.IO;
+using GitMl.Storage.Adapters;
 
 namespace GitMl.Storage.Local;
 
@@ -58,9 +58,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
     public async Task PutAsync(string key, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
     {
         string target = PathOf(key);
-        ArgumentNullException.ThrowIfNull(content);
-        // Checks the length and hash arguments before anything is written. The caller owns (and disposes) content.
-        using var verified = new VerifyingReadStream(content, Description, key, length, sha256, leaveOpen: true);
+        using var verified = new VerifiedContentReader(Description, key, content, length, sha256); // checks the arguments
         RequireRoot();
         Guarded("writing", TempDirectory, () => Directory.CreateDirectory(TempDirectory));
         string temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
@@ -162,7 +160,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
 
     /// <summary>Copies the verified content into a new file and flushes it to disk. Only failures of the file
     /// are mapped to storage errors; the content's own failures (a source that breaks, damage) pass unchanged.</summary>
-    private async Task WriteFileAsync(string path, VerifyingReadStream content, CancellationToken cancellationToken)
+    private async Task WriteFileAsync(string path, VerifiedContentReader content, CancellationToken cancellationToken)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
@@ -170,9 +168,9 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
             var file = Guarded("writing", path, () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0));
             await using (file)
             {
-                int n;
-                while ((n = await content.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
+                while (content.Remaining > 0)
                 {
+                    int n = await content.ReadChunkAsync(buffer.AsMemory(0, ChunkSize), cancellationToken);
                     try
                     {
                         await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
@@ -182,6 +180,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
                         throw LocalFailures.Map(e, Description, "writing", path);
                     }
                 }
+                content.VerifyComplete();
                 Guarded("writing", path, () => file.Flush(flushToDisk: true));
             }
         }

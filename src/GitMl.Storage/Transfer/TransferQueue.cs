@@ -40,9 +40,10 @@ public sealed class TransferQueue
     /// <summary>
     /// Uploads the objects the store does not have yet. The store is first asked which keys it has, in batches of
     /// <see cref="TransferOptions.ExistsBatchSize"/>; those are skipped. An object whose existence could not be
-    /// checked is reported as failed rather than uploaded blindly. Each item's source is opened once per attempt;
-    /// the queue trusts it to yield the announced bytes (stores that can check them do). Keys should be distinct:
-    /// a key listed twice is uploaded twice. <see cref="TransferReport.Bytes"/> counts the objects uploaded.
+    /// checked is reported as failed rather than uploaded blindly. Each item's source is opened once per attempt and
+    /// disposed after it; the store refuses a source that does not yield the announced bytes
+    /// (<see cref="IBlobStore.PutAsync"/>). Keys should be distinct: a key listed twice is uploaded twice.
+    /// <see cref="TransferReport.Bytes"/> counts the objects uploaded.
     /// </summary>
     public async Task<TransferReport> UploadAsync(IReadOnlyList<UploadItem> items, CancellationToken cancellationToken)
     {

@@ -134,20 +134,6 @@ public sealed class AzureBlobStoreTests(AzuriteServer server)
     }
 
     [Fact]
-    public async Task Content_that_does_not_match_its_sha256_is_refused_and_nothing_is_stored()
-    {
-        await using var store = NewStore();
-        var content = StoreTestExtensions.Bytes(1000, seed: 6);
-
-        var error = await Assert.ThrowsAsync<StorageException>(
-            () => store.PutAsync("k", new MemoryStream(content), content.Length, new byte[32], CancellationToken.None));
-
-        Assert.False(error.IsTransient);
-        Assert.Contains("does not match its SHA-256", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await store.ExistsAsync(["k"], CancellationToken.None));
-    }
-
-    [Fact]
     public async Task The_container_is_created_by_the_first_upload_and_reads_before_it_create_nothing()
     {
         var container = "fresh-" + Guid.NewGuid().ToString("N");

@@ -75,16 +75,16 @@ public sealed class AzureBlockUploadTests(AzuriteServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Staged_blocks_stay_invisible_and_content_that_does_not_match_its_SHA256_is_never_committed()
+    public async Task Content_that_does_not_match_its_SHA256_fails_before_its_last_block_and_is_never_committed()
     {
         await using var store = NewStore();
         var content = StoreTestExtensions.Bytes(11 * MiB, seed: 11);
 
-        var error = await Assert.ThrowsAsync<StorageException>(
+        await Assert.ThrowsAsync<IntegrityException>(
             () => store.PutAsync("k", new MemoryStream(content), content.Length, new byte[32], CancellationToken.None));
 
-        Assert.False(error.IsTransient);
-        Assert.Equal(3, StagedBlocks().Count);
+        Assert.Equal(2, StagedBlocks().Count); // of 3: the staged ones stay invisible
+
         Assert.DoesNotContain(_proxy.Requests, r => r.Query.Contains("comp=blocklist", StringComparison.Ordinal));
         Assert.Empty(await store.ExistsAsync(["k"], CancellationToken.None));
         Assert.Empty(await store.ListAllAsync());

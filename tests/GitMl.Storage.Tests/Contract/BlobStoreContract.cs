@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.Contract;
 
@@ -110,16 +111,123 @@ public abstract class BlobStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_reads_exactly_the_announced_length_and_leaves_the_content_to_its_caller()
+    {
+        byte[] announced = Encoding.UTF8.GetBytes("the object");
+        using var content = new DisposalRecordingStream([.. announced, .. Encoding.UTF8.GetBytes(" and what follows it")]);
+
+        await Store.PutAsync("k", content, announced.Length, SHA256.HashData(announced), Ct);
+
+        Assert.Equal(announced.Length, content.Position);
+        Assert.False(content.IsDisposed);
+        Assert.Equal(announced, await GetAsync("k"));
+    }
+
+    [Fact]
+    public async Task Content_whose_SHA256_is_not_the_announced_one_is_refused_and_nothing_is_stored()
+    {
+        byte[] announced = Encoding.UTF8.GetBytes("what the caller hashed");
+        using var content = new DisposalRecordingStream(Encoding.UTF8.GetBytes("what the file holds now"[..announced.Length]));
+
+        var e = await Assert.ThrowsAsync<IntegrityException>(() => Store.PutAsync("ab/cd/k", content, announced.Length, SHA256.HashData(announced), Ct));
+
+        Assert.Equal("ab/cd/k", e.Key);
+        Assert.StartsWith($"{Store.Description}: object 'ab/cd/k' is damaged (its SHA-256 is ", e.Message, StringComparison.Ordinal);
+        Assert.False(content.IsDisposed);
+        await AssertNothingStoredAsync("ab/cd/k");
+    }
+
+    [Fact]
+    public async Task Content_shorter_than_announced_is_refused_and_nothing_is_stored()
+    {
+        byte[] announced = new byte[1001];
+        using var content = new DisposalRecordingStream(new byte[1000]);
+
+        var e = await Assert.ThrowsAsync<IntegrityException>(() => Store.PutAsync("ab/cd/k", content, announced.Length, SHA256.HashData(announced), Ct));
+
+        Assert.Equal($"{Store.Description}: object 'ab/cd/k' is damaged (it ended after 1000 of 1001 bytes)", e.Message);
+        Assert.False(content.IsDisposed);
+        await AssertNothingStoredAsync("ab/cd/k");
+    }
+
+    [Fact]
+    public async Task A_refused_put_leaves_the_object_already_under_the_key_untouched()
+    {
+        byte[] stored = Encoding.UTF8.GetBytes("the good copy");
+        await PutAsync("k", stored);
+        using var damaged = new MemoryStream(Encoding.UTF8.GetBytes("a bad copy!!!"));
+
+        await Assert.ThrowsAsync<IntegrityException>(() => Store.PutAsync("k", damaged, stored.Length, SHA256.HashData(stored), Ct));
+
+        Assert.Equal(stored, await GetAsync("k"));
+    }
+
+    [Fact]
+    public async Task Keys_with_spaces_non_ASCII_and_URL_characters_round_trip()
+    {
+        // Valid keys (BlobKeys) that an HTTP backend must escape correctly in paths, listings and continuation.
+        string[] keys = ["odd/a b", "odd/\u00fc-\u00e9-\u6a21\u578b", "odd/plus+sign", "odd/percent%20", "odd/q?x=1&y=2", "odd/hash#frag", "odd/.hidden", "odd/semi;colon"];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            await PutAsync(keys[i], [(byte)i, 42]);
+        }
+
+        foreach (var (key, i) in keys.Select((key, i) => (key, i)))
+        {
+            Assert.Equal([(byte)i, 42], await GetAsync(key));
+        }
+        Assert.Equal(keys.ToHashSet(), (await ListAsync("odd/")).Keys.ToHashSet());
+        Assert.Equal(keys.ToHashSet(), (await Store.ExistsAsync([.. keys, "odd/a", "odd/plus sign"], Ct)).ToHashSet());
+    }
+
+    [Fact]
+    public async Task Keys_differ_by_case_and_exists_answers_an_ordinal_set()
+    {
+        await PutAsync("case/a", [1]);
+
+        var found = await Store.ExistsAsync(["case/a", "case/A", "CASE/a"], Ct);
+
+        Assert.Equal(["case/a"], found);
+        Assert.DoesNotContain("case/A", found);
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.GetAsync("case/A", Ct));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/absolute")]
+    [InlineData("a//b")]
+    [InlineData("trailing/")]
+    [InlineData("a/../b")]
+    [InlineData("./a")]
+    [InlineData("back\\slash")]
+    public async Task Invalid_keys_are_refused_by_every_operation_and_nothing_is_stored(string key)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => PutAsync(key, [1]));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.GetAsync(key, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ExistsAsync(["valid", key], Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.DeleteAsync(key, Ct));
+
+        Assert.Empty(await ListAsync(""));
+    }
+
+    [Theory]
+    [InlineData("/absolute")]
+    [InlineData("a//")]
+    [InlineData("../a")]
+    public void Invalid_listing_prefixes_are_refused_when_the_listing_is_asked_for(string prefix) =>
+        Assert.Throws<ArgumentException>(() => Store.ListAsync(prefix, Ct));
+
+    [Fact]
     public async Task A_large_object_streams_in_and_out_with_constant_memory()
     {
         const ulong Seed = 20240611;
-        byte[] sha256 = await SHA256.HashDataAsync(new PseudoRandomStream(LargeSize, Seed), Ct);
+        byte[] sha256 = await SHA256.HashDataAsync(new SeededStream(LargeSize, Seed), Ct);
         byte[] received;
         long receivedLength = 0;
         long peakGrowth;
         await using (var heap = PeakHeapMonitor.Start())
         {
-            await Store.PutAsync("large", new PseudoRandomStream(LargeSize, Seed), LargeSize, sha256, Ct);
+            await Store.PutAsync("large", new SeededStream(LargeSize, Seed), LargeSize, sha256, Ct);
 
             await using var download = await Store.GetAsync("large", Ct);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -224,8 +332,8 @@ public abstract class BlobStoreContract : IAsyncLifetime
     public async Task A_reader_never_sees_a_partial_object()
     {
         const long Size = 8 << 20;
-        byte[] sha256 = await SHA256.HashDataAsync(new PseudoRandomStream(Size, 7), Ct);
-        using var content = new HalfwayStream(new PseudoRandomStream(Size, 7), Size);
+        byte[] sha256 = await SHA256.HashDataAsync(new SeededStream(Size, 7), Ct);
+        using var content = new HalfwayStream(new SeededStream(Size, 7), Size);
         // Task.Run: a store may read its content synchronously before its first await.
         var put = Task.Run(() => Store.PutAsync("ab/cd/slow", content, Size, sha256, Ct));
         if (await Task.WhenAny(put, content.ReachedHalfway).WaitAsync(Ct) == put)
@@ -252,14 +360,21 @@ public abstract class BlobStoreContract : IAsyncLifetime
     public async Task A_writer_that_dies_midway_leaves_nothing_under_the_key()
     {
         const long Size = 4 << 20;
-        byte[] sha256 = await SHA256.HashDataAsync(new PseudoRandomStream(Size, 9), Ct);
-        await using var content = new HalfwayStream(new PseudoRandomStream(Size, 9), Size, failAtHalf: true);
+        byte[] sha256 = await SHA256.HashDataAsync(new SeededStream(Size, 9), Ct);
+        await using var content = new HalfwayStream(new SeededStream(Size, 9), Size, failAtHalf: true);
 
         await Assert.ThrowsAnyAsync<Exception>(() => Task.Run(() => Store.PutAsync("ab/cd/torn", content, Size, sha256, Ct)));
 
         Assert.Empty(await Store.ExistsAsync(["ab/cd/torn"], Ct));
         Assert.Empty(await ListAsync(""));
         await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.GetAsync("ab/cd/torn", Ct));
+    }
+
+    private async Task AssertNothingStoredAsync(string key)
+    {
+        Assert.Empty(await Store.ExistsAsync([key], Ct));
+        Assert.Empty(await ListAsync(""));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.GetAsync(key, Ct));
     }
 
     protected Task PutAsync(string key, byte[] content) => PutAsync(key, content, Ct);

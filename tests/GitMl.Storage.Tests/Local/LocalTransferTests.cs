@@ -56,7 +56,7 @@ public sealed class LocalTransferTests : IDisposable
 
         var failure = Assert.Single(pulled.Failures);
         Assert.Contains($"'{key}' from {_store.Root} after 2 attempts", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("arrived damaged", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{_store.Root}: object '{key}' is damaged (its SHA-256 is", failure.Message, StringComparison.Ordinal);
         Assert.Empty(consumer.Kept);
     }
 

@@ -14,7 +14,7 @@ public sealed class S3ErrorMessageTests(S3rverServer server, AwsCredentialsFile 
     private const string SessionToken = "session-token-that-must-stay-hidden";
 
     [Fact]
-    public async Task A_missing_bucket_is_named_with_how_to_create_it_on_every_operation()
+    public async Task A_missing_bucket_is_named_with_how_to_create_it_on_every_operation_but_exists()
     {
         await using var store = new S3BlobStore(server.Options("no-such-bucket-here", "p"));
 
@@ -22,6 +22,7 @@ public sealed class S3ErrorMessageTests(S3rverServer server, AwsCredentialsFile 
         var get = await Assert.ThrowsAsync<StorageException>(() => store.GetAsync("ab/cd/k", CancellationToken.None));
         var list = await Assert.ThrowsAsync<StorageException>(() => store.ListAllAsync());
         var delete = await Assert.ThrowsAsync<StorageException>(() => store.DeleteAsync("ab/cd/k", CancellationToken.None));
+        var found = await store.ExistsAsync(["ab/cd/k"], CancellationToken.None); // a missing bucket holds nothing
 
         Assert.All([put, get, list, delete], error =>
         {
@@ -30,6 +31,7 @@ public sealed class S3ErrorMessageTests(S3rverServer server, AwsCredentialsFile 
             Assert.Contains("bucket 'no-such-bucket-here' does not exist", error.Message, StringComparison.Ordinal);
             Assert.Contains("aws s3 mb s3://no-such-bucket-here", error.Message, StringComparison.Ordinal);
         });
+        Assert.Empty(found);
     }
 
     [Fact]

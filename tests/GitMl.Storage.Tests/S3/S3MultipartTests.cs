@@ -91,15 +91,16 @@ public sealed class S3MultipartTests(S3rverServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Multipart_content_that_does_not_match_its_SHA256_is_aborted_before_it_appears()
+    public async Task Multipart_content_that_does_not_match_its_SHA256_is_aborted_before_its_last_part_is_sent()
     {
         await using var store = NewStore();
         var content = StoreTestExtensions.Bytes(11 * MiB, seed: 11);
 
-        var error = await Assert.ThrowsAsync<StorageException>(
+        await Assert.ThrowsAsync<IntegrityException>(
             () => store.PutAsync("k", new MemoryStream(content), content.Length, new byte[32], CancellationToken.None));
 
-        Assert.False(error.IsTransient);
+        Assert.Equal(2, _proxy.Requests.Count(r => r.Method == "PUT" && r.Query.Contains("partNumber=", StringComparison.Ordinal))); // of 3
+        Assert.Single(_proxy.Requests, r => r.Method == "DELETE" && r.Query.StartsWith("uploadId=", StringComparison.Ordinal)); // aborted
         Assert.DoesNotContain(_proxy.Requests, r => r.Method == "POST" && r.Query.StartsWith("uploadId=", StringComparison.Ordinal));
         Assert.Empty(await store.ExistsAsync(["k"], CancellationToken.None));
     }

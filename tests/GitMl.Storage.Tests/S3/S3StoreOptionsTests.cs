@@ -17,14 +17,6 @@ public sealed class S3StoreOptionsTests
         Assert.DoesNotContain("AKIAEXAMPLE", text, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("", "")]
-    [InlineData("/", "")]
-    [InlineData("a", "a/")]
-    [InlineData("/a/b/", "a/b/")]
-    public void The_prefix_is_normalized_to_end_in_one_slash(string prefix, string expected) =>
-        Assert.Equal(expected, new S3StoreOptions("b") { Prefix = prefix }.KeyPrefix);
-
     [Fact]
     public void Settings_S3_would_refuse_are_refused_when_the_store_is_made()
     {
@@ -35,12 +27,4 @@ public sealed class S3StoreOptionsTests
         Assert.Throws<ArgumentException>(() => new S3BlobStore(new S3StoreOptions("b") { SessionToken = "t" }));
         Assert.Throws<ArgumentException>(() => new S3BlobStore(new S3StoreOptions("b") { CredentialsFile = "/x" }));
     }
-
-    [Theory]
-    [InlineData(1L << 20, 16 << 20, 16 << 20)]
-    [InlineData(160_000L << 20, 16 << 20, 16 << 20)] // exactly 10,000 parts
-    [InlineData((160_000L << 20) + 1, 16 << 20, 17 << 20)] // one byte more: parts grow to the next MiB
-    [InlineData(1L << 40, 16 << 20, 105 << 20)] // 1 TiB
-    public void Parts_grow_when_an_object_would_need_more_than_10000(long length, int configured, int expected) =>
-        Assert.Equal(expected, S3PartPlan.PartSize(length, configured));
 }

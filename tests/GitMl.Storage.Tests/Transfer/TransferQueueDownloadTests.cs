@@ -66,7 +66,7 @@ public sealed class TransferQueueDownloadTests
 
         var failure = Assert.Single(report.Failures);
         Assert.Equal("ab/cd/model", failure.Key);
-        Assert.StartsWith($"could not download 'ab/cd/model' from {Name} after 3 attempts: {Name}: object 'ab/cd/model' arrived damaged", failure.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"could not download 'ab/cd/model' from {Name} after 3 attempts: {Name}: object 'ab/cd/model' is damaged", failure.Message, StringComparison.Ordinal);
         Assert.Equal(3, _store.Attempts(Operation.Get, "ab/cd/model"));
         Assert.Equal(3, _consumer.Errors.Count);
         Assert.All(_consumer.Errors, e => Assert.IsType<IntegrityException>(e.Error));

@@ -1,6 +1,6 @@
-using GitMl.Storage.S3;
+using GitMl.Storage.Adapters;
 
-namespace GitMl.Storage.Tests.S3;
+namespace GitMl.Storage.Tests.Adapters;
 
 public sealed class RetryAfterHeaderTests
 {

@@ -1,11 +1,14 @@
 using System.Globalization;
 
-namespace GitMl.Storage.S3;
+namespace GitMl.Storage.Adapters;
 
-/// <summary>Reads an HTTP Retry-After value: delta-seconds ("5") or an HTTP date (RFC 7231, section 7.1.3).</summary>
-/// <remarks>The same class lives in GitMl.Storage.Azure: adapters depend on GitMl.Storage only, not on each other.</remarks>
-internal static class RetryAfterHeader
+/// <summary>
+/// A building block for backends: reads an HTTP Retry-After value, delta-seconds ("5") or an HTTP date
+/// (RFC 9110, section 10.2.3), into the wait that <see cref="StorageException.RetryAfter"/> carries.
+/// </summary>
+public static class RetryAfterHeader
 {
+    /// <summary>The wait the header asks for (zero for a date in the past); null when there is none or it cannot be read.</summary>
     public static TimeSpan? Parse(string? value, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(value))

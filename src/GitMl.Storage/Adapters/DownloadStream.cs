@@ -1,12 +1,18 @@
-namespace GitMl.Storage.S3;
+namespace GitMl.Storage.Adapters;
 
 /// <summary>
-/// An object's bytes as the HTTP response delivers them, held to the store's contract: a network failure while
-/// reading becomes a transient <see cref="StorageException"/>, and a body that ends before its Content-Length is
-/// one too (a connection closed early must not look like a short object). Disposing it releases the response.
+/// A building block for backends: an object's bytes as an HTTP response delivers them, held to the
+/// <see cref="IBlobStore.GetAsync"/> contract. A failure while reading becomes the <see cref="StorageException"/>
+/// the backend's <c>map</c> makes of it (transient for a network failure), and a body that ends before its
+/// Content-Length is a failure too: a connection closed early must not look like a short object. Disposing the
+/// stream releases the response.
 /// </summary>
-/// <remarks>The same class lives in GitMl.Storage.Azure: adapters depend on GitMl.Storage only, not on each other.</remarks>
-internal sealed class DownloadStream(Stream body, long? length, IDisposable response, Func<Exception, StorageException?> map) : Stream
+/// <param name="body">The response body as the SDK hands it out.</param>
+/// <param name="length">The response's Content-Length, when it has one.</param>
+/// <param name="response">What to dispose with the body (the SDK's response object).</param>
+/// <param name="map">The backend's error mapping for reading this key: null for an exception it does not map (a bug),
+/// which then passes unchanged.</param>
+public sealed class DownloadStream(Stream body, long? length, IDisposable response, Func<Exception, StorageException?> map) : Stream
 {
     private long _position;
 
@@ -81,12 +87,29 @@ internal sealed class DownloadStream(Stream body, long? length, IDisposable resp
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    /// <summary>
+    /// Releases the body and the response, and never throws a storage failure. An SDK may check the body when it is
+    /// disposed (AWSSDK.S3 compares a single-part object's MD5 with its ETag then, if the reader stopped before the
+    /// end): thrown from a dispose, that error would replace the one the reader is already handling, such as the
+    /// <see cref="IntegrityException"/> of the transfer queue's own SHA-256 check. A reader that reads to the end
+    /// meets such an SDK check as an error of that read instead.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            body.Dispose();
-            response.Dispose();
+            try
+            {
+                body.Dispose();
+            }
+            catch (Exception e) when (map(e) is not null)
+            {
+                // What the reader read has been verified or rejected by then; see the summary.
+            }
+            finally
+            {
+                response.Dispose();
+            }
         }
 
         base.Dispose(disposing);
