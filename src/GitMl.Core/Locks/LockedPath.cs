@@ -1,0 +1,14 @@
+namespace GitMl.Core.Locks;
+
+/// <summary>
+/// A dependency or output as the lock file records it: its path and content hash. For a directory the hash is that
+/// of its manifest (a canonical list of its files and their hashes) with ".dir" appended, and
+/// <see cref="FileCount"/> is set, as in dvc.lock.
+/// </summary>
+/// <param name="HashKind">"sha256" in ml.lock; "md5" in a dvc.lock written by DVC.</param>
+/// <param name="Hash">Lowercase hex, with ".dir" for a directory.</param>
+/// <param name="Extra">Entry keys this version does not know, kept as they were (YAML text per key).</param>
+public sealed record LockedPath(string Path, string HashKind, string Hash, long Size, int? FileCount, IReadOnlyDictionary<string, string> Extra)
+{
+    public bool IsDirectory => Hash.EndsWith(".dir", StringComparison.Ordinal);
+}

@@ -1,0 +1,28 @@
+namespace GitMl.Core.Pipelines;
+
+/// <summary>
+/// One stage, fully expanded. <see cref="Name"/> is as DVC names it (a foreach stage is "name@key", a matrix stage
+/// "name@value1-value2"). Paths are relative to the pipeline file's folder joined with <see cref="WorkingDirectory"/>;
+/// see <see cref="PipelineSpec"/>.
+/// </summary>
+/// <param name="Commands">One or more shell commands, run in order; the stage fails at the first that fails.</param>
+/// <param name="WorkingDirectory">The wdir, relative to the pipeline file's folder ("." by default).</param>
+/// <param name="Meta">The meta block, kept as written (YAML text), for tools that read it.</param>
+public sealed record StageSpec(
+    string Name,
+    IReadOnlyList<string> Commands,
+    string WorkingDirectory,
+    IReadOnlyList<string> Deps,
+    IReadOnlyList<ParamDependency> Params,
+    IReadOnlyList<OutputSpec> Outs,
+    bool Frozen,
+    bool AlwaysChanged,
+    string? Description,
+    string? Meta,
+    int Line)
+{
+    /// <summary>The commands as one string, the way the lock file records them (joined by newlines).</summary>
+    public string CommandText => string.Join('\n', Commands);
+
+    public IEnumerable<OutputSpec> Metrics => Outs.Where(o => o.Kind == OutputKind.Metric);
+}
