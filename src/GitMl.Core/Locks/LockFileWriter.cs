@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using GitMl.Core.Yaml;
+
+namespace GitMl.Core.Locks;
+
+/// <summary>
+/// Writes a lock file in its one canonical form (docs/spec/ml-lock.md): dvc.lock's layout, stages sorted by name,
+/// each with cmd, deps, params, outs in that order, entries sorted by path, params by file then key, the keys of
+/// an entry in a fixed order, LF line ends and a final newline. Equal lock files are equal bytes, so diffs stay
+/// small and most merges are trivial.
+/// </summary>
+public static class LockFileWriter
+{
+    public static string Write(LockFile lockFile)
+    {
+        var sb = new StringBuilder();
+        sb.Append("schema: ").Append(YamlScalars.String(lockFile.Schema)).Append('\n');
+        sb.Append("stages:");
+        if (lockFile.Stages.Count == 0)
+        {
+            sb.Append(" {}\n");
+        }
+        else
+        {
+            sb.Append('\n');
+            foreach (var (name, stage) in lockFile.Stages.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                sb.Append("  ").Append(YamlScalars.String(name)).Append(":\n");
+                WriteStage(sb, stage);
+            }
+        }
+        foreach (var (key, text) in lockFile.Extra.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            sb.Append(YamlScalars.String(key)).Append(": ").Append(text).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>One stage's block, indented for its place under "stages:" (also used by the merge driver's conflict blocks).</summary>
+    public static void WriteStage(StringBuilder sb, LockedStage stage)
+    {
+        string[] commands = stage.Command.Split('\n');
+        if (commands.Length == 1)
+        {
+            sb.Append("    cmd: ").Append(YamlScalars.String(commands[0])).Append('\n');
+        }
+        else
+        {
+            sb.Append("    cmd:\n");
+            foreach (string command in commands)
+            {
+                sb.Append("    - ").Append(YamlScalars.String(command)).Append('\n');
+            }
+        }
+        WritePaths(sb, "deps", stage.Deps);
+        if (stage.Params.Count > 0)
+        {
+            sb.Append("    params:\n");
+            foreach (var (file, values) in stage.Params.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                sb.Append("      ").Append(YamlScalars.String(file)).Append(':');
+                if (values.Count == 0)
+                {
+                    sb.Append(" {}\n");
+                    continue;
+                }
+                sb.Append('\n');
+                foreach (var (key, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+                {
+                    sb.Append("        ").Append(YamlScalars.String(key)).Append(": ").Append(YamlScalars.Value(value)).Append('\n');
+                }
+            }
+        }
+        WritePaths(sb, "outs", stage.Outs);
+        foreach (var (key, text) in stage.Extra.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            sb.Append("    ").Append(YamlScalars.String(key)).Append(": ").Append(text).Append('\n');
+        }
+    }
+
+    private static void WritePaths(StringBuilder sb, string section, IReadOnlyList<LockedPath> paths)
+    {
+        if (paths.Count == 0)
+        {
+            return;
+        }
+        sb.Append("    ").Append(section).Append(":\n");
+        foreach (var entry in paths.OrderBy(p => p.Path, StringComparer.Ordinal))
+        {
+            sb.Append("    - path: ").Append(YamlScalars.String(entry.Path)).Append('\n');
+            sb.Append("      hash: ").Append(YamlScalars.String(entry.HashKind)).Append('\n');
+            sb.Append("      ").Append(YamlScalars.String(entry.HashKind)).Append(": ").Append(YamlScalars.String(entry.Hash)).Append('\n');
+            sb.Append("      size: ").Append(entry.Size.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            if (entry.FileCount is int count)
+            {
+                sb.Append("      nfiles: ").Append(count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+            foreach (var (key, text) in entry.Extra.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                sb.Append("      ").Append(YamlScalars.String(key)).Append(": ").Append(text).Append('\n');
+            }
+        }
+    }
+}

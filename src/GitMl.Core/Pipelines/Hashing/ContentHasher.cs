@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using GitMl.Core.Objects;
+
+namespace GitMl.Core.Pipelines.Hashing;
+
+/// <summary>
+/// Hashes pipeline dependencies and outputs without reading what it already knows: a file whose size and time are
+/// unchanged since it was last hashed (<see cref="StatCache"/>) or that git sees as an unmodified git-ml file
+/// (<see cref="UnmodifiedPointers"/>) costs a stat. A file that is itself a git-ml pointer (its content not
+/// checked out) counts as the content it names. Directories hash as their manifest (<see cref="DirectoryManifest"/>).
+/// With <c>store</c>, files and manifests also go into the object store (outputs, so they can be restored).
+/// Thread-safe: stages hashed in parallel share one hasher.
+/// </summary>
+public sealed class ContentHasher(MlRepository repo, StatCache cache, IReadOnlyDictionary<string, Pointer> unmodified)
+{
+    private readonly object _cacheGate = new();
+
+    public HashedPath Hash(string relativePath, bool store)
+    {
+        string full = Path.Combine(repo.WorkTree, relativePath);
+        if (File.Exists(full))
+        {
+            var (hash, size) = HashFile(relativePath, new FileInfo(full), store);
+            return new HashedPath(relativePath, true, hash, size, null);
+        }
+        if (Directory.Exists(full))
+        {
+            return HashDirectory(relativePath, full, store);
+        }
+        return HashedPath.Missing(relativePath);
+    }
+
+    private HashedPath HashDirectory(string relativePath, string full, bool store)
+    {
+        var entries = new List<DirectoryManifest.Entry>();
+        foreach (var file in new DirectoryInfo(full).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }))
+        {
+            string inside = Path.GetRelativePath(full, file.FullName).Replace('\\', '/');
+            var (hash, size) = HashFile($"{relativePath}/{inside}", file, store);
+            entries.Add(new DirectoryManifest.Entry(inside, ObjectId.Parse(hash), size));
+        }
+        var manifest = new DirectoryManifest(entries);
+        if (store)
+        {
+            repo.Store.Add(manifest.Encode());
+        }
+        return new HashedPath(relativePath, true, manifest.Hash, manifest.TotalSize, entries.Count);
+    }
+
+    private (string Hash, long Size) HashFile(string relativePath, FileInfo file, bool store)
+    {
+        string? known;
+        lock (_cacheGate)
+        {
+            known = cache.Lookup(relativePath, file);
+        }
+        if (known is null && unmodified.TryGetValue(relativePath, out var tracked) && (!store || repo.Store.Contains(tracked.Oid)))
+        {
+            known = tracked.Oid.Hex;
+            Remember(relativePath, file, known);
+            return (known, tracked.Size);
+        }
+        if (known is not null && (!store || repo.Store.Contains(ObjectId.Parse(known))))
+        {
+            return (known, file.Length);
+        }
+        if (file.Length < Pointer.SizeLimit && Pointer.TryParse(File.ReadAllBytes(file.FullName), out _) is { } pointer)
+        {
+            return (pointer.Oid.Hex, pointer.Size);
+        }
+        string hash;
+        using (var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan))
+        {
+            hash = store ? repo.Store.Add(stream).Oid.Hex : Sha256(stream);
+        }
+        Remember(relativePath, file, hash);
+        return (hash, file.Length);
+    }
+
+    private void Remember(string relativePath, FileInfo file, string hash)
+    {
+        lock (_cacheGate)
+        {
+            cache.Remember(relativePath, file, hash);
+        }
+    }
+
+    private static string Sha256(Stream stream)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int n;
+            while ((n = stream.Read(buffer, 0, 1 << 20)) > 0)
+            {
+                hash.AppendData(buffer, 0, n);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
