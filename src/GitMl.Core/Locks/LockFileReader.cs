@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GitMl.Core.Pipelines;
+using GitMl.Core.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GitMl.Core.Locks;
+
+/// <summary>
+/// Reads ml.lock, and dvc.lock (schema 2.0) as DVC writes it. Tolerant where DVC's own files vary (a stage whose
+/// cmd is a list, entries without a "hash" key, md5 instead of sha256); keys it does not know are kept, to be
+/// written back. A file that is not a lock file is a <see cref="PipelineFormatException"/> naming the line.
+/// </summary>
+public static class LockFileReader
+{
+    public static LockFile Read(string text, string fileName)
+    {
+        var root = Load(text, fileName);
+        if (root is null)
+        {
+            return LockFile.Empty;
+        }
+        if (root is not YamlMappingNode map)
+        {
+            throw Error(fileName, root, "a lock file is a mapping with 'schema' and 'stages'");
+        }
+        string schema = LockFile.CurrentSchema;
+        var stages = new Dictionary<string, LockedStage>(StringComparer.Ordinal);
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            string key = Scalar(keyNode, fileName);
+            switch (key)
+            {
+                case "schema":
+                    schema = Scalar(value, fileName);
+                    break;
+                case "stages":
+                    if (value is YamlMappingNode stageMap)
+                    {
+                        foreach (var (name, stage) in stageMap.Children)
+                        {
+                            stages[Scalar(name, fileName)] = ReadStage(stage, fileName);
+                        }
+                    }
+                    else if (!IsNull(value))
+                    {
+                        throw Error(fileName, value, "'stages' is a mapping of stage names to entries");
+                    }
+                    break;
+                default:
+                    extra[key] = YamlScalars.Value(ToJson(value));
+                    break;
+            }
+        }
+        return new LockFile(schema, stages, extra);
+    }
+
+    private static LockedStage ReadStage(YamlNode node, string file)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            throw Error(file, node, "a stage entry is a mapping with cmd, deps, params and outs");
+        }
+        string command = "";
+        var deps = new List<LockedPath>();
+        var outs = new List<LockedPath>();
+        var parameters = new Dictionary<string, IReadOnlyDictionary<string, JsonNode?>>(StringComparer.Ordinal);
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            switch (Scalar(keyNode, file))
+            {
+                case "cmd":
+                    command = value is YamlSequenceNode list ? string.Join('\n', list.Children.Select(c => Scalar(c, file))) : Scalar(value, file);
+                    break;
+                case "deps":
+                    deps.AddRange(ReadPaths(value, file));
+                    break;
+                case "outs":
+                    outs.AddRange(ReadPaths(value, file));
+                    break;
+                case "params":
+                    foreach (var (paramsFile, values) in Mapping(value, file).Children)
+                    {
+                        var byKey = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+                        if (!IsNull(values))
+                        {
+                            foreach (var (k, v) in Mapping(values, file).Children)
+                            {
+                                byKey[Scalar(k, file)] = ToJson(v);
+                            }
+                        }
+                        parameters[Scalar(paramsFile, file)] = byKey;
+                    }
+                    break;
+                default:
+                    extra[Scalar(keyNode, file)] = YamlScalars.Value(ToJson(value));
+                    break;
+            }
+        }
+        return new LockedStage(command, deps, parameters, outs, extra);
+    }
+
+    private static IEnumerable<LockedPath> ReadPaths(YamlNode node, string file)
+    {
+        if (IsNull(node))
+        {
+            yield break;
+        }
+        if (node is not YamlSequenceNode list)
+        {
+            throw Error(file, node, "deps and outs are lists of entries with path and hash");
+        }
+        foreach (var item in list.Children)
+        {
+            var map = Mapping(item, file);
+            string? path = null, kind = null, hash = null;
+            long size = 0;
+            int? files = null;
+            var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (keyNode, value) in map.Children)
+            {
+                string key = Scalar(keyNode, file);
+                switch (key)
+                {
+                    case "path": path = Scalar(value, file); break;
+                    case "hash": kind = Scalar(value, file); break;
+                    case "sha256" or "md5": hash = Scalar(value, file); kind ??= key; break;
+                    case "size": size = long.Parse(Scalar(value, file), CultureInfo.InvariantCulture); break;
+                    case "nfiles": files = int.Parse(Scalar(value, file), CultureInfo.InvariantCulture); break;
+                    default: extra[key] = YamlScalars.Value(ToJson(value)); break;
+                }
+            }
+            if (path is null)
+            {
+                throw Error(file, item, "an entry has no path");
+            }
+            yield return new LockedPath(path, kind ?? "", hash ?? "", size, files, extra);
+        }
+    }
+
+    private static YamlNode? Load(string text, string file)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        }
+        catch (YamlException e)
+        {
+            throw new PipelineFormatException(file, (int)e.Start.Line, $"not valid YAML: {e.Message}");
+        }
+    }
+
+    /// <summary>A YAML value as JSON, typed by the YAML 1.2 core schema (what a params file's values mean).</summary>
+    internal static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => ScalarToJson(scalar),
+        YamlSequenceNode list => new JsonArray([.. list.Children.Select(ToJson)]),
+        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value ?? "", ToJson(c.Value)))),
+        _ => null,
+    };
+
+    private static JsonNode? ScalarToJson(YamlScalarNode scalar)
+    {
+        string text = scalar.Value ?? "";
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        {
+            return JsonValue.Create(text);
+        }
+        if (text is "" or "~" or "null" or "Null" or "NULL")
+        {
+            return null;
+        }
+        if (text is "true" or "True" or "TRUE" or "false" or "False" or "FALSE")
+        {
+            return JsonValue.Create(text[0] is 't' or 'T');
+        }
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
+        {
+            return JsonValue.Create(integer);
+        }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && double.IsFinite(real))
+        {
+            return JsonNode.Parse(text.StartsWith('+') ? text[1..] : text.StartsWith('.') ? "0" + text : text.Replace("-.", "-0.", StringComparison.Ordinal));
+        }
+        return JsonValue.Create(text);
+    }
+
+    private static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null" } s && s.Style == ScalarStyle.Plain;
+
+    private static YamlMappingNode Mapping(YamlNode node, string file) =>
+        node as YamlMappingNode ?? throw Error(file, node, "expected a mapping here");
+
+    private static string Scalar(YamlNode node, string file) =>
+        node is YamlScalarNode { Value: { } value } ? value : throw Error(file, node, "expected a single value here");
+
+    private static PipelineFormatException Error(string file, YamlNode node, string problem) =>
+        new(file, (int)node.Start.Line, problem);
+}

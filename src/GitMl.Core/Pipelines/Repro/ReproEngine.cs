@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using GitMl.Core.Locks;
+using GitMl.Core.Pipelines.Hashing;
+
+namespace GitMl.Core.Pipelines.Repro;
+
+/// <summary>
+/// `git ml repro`: runs the stages that changed, in dependency order, up to <see cref="ReproOptions.Jobs"/>
+/// independent stages at once. A stage is judged when everything it depends on has finished (so what an
+/// upstream stage just produced counts); it is then up to date, restored from the run cache, or run. After each
+/// successful stage its outputs are hashed and stored and its lock entry is written (atomically: the lock file is
+/// always the old one or the new one). A failed stage keeps its old entry and stops what depends on it.
+/// </summary>
+public sealed class ReproEngine(
+    MlRepository repo,
+    PipelineSpec pipeline,
+    IReadOnlyList<StageSpec> order,
+    Func<string, IReadOnlyCollection<string>> upstreamOf,
+    IParamsSource parameters,
+    LockFileStore lockStore,
+    TextWriter output)
+{
+    private readonly object _lockGate = new();
+    private LockFile _lock = LockFile.Empty;
+
+    public ReproResult Run(IReadOnlyList<StageSpec> selected, ReproOptions options)
+    {
+        _lock = lockStore.Read();
+        var cache = StatCache.Load(Path.Combine(repo.Store.Root, "stat-cache"));
+        var hasher = new ContentHasher(repo, cache, UnmodifiedPointers.Read(repo));
+        var runner = new StageRunner(repo.WorkTree, output, prefixLines: options.Jobs > 1);
+        var runCache = new RunCache(repo);
+        var results = new ConcurrentQueue<StageResult>();
+        var finished = new Dictionary<string, Task<StageOutcome>>(StringComparer.Ordinal);
+        var selectedNames = selected.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        using var slots = new SemaphoreSlim(Math.Max(1, options.Jobs));
+
+        foreach (var stage in order.Where(s => selectedNames.Contains(s.Name)))
+        {
+            var upstream = upstreamOf(stage.Name).Where(finished.ContainsKey).Select(n => finished[n]).ToArray();
+            finished[stage.Name] = Task.Run(async () =>
+            {
+                var before = await Task.WhenAll(upstream).ConfigureAwait(false);
+                if (before.Any(o => o is StageOutcome.Failed or StageOutcome.SkippedAfterFailure))
+                {
+                    results.Enqueue(new StageResult(stage.Name, StageOutcome.SkippedAfterFailure, [], "a stage it depends on failed"));
+                    return StageOutcome.SkippedAfterFailure;
+                }
+                await slots.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    var result = Process(stage, options, hasher, runner, runCache);
+                    results.Enqueue(result);
+                    return result.Outcome;
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            });
+        }
+
+        var all = Task.WhenAll(finished.Values);
+        try
+        {
+            all.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            cache.Save();
+            repo.Store.Sync();
+        }
+        var outcome = new ReproResult([.. results]);
+        if (!options.KeepGoing && !outcome.Succeeded)
+        {
+            return outcome;
+        }
+        return outcome;
+    }
+
+    private StageResult Process(StageSpec stage, ReproOptions options, ContentHasher hasher, StageRunner runner, RunCache runCache)
+    {
+        if (stage.Frozen)
+        {
+            return new StageResult(stage.Name, StageOutcome.Frozen, []);
+        }
+        var paths = new StagePaths(pipeline, stage);
+        LockedStage? locked;
+        lock (_lockGate)
+        {
+            locked = _lock.Stages.GetValueOrDefault(stage.Name);
+        }
+        var (now, missingDeps, missingOuts) = StageSnapshot.Take(pipeline, stage, hasher, parameters, hashOutputs: true, storeOutputs: false);
+        var reasons = StageStatus.Reasons(stage, locked, now, missingDeps, missingOuts);
+        if (options.Force && reasons.Count == 0)
+        {
+            reasons.Add("--force");
+        }
+        if (reasons.Count == 0)
+        {
+            return new StageResult(stage.Name, StageOutcome.UpToDate, []);
+        }
+        if (missingDeps.Count > 0)
+        {
+            return new StageResult(stage.Name, StageOutcome.Failed, reasons,
+                $"dependency {string.Join(", ", missingDeps)} does not exist: create it, or add the stage that produces it");
+        }
+        if (options.DryRun)
+        {
+            return new StageResult(stage.Name, StageOutcome.WouldRun, reasons);
+        }
+
+        var inputs = now with { Outs = [] };
+        if (options.UseRunCache && !stage.AlwaysChanged && runCache.Lookup(inputs) is { } cachedOuts)
+        {
+            RemoveOutputs(stage, paths, includePersisted: true);
+            foreach (var cachedOut in cachedOuts)
+            {
+                runCache.Restore(cachedOut with { Path = paths.Resolve(cachedOut.Path) });
+            }
+            Commit(stage, paths, inputs with { Outs = cachedOuts });
+            return new StageResult(stage.Name, StageOutcome.Restored, reasons);
+        }
+
+        RemoveOutputs(stage, paths, includePersisted: false);
+        int code = runner.Run(stage, paths.WorkingDirectory, new Dictionary<string, string> { ["GIT_ML_STAGE"] = stage.Name });
+        if (code != 0)
+        {
+            return new StageResult(stage.Name, StageOutcome.Failed, reasons, $"its command exited with code {code}; the lock file keeps its previous entry");
+        }
+        var (after, _, stillMissing) = StageSnapshot.Take(pipeline, stage, hasher, parameters, hashOutputs: true, storeOutputs: true);
+        if (stillMissing.Count > 0)
+        {
+            return new StageResult(stage.Name, StageOutcome.Failed, reasons, $"it did not produce {string.Join(", ", stillMissing)}");
+        }
+        var result = inputs with { Outs = after.Outs };
+        runCache.Remember(result);
+        Commit(stage, paths, result);
+        return new StageResult(stage.Name, StageOutcome.Ran, reasons);
+    }
+
+    /// <summary>Records a stage's new lock entry and makes sure git-ml tracks its cached outputs.</summary>
+    private void Commit(StageSpec stage, StagePaths paths, LockedStage entry)
+    {
+        OutputTracking.Ensure(repo, stage.Outs.Where(o => o.Cache).Select(o => paths.Resolve(o.Path)));
+        lock (_lockGate)
+        {
+            var stages = new Dictionary<string, LockedStage>(_lock.Stages, StringComparer.Ordinal) { [stage.Name] = entry };
+            _lock = _lock with { Stages = stages };
+            lockStore.Write(_lock);
+        }
+    }
+
+    private void RemoveOutputs(StageSpec stage, StagePaths paths, bool includePersisted)
+    {
+        foreach (var outputSpec in stage.Outs.Where(o => includePersisted || !o.Persist))
+        {
+            string full = Path.Combine(repo.WorkTree, paths.Resolve(outputSpec.Path));
+            if (File.Exists(full))
+            {
+                File.Delete(full);
+            }
+            else if (Directory.Exists(full))
+            {
+                Directory.Delete(full, recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+using GitMl.Core.Locks;
+using GitMl.Core.Pipelines;
+
+namespace GitMl.Core.Tests.Locks;
+
+public sealed class LockFileFormatTests
+{
+    private static readonly Dictionary<string, string> NoExtra = [];
+
+    private static LockedPath File(string path, string hash, long size) => new(path, "sha256", hash, size, null, NoExtra);
+
+    private static LockFile Sample() => new("2.0", new Dictionary<string, LockedStage>
+    {
+        ["train"] = new("python src/train.py",
+            [File("src/train.py", new string('b', 64), 120), File("data/processed", new string('c', 64) + ".dir", 3000) with { FileCount = 2 }],
+            new Dictionary<string, IReadOnlyDictionary<string, JsonNode?>>
+            {
+                ["params.yaml"] = new Dictionary<string, JsonNode?>
+                {
+                    ["train.learning_rate"] = JsonValue.Create(0.01),
+                    ["train.epochs"] = JsonValue.Create(10L),
+                    ["train.optimizer"] = JsonValue.Create("adam"),
+                    ["train.layers"] = new JsonArray(JsonValue.Create(64L), JsonValue.Create(32L)),
+                    ["train.flag"] = JsonValue.Create(true),
+                    ["train.name"] = JsonValue.Create("yes"),
+                },
+            },
+            [File("models/model.pkl", new string('d', 64), 5000)],
+            NoExtra),
+        ["prepare"] = new("python src/prepare.py\npython src/split.py",
+            [File("data/raw/customer_data.csv", new string('a', 64), 100)],
+            new Dictionary<string, IReadOnlyDictionary<string, JsonNode?>>
+            {
+                ["params.yaml"] = new Dictionary<string, JsonNode?> { ["prepare.train_split"] = JsonValue.Create(0.8) },
+            },
+            [File("data/processed", new string('c', 64) + ".dir", 3000) with { FileCount = 2 }],
+            NoExtra),
+    }, NoExtra);
+
+    [Fact]
+    public void The_writer_emits_dvc_lock_layout_in_canonical_order()
+    {
+        string text = LockFileWriter.Write(Sample());
+
+        Assert.Equal($"""
+            schema: '2.0'
+            stages:
+              prepare:
+                cmd:
+                - python src/prepare.py
+                - python src/split.py
+                deps:
+                - path: data/raw/customer_data.csv
+                  hash: sha256
+                  sha256: {new string('a', 64)}
+                  size: 100
+                params:
+                  params.yaml:
+                    prepare.train_split: 0.8
+                outs:
+                - path: data/processed
+                  hash: sha256
+                  sha256: {new string('c', 64)}.dir
+                  size: 3000
+                  nfiles: 2
+              train:
+                cmd: python src/train.py
+                deps:
+                - path: data/processed
+                  hash: sha256
+                  sha256: {new string('c', 64)}.dir
+                  size: 3000
+                  nfiles: 2
+                - path: src/train.py
+                  hash: sha256
+                  sha256: {new string('b', 64)}
+                  size: 120
+                params:
+                  params.yaml:
+                    train.epochs: 10
+                    train.flag: true
+                    train.layers: [64, 32]
+                    train.learning_rate: 0.01
+                    train.name: 'yes'
+                    train.optimizer: adam
+                outs:
+                - path: models/model.pkl
+                  hash: sha256
+                  sha256: {new string('d', 64)}
+                  size: 5000
+
+            """.Replace("\r", "", StringComparison.Ordinal), text);
+    }
+
+    [Fact]
+    public void Reading_what_was_written_and_writing_it_again_gives_the_same_bytes()
+    {
+        string first = LockFileWriter.Write(Sample());
+        var read = LockFileReader.Read(first, "ml.lock");
+        Assert.Equal(first, LockFileWriter.Write(read));
+        Assert.Equal("adam", read.Stages["train"].Params["params.yaml"]["train.optimizer"]!.GetValue<string>());
+        Assert.Equal(10L, read.Stages["train"].Params["params.yaml"]["train.epochs"]!.GetValue<long>());
+        Assert.Equal("python src/prepare.py\npython src/split.py", read.Stages["prepare"].Command);
+        Assert.Equal(2, read.Stages["train"].Deps.Single(d => d.Path == "data/processed").FileCount);
+    }
+
+    [Fact]
+    public void A_dvc_lock_written_by_dvc_is_read_and_unknown_keys_are_kept()
+    {
+        const string dvcLock = """
+            schema: '2.0'
+            stages:
+              prepare:
+                cmd: python src/prepare.py
+                deps:
+                - path: data/raw/customer_data.csv
+                  md5: 8c7dd922ad47494fc02c388e12c00eac
+                  size: 14445097
+                  isexec: true
+                params:
+                  params.yaml:
+                    prepare.train_split: 0.8
+                outs:
+                - path: data/processed
+                  hash: md5
+                  md5: 1b4a8b36c0c1b0bc8bfc7b0d8d3d2e3c.dir
+                  size: 5000
+                  nfiles: 2
+                frozen: true
+            """;
+
+        var read = LockFileReader.Read(dvcLock, "dvc.lock");
+
+        var dep = read.Stages["prepare"].Deps.Single();
+        Assert.Equal(("md5", "8c7dd922ad47494fc02c388e12c00eac", 14445097L), (dep.HashKind, dep.Hash, dep.Size));
+        Assert.Equal("true", dep.Extra["isexec"]);
+        Assert.Equal("true", read.Stages["prepare"].Extra["frozen"]);
+        Assert.True(read.Stages["prepare"].Outs.Single().IsDirectory);
+        string rewritten = LockFileWriter.Write(read);
+        Assert.Contains("  isexec: true", rewritten, StringComparison.Ordinal);
+        Assert.Equal(rewritten, LockFileWriter.Write(LockFileReader.Read(rewritten, "dvc.lock")));
+    }
+
+    [Theory]
+    [InlineData("stages: [1, 2]", 1)]
+    [InlineData("schema: '2.0'\nstages:\n  a:\n    deps: nope\n", 4)]
+    [InlineData("schema: '2.0'\nstages:\n  a:\n    outs:\n    - hash: md5\n", 5)]
+    [InlineData("schema: [\n", 2)]
+    public void A_broken_lock_file_is_an_error_naming_the_line(string text, int line)
+    {
+        var e = Assert.Throws<PipelineFormatException>(() => LockFileReader.Read(text, "ml.lock"));
+        Assert.Equal(line, e.Line);
+        Assert.StartsWith($"ml.lock:{line}:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_lock_file_has_no_stages()
+    {
+        Assert.Empty(LockFileReader.Read("", "ml.lock").Stages);
+        Assert.Equal("schema: '2.0'\nstages: {}\n", LockFileWriter.Write(LockFile.Empty));
+    }
+}
