@@ -9,6 +9,12 @@ namespace GitMl.Core.Params;
 /// </summary>
 internal abstract record SourceNode(int Line)
 {
+    /// <summary>
+    /// Where the node is in the source text (character offsets, end excluded), when it was read from text. YamlDotNet
+    /// knows where scalars end, not collections: for a list or a mapping, End is Start.
+    /// </summary>
+    public (int Start, int End)? Span { get; init; }
+
     /// <summary>The value as a JSON tree: strings, numbers (integers as long, floats as double), booleans, null, arrays, objects.</summary>
     public abstract JsonNode? ToJson();
 

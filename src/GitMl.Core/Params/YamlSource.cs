@@ -52,13 +52,14 @@ internal static partial class YamlSource
         {
             throw new PipelineFormatException(file, line, "nested too deeply (a recursive anchor?)");
         }
-        return node switch
+        SourceNode converted = node switch
         {
             YamlScalarNode scalar => Scalar(scalar, file),
             YamlSequenceNode sequence => new SourceList(sequence.Children.Select(c => Convert(c, file, depth + 1)).ToList(), line),
             YamlMappingNode mapping => Mapping(mapping, file, depth),
             _ => throw new PipelineFormatException(file, line, "unsupported YAML node"),
         };
+        return converted with { Span = ((int)node.Start.Index, (int)node.End.Index) };
     }
 
     private static SourceMap Mapping(YamlMappingNode mapping, string file, int depth)
