@@ -1,0 +1,44 @@
+namespace GitMl.Core.Pipelines;
+
+/// <summary>
+/// Where a repository's pipeline is: ml.yaml at the top of the working tree, else dvc.yaml (an existing DVC
+/// pipeline, read as is), else none. Only the top-level file is read: stages in pipeline files in subfolders
+/// (which DVC also collects) are out of scope for now.
+/// </summary>
+public static class PipelineFiles
+{
+    public const string MlYaml = "ml.yaml";
+
+    public const string DvcYaml = "dvc.yaml";
+
+    /// <summary>The pipeline file's name relative to <paramref name="workTreeRoot"/> ("ml.yaml" or "dvc.yaml"), or null when there is none.</summary>
+    public static string? Find(string workTreeRoot)
+    {
+        ArgumentNullException.ThrowIfNull(workTreeRoot);
+        foreach (string name in (string[])[MlYaml, DvcYaml])
+        {
+            if (File.Exists(Path.Combine(workTreeRoot, name)))
+            {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Finds and parses the pipeline; null when the working tree has no pipeline file.</summary>
+    /// <exception cref="PipelineFormatException">The pipeline or a params file it loads is not valid.</exception>
+    public static PipelineSpec? Load(string workTreeRoot)
+    {
+        if (Find(workTreeRoot) is not { } name)
+        {
+            return null;
+        }
+        string folder = Path.GetDirectoryName(Path.Combine(workTreeRoot, name))!;
+        string? ReadFile(string relative)
+        {
+            string path = Path.Combine(folder, relative);
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        return PipelineParser.Parse(File.ReadAllText(Path.Combine(workTreeRoot, name)), name, ReadFile);
+    }
+}

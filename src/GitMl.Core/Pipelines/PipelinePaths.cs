@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace GitMl.Core.Pipelines;
+
+/// <summary>
+/// Paths as pipelines compare them: forward slashes, no "." segments, ".." folded where it can be, no trailing "/",
+/// relative to the top of the working tree. URLs (s3://..., https://...) are left as written. Comparisons are
+/// ordinal: Git is case-sensitive, and so is git-ml.
+/// </summary>
+public static partial class PipelinePaths
+{
+    /// <summary>Normalises one path: "./data//raw/" becomes "data/raw", "a/../b" becomes "b", "." and "" become ".".</summary>
+    public static string Normalize(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Url().IsMatch(path))
+        {
+            return path;
+        }
+        string slashed = path.Replace('\\', '/');
+        bool absolute = slashed.StartsWith('/');
+        var parts = new List<string>();
+        foreach (string part in slashed.Split('/'))
+        {
+            if (part is "" or ".")
+            {
+                continue;
+            }
+            if (part == ".." && parts.Count > 0 && parts[^1] != "..")
+            {
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else if (part != ".." || !absolute)
+            {
+                parts.Add(part);
+            }
+        }
+        string joined = string.Join('/', parts);
+        return absolute ? "/" + joined : joined.Length == 0 ? "." : joined;
+    }
+
+    /// <summary>Joins paths (each relative to the one before; an absolute path or URL starts over) and normalises the result.</summary>
+    public static string Join(params ReadOnlySpan<string> parts)
+    {
+        string result = ".";
+        foreach (string part in parts)
+        {
+            if (Url().IsMatch(part))
+            {
+                return part;
+            }
+            result = part.StartsWith('/') || part.StartsWith('\\') ? part : result + "/" + part;
+        }
+        return Normalize(result);
+    }
+
+    /// <summary>The folder of a normalised path ("." for a file at the top).</summary>
+    public static string Directory(string path)
+    {
+        string normalized = Normalize(path);
+        int slash = normalized.LastIndexOf('/');
+        return slash < 0 ? "." : slash == 0 ? "/" : normalized[..slash];
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or inside it (both normalised).</summary>
+    public static bool IsSameOrInside(string path, string folder) =>
+        folder == "." || path == folder || (path.StartsWith(folder, StringComparison.Ordinal) && path.Length > folder.Length && path[folder.Length] == '/')
+        || (folder == "/" && path.StartsWith('/'));
+
+    /// <summary>True when one path is the other or inside it: a dependency on either connects to the output.</summary>
+    public static bool Overlap(string a, string b) => IsSameOrInside(a, b) || IsSameOrInside(b, a);
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]*://")]
+    private static partial Regex Url();
+}
