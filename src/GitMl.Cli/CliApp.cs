@@ -27,6 +27,7 @@ public static class CliApp
             StatusCommand.Create(),
             FsckCommand.Create(),
             GcCommand.Create(),
+            ReproCommand.Create(),
             VersionCommand.Create(),
             FilterProcessCommand.Create(),
             OneShotFilterCommand.Clean(),
@@ -56,6 +57,7 @@ public static class CliApp
             ("Set up", ["install", "uninstall", "init"]),
             ("Track files", ["track", "untrack", "add", "ls-files", "status"]),
             ("Share data", ["remote", "push", "fetch", "pull"]),
+            ("Pipelines", ["repro", "dag"]),
             ("Look after the store", ["fsck", "gc"]),
             ("About", ["version"]),
         ];

@@ -20,4 +20,5 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(StatusReportJson))]
 [JsonSerializable(typeof(FsckReportJson))]
 [JsonSerializable(typeof(GcReportJson))]
+[JsonSerializable(typeof(List<StageResultJson>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

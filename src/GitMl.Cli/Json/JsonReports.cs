@@ -66,3 +66,8 @@ public sealed record FsckPartJson(int Checked, IReadOnlyList<FsckProblemJson> Pr
 public sealed record FsckReportJson(FsckPartJson Local, string? Remote, FsckPartJson? RemoteResult);
 
 public sealed record GcReportJson(string Store, bool Deleted, int Kept, long Bytes, IReadOnlyList<string> Objects);
+
+public sealed record StageResultJson(string Stage, string Outcome, IReadOnlyList<string> Reasons, string? Error)
+{
+    public static StageResultJson From(Core.Pipelines.Repro.StageResult r) => new(r.Stage, r.Outcome.ToString(), r.Reasons, r.Error);
+}

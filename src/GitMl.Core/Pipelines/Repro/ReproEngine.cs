@@ -22,6 +22,7 @@ public sealed class ReproEngine(
 {
     private readonly object _lockGate = new();
     private LockFile _lock = LockFile.Empty;
+    private volatile bool _stopped;
 
     public ReproResult Run(IReadOnlyList<StageSpec> selected, ReproOptions options)
     {
@@ -49,7 +50,16 @@ public sealed class ReproEngine(
                 await slots.WaitAsync().ConfigureAwait(false);
                 try
                 {
+                    if (_stopped)
+                    {
+                        results.Enqueue(new StageResult(stage.Name, StageOutcome.SkippedAfterFailure, [], "another stage failed (--keep-going runs the independent ones)"));
+                        return StageOutcome.SkippedAfterFailure;
+                    }
                     var result = Process(stage, options, hasher, runner, runCache);
+                    if (result.Outcome == StageOutcome.Failed && !options.KeepGoing)
+                    {
+                        _stopped = true;
+                    }
                     results.Enqueue(result);
                     return result.Outcome;
                 }
@@ -70,15 +80,22 @@ public sealed class ReproEngine(
             cache.Save();
             repo.Store.Sync();
         }
-        var outcome = new ReproResult([.. results]);
-        if (!options.KeepGoing && !outcome.Succeeded)
-        {
-            return outcome;
-        }
-        return outcome;
+        return new ReproResult([.. results]);
     }
 
     private StageResult Process(StageSpec stage, ReproOptions options, ContentHasher hasher, StageRunner runner, RunCache runCache)
+    {
+        try
+        {
+            return ProcessOrThrow(stage, options, hasher, runner, runCache);
+        }
+        catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
+        {
+            return new StageResult(stage.Name, StageOutcome.Failed, [], e.Message);
+        }
+    }
+
+    private StageResult ProcessOrThrow(StageSpec stage, ReproOptions options, ContentHasher hasher, StageRunner runner, RunCache runCache)
     {
         if (stage.Frozen)
         {
@@ -111,8 +128,10 @@ public sealed class ReproEngine(
         }
 
         var inputs = now with { Outs = [] };
+        string why = string.Join("; ", reasons);
         if (options.UseRunCache && !stage.AlwaysChanged && runCache.Lookup(inputs) is { } cachedOuts)
         {
+            runner.Write(stage.Name, $"Restoring stage '{stage.Name}' from the run cache ({why}): an earlier run had the same command, dependencies and parameters.");
             RemoveOutputs(stage, paths, includePersisted: true);
             foreach (var cachedOut in cachedOuts)
             {
@@ -122,6 +141,7 @@ public sealed class ReproEngine(
             return new StageResult(stage.Name, StageOutcome.Restored, reasons);
         }
 
+        runner.Write(stage.Name, $"Running stage '{stage.Name}' ({why}):");
         RemoveOutputs(stage, paths, includePersisted: false);
         int code = runner.Run(stage, paths.WorkingDirectory, new Dictionary<string, string> { ["GIT_ML_STAGE"] = stage.Name });
         if (code != 0)

@@ -6,32 +6,19 @@ namespace GitMl.Core.Pipelines.Repro;
 /// </summary>
 public sealed class StagePaths(PipelineSpec pipeline, StageSpec stage)
 {
-    /// <summary>The folder the stage's commands run in, relative to the top of the working tree ("" for the top).</summary>
-    public string WorkingDirectory => Normalize(Path.Combine(Path.GetDirectoryName(pipeline.FilePath) ?? "", stage.WorkingDirectory));
+    /// <summary>The folder the stage's commands run in, relative to the top of the working tree ("." for the top).</summary>
+    public string WorkingDirectory { get; } = PipelinePaths.Join(PipelinePaths.Directory(pipeline.FilePath), stage.WorkingDirectory);
 
     /// <summary>A path as written in the pipeline file, relative to the top of the working tree.</summary>
-    public string Resolve(string path) => Normalize(Path.Combine(WorkingDirectory, path));
-
-    public static string Normalize(string path)
+    /// <exception cref="PipelineFormatException">The path leads outside the working tree.</exception>
+    public string Resolve(string path)
     {
-        var parts = new List<string>();
-        foreach (string part in path.Replace('\\', '/').Split('/'))
-        {
-            if (part is "" or ".")
-            {
-                continue;
-            }
-            if (part == ".." && parts.Count > 0 && parts[^1] != "..")
-            {
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-            parts.Add(part);
-        }
-        if (parts.Count > 0 && parts[0] == "..")
-        {
-            throw new PipelineFormatException(path, null, $"'{path}' is outside the working tree");
-        }
-        return string.Join('/', parts);
+        string resolved = PipelinePaths.Join(WorkingDirectory, path);
+        return resolved.StartsWith("../", StringComparison.Ordinal) || resolved == ".." || resolved.StartsWith('/')
+            ? throw new PipelineFormatException(pipeline.FilePath, stage.Line, $"stage {stage.Name}: '{path}' is outside the working tree")
+            : resolved;
     }
+
+    /// <summary>A path as the lock file records it: as written, normalised.</summary>
+    public static string Normalize(string path) => PipelinePaths.Normalize(path);
 }

@@ -62,7 +62,8 @@ public sealed class StageRunner(string workTree, TextWriter output, bool prefixL
         }
     }
 
-    private void Write(string stage, string line)
+    /// <summary>Writes a line about a stage, whole, prefixed with its name when stages run side by side.</summary>
+    public void Write(string stage, string line)
     {
         lock (_writeGate)
         {

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using GitMl.Cli.Json;
+using GitMl.Core;
+using GitMl.Core.Pipelines.Repro;
+
+namespace GitMl.Cli.Commands;
+
+/// <summary>`git ml repro`: run the pipeline stages whose inputs changed.</summary>
+public static class ReproCommand
+{
+    public static Command Create()
+    {
+        var targets = new Argument<string[]>("target") { Arity = ArgumentArity.ZeroOrMore, Description = "Stages to reproduce, with what they depend on (default: all)." };
+        var force = new Option<bool>("--force", "-f") { Description = "Run the selected stages even if nothing changed." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only say which stages would run, and why." };
+        var downstream = new Option<bool>("--downstream") { Description = "Reproduce the targets and what depends on them." };
+        var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on with the stages that do not depend on it." };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Independent stages to run at once (default 1).", DefaultValueFactory = _ => 1 };
+        var noRunCache = new Option<bool>("--no-run-cache") { Description = "Always run, even when an earlier run with the same inputs can be restored." };
+        var json = CommonOptions.Json();
+        var command = new Command("repro",
+            "Run the pipeline stages whose inputs changed.\n\n" +
+            "Reads ml.yaml (or dvc.yaml: DVC's schema), compares every stage with ml.lock (dvc.lock) and runs the\n" +
+            "ones whose command, dependencies, parameters or outputs changed, in dependency order, saying why. Outputs\n" +
+            "are stored by git-ml and the lock file is updated after each stage; commit both afterwards.\n\n" +
+            "Examples:\n  git ml repro\n  git ml repro train --dry-run\n  git ml repro --jobs 4 --keep-going")
+        {
+            targets, force, dryRun, downstream, keepGoing, jobs, noRunCache, json,
+        };
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var pipeline = Pipeline.Load(repo) ?? throw new ArgumentException("no pipeline here: write an ml.yaml (DVC's dvc.yaml schema) at the top of the working tree");
+            var options = new ReproOptions(r.GetValue(targets) ?? [], r.GetValue(force), r.GetValue(dryRun), r.GetValue(downstream),
+                r.GetValue(keepGoing), Math.Max(1, r.GetValue(jobs)), !r.GetValue(noRunCache));
+            bool asJson = r.GetValue(json);
+            var result = pipeline.Reproduce(options, asJson ? TextWriter.Null : Console.Out);
+            if (asJson)
+            {
+                CommonOptions.WriteJson(result.Stages.Select(StageResultJson.From).ToList(), CliJsonContext.Default.ListStageResultJson);
+            }
+            else
+            {
+                Report(result, pipeline, options.DryRun);
+            }
+            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+        }));
+        return command;
+    }
+
+    private static void Report(ReproResult result, Pipeline pipeline, bool dryRun)
+    {
+        foreach (var stage in result.Stages)
+        {
+            string why = string.Join("; ", stage.Reasons);
+            switch (stage.Outcome)
+            {
+                case StageOutcome.UpToDate:
+                    Console.Out.WriteLine($"Stage '{stage.Stage}' is up to date.");
+                    break;
+                case StageOutcome.WouldRun:
+                    Console.Out.WriteLine($"Stage '{stage.Stage}' would run: {why}.");
+                    break;
+                case StageOutcome.Frozen:
+                    Console.Out.WriteLine($"Stage '{stage.Stage}' is frozen: not checked.");
+                    break;
+                case StageOutcome.Failed:
+                    Console.Error.WriteLine($"git-ml: stage '{stage.Stage}' failed: {stage.Error}");
+                    break;
+                case StageOutcome.SkippedAfterFailure:
+                    Console.Error.WriteLine($"git-ml: stage '{stage.Stage}' was not run: {stage.Error}");
+                    break;
+            }
+        }
+        bool changed = result.Stages.Any(s => s.Outcome is StageOutcome.Ran or StageOutcome.Restored);
+        if (!dryRun && result.Succeeded && !changed && !result.Stages.Any(s => s.Outcome == StageOutcome.WouldRun))
+        {
+            Console.Out.WriteLine("Pipeline is up to date: nothing to reproduce.");
+        }
+        if (changed)
+        {
+            Console.Out.WriteLine($"To keep this result: git add {Path.GetFileName(pipeline.Lock.Path)} .gitattributes <outputs> && git commit");
+        }
+    }
+}

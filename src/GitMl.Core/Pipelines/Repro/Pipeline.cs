@@ -1,0 +1,53 @@
+using GitMl.Core.Locks;
+
+namespace GitMl.Core.Pipelines.Repro;
+
+/// <summary>
+/// A repository's pipeline, ready to work with: its spec, its graph and its lock file. What `repro`, `status`
+/// and `dag` start from.
+/// </summary>
+public sealed class Pipeline
+{
+    private Pipeline(MlRepository repo, PipelineSpec spec, PipelineGraph graph)
+    {
+        Repository = repo;
+        Spec = spec;
+        Graph = graph;
+        Lock = new LockFileStore(Path.Combine(repo.WorkTree, LockFileStore.PathFor(spec.FilePath)));
+    }
+
+    public MlRepository Repository { get; }
+
+    public PipelineSpec Spec { get; }
+
+    public PipelineGraph Graph { get; }
+
+    public LockFileStore Lock { get; }
+
+    /// <summary>The repository's pipeline, or null when it has no ml.yaml or dvc.yaml.</summary>
+    /// <exception cref="PipelineFormatException">The pipeline file is not valid.</exception>
+    public static Pipeline? Load(MlRepository repo) =>
+        PipelineFiles.Load(repo.WorkTree) is { } spec ? new Pipeline(repo, spec, PipelineGraph.Build(spec)) : null;
+
+    /// <summary>The stages a repro of these targets covers: each target and what it depends on (or, downstream, what depends on it); all stages when there is no target.</summary>
+    public IReadOnlyList<StageSpec> Select(IReadOnlyList<string> targets, bool downstream)
+    {
+        if (targets.Count == 0)
+        {
+            return Graph.Stages;
+        }
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string target in targets)
+        {
+            names.Add(Graph.Stage(target).Name);
+            names.UnionWith((downstream ? Graph.Descendants(target) : Graph.Ancestors(target)).Select(s => s.Name));
+        }
+        return Graph.Stages.Where(s => names.Contains(s.Name)).ToList();
+    }
+
+    public ReproResult Reproduce(ReproOptions options, TextWriter output)
+    {
+        var engine = new ReproEngine(Repository, Spec, Graph.Stages, name => Graph.Upstream(name).Select(s => s.Name).ToList(), new WorkTreeParams(Repository.WorkTree), Lock, output);
+        return engine.Run(Select(options.Targets, options.Downstream), options);
+    }
+}
