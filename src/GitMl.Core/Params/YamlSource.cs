@@ -190,6 +190,10 @@ internal static partial class YamlSource
     private static string Reason(YamlException e)
     {
         string message = LocationPrefix().Replace(e.Message, "");
+        if (message.StartsWith("Duplicate key ", StringComparison.Ordinal))
+        {
+            return $"`{message["Duplicate key ".Length..]}` appears twice in the same mapping; keep one";
+        }
         return e.InnerException is { } inner && message.Length == 0 ? inner.Message : message;
     }
 

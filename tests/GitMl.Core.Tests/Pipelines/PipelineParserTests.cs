@@ -217,4 +217,15 @@ public sealed class PipelineParserTests
         Assert.Equal("sub/dir/dvc.yaml", spec.FilePath);
         Assert.Equal(["echo 1"], spec.Stage("s").Commands);
     }
+
+    [Theory]
+    [InlineData("    meta: {owner: ada, tags: [a, b]}\n    desc: d\n", "{owner: ada, tags: [a, b]}")]
+    [InlineData("    meta: 'quoted text'\n", "'quoted text'")]
+    [InlineData("    meta:\n    - one\n    - two: 2\n      three: 3\n    desc: d\n", "- one\n- two: 2\n  three: 3")]
+    [InlineData("    meta:\n      a:\n        b: 1\n\n      c: 2   \n      # trailing comment\n  other:\n    cmd: y\n", "a:\n  b: 1\n\nc: 2")]
+    public void Meta_is_kept_as_written(string metaLines, string expected)
+    {
+        var spec = Parse("stages:\n  s:\n    cmd: x\n" + metaLines);
+        Assert.Equal(expected, spec.Stage("s").Meta);
+    }
 }

@@ -1,0 +1,41 @@
+using GitMl.Core.Pipelines;
+
+namespace GitMl.Core.Tests.Pipelines;
+
+public sealed class PipelinePathsTests
+{
+    [Theory]
+    [InlineData("data/raw.csv", "data/raw.csv")]
+    [InlineData("./data//raw/", "data/raw")]
+    [InlineData("data\\raw\\x.csv", "data/raw/x.csv")]
+    [InlineData("a/./b/../c", "a/c")]
+    [InlineData("../shared/x", "../shared/x")]
+    [InlineData("a/../../x", "../x")]
+    [InlineData(".", ".")]
+    [InlineData("", ".")]
+    [InlineData("./", ".")]
+    [InlineData("/abs/./path/", "/abs/path")]
+    [InlineData("s3://bucket/data//x", "s3://bucket/data//x")]
+    public void Paths_are_normalised(string path, string expected) =>
+        Assert.Equal(expected, PipelinePaths.Normalize(path));
+
+    [Theory]
+    [InlineData("data", "data", true)]
+    [InlineData("data/x.csv", "data", true)]
+    [InlineData("database.csv", "data", false)]
+    [InlineData("data", "data/x.csv", false)]
+    [InlineData("anything", ".", true)]
+    public void Inside_means_the_same_path_or_below_a_folder(string path, string folder, bool inside) =>
+        Assert.Equal(inside, PipelinePaths.IsSameOrInside(path, folder));
+
+    [Fact]
+    public void Joining_applies_each_part_in_turn()
+    {
+        Assert.Equal("sub/data/x.csv", PipelinePaths.Join("sub", "data", "x.csv"));
+        Assert.Equal("x.csv", PipelinePaths.Join(".", ".", "x.csv"));
+        Assert.Equal("/abs/x", PipelinePaths.Join("sub", "/abs", "x"));
+        Assert.Equal("https://example.com/x", PipelinePaths.Join("sub", ".", "https://example.com/x"));
+        Assert.Equal("sub", PipelinePaths.Directory("sub/ml.yaml"));
+        Assert.Equal(".", PipelinePaths.Directory("ml.yaml"));
+    }
+}
