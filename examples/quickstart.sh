@@ -23,7 +23,7 @@ export GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-"git-ml quickstart"} GIT_AUTHOR_EMAIL=
 export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
 
 step "A new ML project, a Git server (a bare repository) and a data remote (a plain directory)"
-run git init -q --bare "$root/server.git"
+run git init -q --bare -b main "$root/server.git"
 run git init -q -b main "$root/project"
 cd "$root/project"
 run git remote add origin "$root/server.git"

@@ -28,6 +28,7 @@ public static class CliApp
             FsckCommand.Create(),
             GcCommand.Create(),
             ReproCommand.Create(),
+            DagCommand.Create(),
             VersionCommand.Create(),
             FilterProcessCommand.Create(),
             OneShotFilterCommand.Clean(),

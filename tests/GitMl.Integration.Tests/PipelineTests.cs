@@ -19,20 +19,20 @@ public abstract class PipelineTests : IDisposable
         Log = _sandbox.PathOf("runs.log");
         Files.Write(Path.Combine(Repo, "params.yaml"), "prepare:\n  train_split: 0.8\ntrain:\n  learning_rate: 0.01\n  epochs: 10\n");
         Files.Write(Path.Combine(Repo, "data/raw/customer_data.csv"), "id,churn\n1,0\n2,1\n3,0\n");
-        Files.Write(Path.Combine(Repo, "src/prepare.sh"), $"""
-            echo prepare >> '{Log}'
+        Files.Write(Path.Combine(Repo, "src/prepare.sh"), $$"""
+            echo prepare >> '{{Log}}'
             mkdir -p data/processed
-            split=$(grep train_split params.yaml | awk '{{print $2}}')
-            head -n 3 data/raw/customer_data.csv > data/processed/train.csv
+            split=$(grep train_split params.yaml | awk '{print $2}')
+            cp data/raw/customer_data.csv data/processed/train.csv
             echo "split $split" > data/processed/test.csv
             """);
-        Files.Write(Path.Combine(Repo, "src/train.sh"), $"""
-            echo train >> '{Log}'
+        Files.Write(Path.Combine(Repo, "src/train.sh"), $$"""
+            echo train >> '{{Log}}'
             mkdir -p models metrics
-            epochs=$(grep epochs params.yaml | awk '{{print $2}}')
+            epochs=$(grep epochs params.yaml | awk '{print $2}')
             cat data/processed/train.csv > models/model.pkl
             echo "epochs $epochs" >> models/model.pkl
-            echo "{{\"accuracy\": 0.$epochs, \"epochs\": $epochs}}" > metrics/metrics.json
+            echo "{\"accuracy\": 0.$epochs, \"epochs\": $epochs}" > metrics/metrics.json
             """);
         Files.Write(Path.Combine(Repo, PipelineFile), """
             stages:
@@ -69,7 +69,11 @@ public abstract class PipelineTests : IDisposable
 
     protected string LockFile => Path.ChangeExtension(PipelineFile, ".lock");
 
-    public void Dispose() => _sandbox.Dispose();
+    public void Dispose()
+    {
+        _sandbox.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     protected ProcessResult Repro(params string[] args) => _sandbox.GitMl(Repo, ["repro", .. args]);
 

@@ -37,10 +37,10 @@ public sealed class Pipeline
             return Graph.Stages;
         }
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string target in targets)
+        foreach (var target in Graph.Select(targets))
         {
-            names.Add(Graph.Stage(target).Name);
-            names.UnionWith((downstream ? Graph.Descendants(target) : Graph.Ancestors(target)).Select(s => s.Name));
+            names.Add(target.Name);
+            names.UnionWith((downstream ? Graph.Descendants(target.Name) : Graph.Ancestors(target.Name)).Select(s => s.Name));
         }
         return Graph.Stages.Where(s => names.Contains(s.Name)).ToList();
     }

@@ -11,7 +11,11 @@ namespace GitMl.Core.Pipelines.Repro;
 /// </summary>
 public static class StageSnapshot
 {
-    /// <param name="storeOutputs">Put cached outputs' content into the object store while hashing them (after a run).</param>
+    /// <param name="storeOutputs">
+    /// Put outputs' content into the local object store while hashing them (after a run). Outputs with cache: false
+    /// are stored too, though Git keeps them: the run cache can then restore a whole run, metrics included. Nothing
+    /// references those copies, so gc may drop them; the run cache then simply runs the stage again.
+    /// </param>
     public static (LockedStage Stage, IReadOnlyList<string> MissingDeps, IReadOnlyList<string> MissingOuts) Take(
         PipelineSpec pipeline, StageSpec stage, ContentHasher hasher, IParamsSource parameters, bool hashOutputs, bool storeOutputs)
     {
@@ -45,7 +49,7 @@ public static class StageSnapshot
         {
             foreach (var output in stage.Outs)
             {
-                var hashed = hasher.Hash(paths.Resolve(output.Path), store: storeOutputs && output.Cache);
+                var hashed = hasher.Hash(paths.Resolve(output.Path), store: storeOutputs);
                 if (hashed.Exists)
                 {
                     outs.Add(ToLocked(output.Path, hashed));
