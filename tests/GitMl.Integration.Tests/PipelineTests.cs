@@ -175,6 +175,23 @@ public abstract class PipelineTests : IDisposable
     }
 
     [Fact]
+    public void Dag_shows_train_after_prepare_in_every_format()
+    {
+        Assert.Equal("prepare\ntrain    <- prepare\n", _sandbox.GitMl(Repo, "dag").EnsureSuccess("dag").Stdout);
+        Assert.Contains("node1-->node2", _sandbox.GitMl(Repo, "dag", "--mermaid").EnsureSuccess("mermaid").Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"prepare\" -> \"train\";", _sandbox.GitMl(Repo, "dag", "--dot").EnsureSuccess("dot").Stdout, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(_sandbox.GitMl(Repo, "dag", "--json").EnsureSuccess("json").Stdout);
+        var edge = json.RootElement.GetProperty("edges")[0];
+        Assert.Equal("prepare", edge.GetProperty("from").GetString());
+        Assert.Equal("train", edge.GetProperty("to").GetString());
+        Assert.Equal("prepare\n", _sandbox.GitMl(Repo, "dag", "prepare").EnsureSuccess("dag prepare").Stdout);
+
+        var unknown = _sandbox.GitMl(Repo, "dag", "trian");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("train", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_output_lists_each_stage_outcome_and_reasons()
     {
         using var json = JsonDocument.Parse(Repro("--json").EnsureSuccess("repro").Stdout);
