@@ -192,6 +192,34 @@ public abstract class PipelineTests : IDisposable
     }
 
     [Fact]
+    public void Status_says_which_stages_are_stale_and_why_without_running_them()
+    {
+        var never = _sandbox.GitMl(Repo, "status").EnsureSuccess("status before any run");
+        Assert.Contains("2 of 2 stage(s) stale", never.Stdout, StringComparison.Ordinal);
+        Assert.Contains("train    it has never run", never.Stdout, StringComparison.Ordinal);
+        Assert.Empty(Ran());
+
+        Repro().EnsureSuccess("repro");
+        Ran();
+        Assert.Contains($"Pipeline {PipelineFile}: all 2 stage(s) up to date.", _sandbox.GitMl(Repo, "status").EnsureSuccess("status").Stdout, StringComparison.Ordinal);
+
+        SetParam("learning_rate: 0.01", "learning_rate: 0.02");
+        var stale = _sandbox.GitMl(Repo, "status").EnsureSuccess("status after a param change");
+        Assert.Contains("1 of 2 stage(s) stale", stale.Stdout, StringComparison.Ordinal);
+        Assert.Contains("train  parameter train.learning_rate (params.yaml) changed from 0.01 to 0.02", stale.Stdout, StringComparison.Ordinal);
+        Assert.Empty(Ran());
+
+        using var json = JsonDocument.Parse(_sandbox.GitMl(Repo, "status", "--json").EnsureSuccess("status --json").Stdout);
+        var stages = json.RootElement.GetProperty("pipeline").EnumerateArray().ToDictionary(e => e.GetProperty("stage").GetString()!, e => e.GetProperty("outcome").GetString());
+        Assert.Equal("UpToDate", stages["prepare"]);
+        Assert.Equal("WouldRun", stages["train"]);
+
+        Files.Write(Path.Combine(Repo, PipelineFile), "stages:\n  broken: [\n");
+        var broken = _sandbox.GitMl(Repo, "status").EnsureSuccess("status with a broken pipeline file");
+        Assert.Contains("Pipeline: cannot be read", broken.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_output_lists_each_stage_outcome_and_reasons()
     {
         using var json = JsonDocument.Parse(Repro("--json").EnsureSuccess("repro").Stdout);

@@ -3,6 +3,8 @@ using GitMl.Cli.Json;
 using GitMl.Cli.Storage;
 using GitMl.Core;
 using GitMl.Core.IO;
+using GitMl.Core.Pipelines;
+using GitMl.Core.Pipelines.Repro;
 using GitMl.Core.Remotes;
 using GitMl.Core.Tracking;
 
@@ -19,7 +21,8 @@ public static class StatusCommand
         var command = new Command("status",
             "Show what is modified, missing here, or not yet on the data remote.\n\n" +
             "Show the state of the files git-ml tracks: modified in the working tree, staged and not committed,\n" +
-            "content missing from the local store, content not yet on the data remote.")
+            "content missing from the local store, content not yet on the data remote. When the repository has a\n" +
+            "pipeline (ml.yaml or dvc.yaml), also which stages are stale and why, without running anything.")
         {
             remote, local, json,
         };
@@ -29,12 +32,16 @@ public static class StatusCommand
             var remotes = new DataRemotes(repo);
             DataRemote? target = r.GetValue(local) ? null : r.GetValue(remote) is { } name ? remotes.Resolve(name) : remotes.DefaultOrNull();
             var entries = new DataStatus(repo).ComputeAsync(target, new BlobStoreFactory(), CancellationToken.None).GetAwaiter().GetResult();
+            var (pipeline, stages, pipelineError) = PipelineState(repo);
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(new StatusReportJson(target?.Name, entries.Select(StatusEntryJson.From).ToList()), CliJsonContext.Default.StatusReportJson);
+                CommonOptions.WriteJson(
+                    new StatusReportJson(target?.Name, entries.Select(StatusEntryJson.From).ToList(), stages?.Select(StageResultJson.From).ToList(), pipelineError),
+                    CliJsonContext.Default.StatusReportJson);
                 return ExitCodes.Success;
             }
             Print(entries, target);
+            PrintPipeline(pipeline, stages, pipelineError);
             return ExitCodes.Success;
         }));
         return command;
@@ -53,6 +60,49 @@ public static class StatusCommand
         if (!entries.Any(e => e.Modified || e.Staged || !e.Present || e.Pushed == false))
         {
             Console.Out.WriteLine(remote is null ? "Everything is committed and present locally." : "Everything is committed, present locally and on the data remote.");
+        }
+    }
+
+    /// <summary>The pipeline and its stages' state; a broken pipeline file is reported, not fatal: the data status still stands.</summary>
+    private static (Pipeline? Pipeline, IReadOnlyList<StageResult>? Stages, string? Error) PipelineState(MlRepository repo)
+    {
+        try
+        {
+            var pipeline = Pipeline.Load(repo);
+            return (pipeline, pipeline?.Status(), null);
+        }
+        catch (PipelineFormatException e)
+        {
+            return (null, null, e.Message);
+        }
+    }
+
+    private static void PrintPipeline(Pipeline? pipeline, IReadOnlyList<StageResult>? stages, string? error)
+    {
+        if (error is not null)
+        {
+            Console.Out.WriteLine();
+            Console.Out.WriteLine($"Pipeline: cannot be read: {error}");
+            return;
+        }
+        if (pipeline is null || stages is null)
+        {
+            return;
+        }
+        Console.Out.WriteLine();
+        var stale = stages.Where(s => s.Outcome == StageOutcome.WouldRun).ToList();
+        string file = pipeline.Spec.FilePath;
+        if (stale.Count == 0)
+        {
+            int frozen = stages.Count(s => s.Outcome == StageOutcome.Frozen);
+            Console.Out.WriteLine($"Pipeline {file}: all {stages.Count} stage(s) up to date{(frozen > 0 ? $" ({frozen} frozen, not checked)" : "")}.");
+            return;
+        }
+        Console.Out.WriteLine($"Pipeline {file}: {stale.Count} of {stages.Count} stage(s) stale (git ml repro runs them):");
+        int width = stale.Max(s => s.Stage.Length);
+        foreach (var stage in stale)
+        {
+            Console.Out.WriteLine($"  {stage.Stage.PadRight(width)}  {string.Join("; ", stage.Reasons)}");
         }
     }
 

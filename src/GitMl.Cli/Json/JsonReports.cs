@@ -54,7 +54,9 @@ public sealed record StatusEntryJson(string Path, string Oid, long Size, bool Pr
     public static StatusEntryJson From(Core.Tracking.DataStatus.Entry e) => new(e.Path, e.Pointer.Oid.Hex, e.Pointer.Size, e.Present, e.Modified, e.Staged, e.Pushed);
 }
 
-public sealed record StatusReportJson(string? Remote, IReadOnlyList<StatusEntryJson> Files);
+/// <param name="Pipeline">Each pipeline stage's state (null without a pipeline).</param>
+/// <param name="PipelineError">Why the pipeline file could not be read, when it could not.</param>
+public sealed record StatusReportJson(string? Remote, IReadOnlyList<StatusEntryJson> Files, IReadOnlyList<StageResultJson>? Pipeline, string? PipelineError);
 
 public sealed record FsckProblemJson(string Object, string Problem);
 

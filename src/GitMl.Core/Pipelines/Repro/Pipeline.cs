@@ -45,6 +45,17 @@ public sealed class Pipeline
         return Graph.Stages.Where(s => names.Contains(s.Name)).ToList();
     }
 
+    /// <summary>
+    /// Every stage's state without running anything (a dry-run repro), in run order: up to date, frozen, or
+    /// would run with the reasons. What `git ml status` shows.
+    /// </summary>
+    public IReadOnlyList<StageResult> Status()
+    {
+        var result = Reproduce(new ReproOptions([], Force: false, DryRun: true, Downstream: false, KeepGoing: true, Jobs: 1, UseRunCache: false), TextWriter.Null);
+        var byName = result.Stages.ToDictionary(s => s.Stage, StringComparer.Ordinal);
+        return Graph.Stages.Where(s => byName.ContainsKey(s.Name)).Select(s => byName[s.Name]).ToList();
+    }
+
     public ReproResult Reproduce(ReproOptions options, TextWriter output)
     {
         var engine = new ReproEngine(Repository, Spec, Graph.Stages, name => Graph.Upstream(name).Select(s => s.Name).ToList(), new WorkTreeParams(Repository.WorkTree), Lock, output);

@@ -56,6 +56,11 @@ public sealed class ReproEngine(
                         return StageOutcome.SkippedAfterFailure;
                     }
                     var result = Process(stage, options, hasher, runner, runCache);
+                    if (result.Outcome == StageOutcome.UpToDate && before.Contains(StageOutcome.WouldRun))
+                    {
+                        // A dry run changes nothing, so the stage's inputs look unchanged; they would not be after a real run.
+                        result = result with { Outcome = StageOutcome.WouldRun, Reasons = ["a stage it depends on would run"] };
+                    }
                     if (result.Outcome == StageOutcome.Failed && !options.KeepGoing)
                     {
                         _stopped = true;
@@ -117,14 +122,15 @@ public sealed class ReproEngine(
         {
             return new StageResult(stage.Name, StageOutcome.UpToDate, []);
         }
+        if (options.DryRun)
+        {
+            // A missing dependency may be produced by an upstream stage that would run first: not an error yet.
+            return new StageResult(stage.Name, StageOutcome.WouldRun, reasons);
+        }
         if (missingDeps.Count > 0)
         {
             return new StageResult(stage.Name, StageOutcome.Failed, reasons,
                 $"dependency {string.Join(", ", missingDeps)} does not exist: create it, or add the stage that produces it");
-        }
-        if (options.DryRun)
-        {
-            return new StageResult(stage.Name, StageOutcome.WouldRun, reasons);
         }
 
         var inputs = now with { Outs = [] };
