@@ -40,6 +40,32 @@ public sealed class PipelineExecutionTests : IDisposable
     }
 
     [Fact]
+    public void Stages_with_the_same_command_and_inputs_but_different_outputs_are_different_runs_for_the_run_cache()
+    {
+        Files.Write(Path.Combine(_repo, "one/a.txt"), "one\n");
+        Files.Write(Path.Combine(_repo, "two/b.txt"), "two\n");
+        Files.Write(Path.Combine(_repo, "ml.yaml"), """
+            stages:
+              one:
+                cmd: "true"
+                outs:
+                - one:
+                    persist: true
+              two:
+                cmd: "true"
+                outs:
+                - two:
+                    persist: true
+            """);
+
+        var run = _sandbox.GitMl(_repo, "repro").EnsureSuccess("repro");
+
+        Assert.DoesNotContain("run cache", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["a.txt"], Directory.GetFiles(Path.Combine(_repo, "one")).Select(Path.GetFileName));
+        Assert.Equal(["b.txt"], Directory.GetFiles(Path.Combine(_repo, "two")).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void A_downstream_stage_waits_for_its_upstream_even_with_jobs()
     {
         string log = _sandbox.PathOf("order.log");

@@ -19,8 +19,12 @@ public sealed class RunCache(MlRepository repo)
 {
     private string Folder => Path.Combine(repo.Store.Root, "runcache");
 
-    /// <summary>The key of a run: a SHA-256 over a canonical text of its command, dependencies and parameters.</summary>
-    public static string Key(LockedStage inputs)
+    /// <summary>
+    /// The key of a run: a SHA-256 over a canonical text of its command, dependencies, parameters and the paths of
+    /// the outputs it declares. Output paths are part of it, as in DVC's run cache: two stages with the same command
+    /// and inputs but different outputs (two `cmd: "true"` stages) are different runs.
+    /// </summary>
+    public static string Key(LockedStage inputs, IEnumerable<string> outputPaths)
     {
         var sb = new StringBuilder("cmd ").Append(inputs.Command.Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
         foreach (var dep in inputs.Deps.OrderBy(d => d.Path, StringComparer.Ordinal))
@@ -34,6 +38,10 @@ public sealed class RunCache(MlRepository repo)
                 sb.Append("param ").Append(file).Append(' ').Append(key).Append(' ').Append(YamlScalars.Value(value)).Append('\n');
             }
         }
+        foreach (string output in outputPaths.Order(StringComparer.Ordinal))
+        {
+            sb.Append("out ").Append(output).Append('\n');
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
@@ -46,13 +54,16 @@ public sealed class RunCache(MlRepository repo)
             sb.Append(output.Hash).Append('\t').Append(output.Size.ToString(CultureInfo.InvariantCulture)).Append('\t')
               .Append(output.FileCount?.ToString(CultureInfo.InvariantCulture) ?? "-").Append('\t').Append(output.Path).Append('\n');
         }
-        AtomicFile.WriteAllText(PathOf(Key(run)), sb.ToString());
+        AtomicFile.WriteAllText(PathOf(Key(run, run.Outs.Select(o => o.Path))), sb.ToString());
     }
 
-    /// <summary>The outputs an earlier run with exactly these inputs produced, when all their content is still in the store.</summary>
-    public IReadOnlyList<LockedPath>? Lookup(LockedStage inputs)
+    /// <summary>
+    /// The outputs an earlier run with exactly these inputs and declared outputs produced, when all their content is
+    /// still in the store.
+    /// </summary>
+    public IReadOnlyList<LockedPath>? Lookup(LockedStage inputs, IReadOnlyCollection<string> outputPaths)
     {
-        string path = PathOf(Key(inputs));
+        string path = PathOf(Key(inputs, outputPaths));
         if (!File.Exists(path))
         {
             return null;
@@ -68,7 +79,9 @@ public sealed class RunCache(MlRepository repo)
             int? files = f[2] == "-" ? null : int.Parse(f[2], CultureInfo.InvariantCulture);
             outs.Add(new LockedPath(f[3], "sha256", f[0], size, files, new Dictionary<string, string>()));
         }
-        return outs.All(Restorable) ? outs : null;
+        // The recorded outputs must be exactly the declared ones: restoring never writes a path the stage does not own.
+        bool same = outs.Select(o => o.Path).Order(StringComparer.Ordinal).SequenceEqual(outputPaths.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+        return same && outs.All(Restorable) ? outs : null;
     }
 
     /// <summary>Writes an output back into the working tree from the store (a directory: every file of its manifest).</summary>

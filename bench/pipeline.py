@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Pipeline benchmarks: git ml repro and git ml status on a pipeline whose dependencies are 10,000 files / 1 GB,
+side by side with plain `git status` on the same repository and `openssl dgst -sha256` over the same bytes,
+reported as ratios. See bench/README.md for the targets.
+
+Usage: pipeline.py --git-ml-bin DIR [--quick] [--runs N]
+"""
+import argparse
+import os
+import pathlib
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from common import configure_git, format_seconds, isolated_env, run, timed, write_random  # noqa: E402
+
+# `generate` stands for a stage that has just written a data set (persist: true keeps it: the command does nothing,
+# so the time is git-ml's own: hashing and storing the outputs). `train` depends on the whole folder.
+PIPELINE = """stages:
+  generate:
+    cmd: "true"
+    outs:
+      - data/raw:
+          persist: true
+  big:
+    cmd: "true"
+    outs:
+      - data/big.bin:
+          persist: true
+  train:
+    cmd: ls data/raw | wc -l > metrics.txt
+    deps:
+      - data/raw
+      - data/big.bin
+    outs:
+      - metrics.txt:
+          cache: false
+"""
+
+
+class Bench:
+    def __init__(self, bin_dir, work, quick, runs):
+        self.runs = runs
+        self.files = 1000 if quick else 10_000
+        self.file_size = 100_000
+        self.big_size = (128 if quick else 1024) << 20
+        home = work / "home"
+        home.mkdir()
+        self.env = isolated_env(pathlib.Path(bin_dir).resolve(), home)
+        self.git_ml = str(pathlib.Path(bin_dir).resolve() / "git-ml")
+        configure_git(work, self.env, self.git_ml)
+        self.repo = work / "repo"
+        self.rows = []
+
+    def setup(self):
+        run(["git", "init", "-q", str(self.repo)], self.repo.parent, self.env)
+        run([self.git_ml, "install", "--local"], self.repo, self.env)
+        for i in range(self.files):
+            write_random(self.repo / "data" / "raw" / f"part-{i:05d}.bin", self.file_size, i)
+        write_random(self.repo / "data" / "big.bin", self.big_size, -1)
+        (self.repo / "ml.yaml").write_text(PIPELINE)
+
+    def reset_pipeline_state(self):
+        """Forget every earlier repro: no lock file, no stored objects, no stat cache, no run cache."""
+        (self.repo / "ml.lock").unlink(missing_ok=True)
+        store = self.repo / ".git" / "ml"
+        for name in ("objects", "stat-cache", "runcache"):
+            path = store / name
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+
+    def median(self, cmd, before=None):
+        return statistics.median(timed(cmd, self.repo, self.env, before) for _ in range(self.runs))
+
+    def first_repro(self):
+        raw = sorted(str(p) for p in (self.repo / "data" / "raw").iterdir())
+        ml = self.median([self.git_ml, "repro", "generate"], self.reset_pipeline_state)
+        openssl = self.median(["sh", "-c", "cat data/raw/* | openssl dgst -sha256 >/dev/null"])
+        self.rows.append((f"first repro: hash and store {self.files:,} new output files ({self.files * self.file_size / 1e9:.1f} GB)",
+                          ml, openssl, "openssl dgst -sha256 over the same bytes", "at most 1.5x"))
+        ml = self.median([self.git_ml, "repro", "big"], self.reset_pipeline_state)
+        openssl = self.median(["openssl", "dgst", "-sha256", "data/big.bin"])
+        self.rows.append((f"first repro: hash and store one new {self.big_size >> 20} MiB output",
+                          ml, openssl, "openssl dgst -sha256 of the file", "at most 1.5x"))
+        assert len(raw) == self.files
+
+    def no_op(self):
+        self.reset_pipeline_state()
+        run([self.git_ml, "repro"], self.repo, self.env)
+        run(["git", "add", "."], self.repo, self.env)
+        run(["git", "commit", "-qm", "pipeline"], self.repo, self.env)
+        run(["git", "status"], self.repo, self.env)
+        git_status = self.median(["git", "status", "--porcelain"])
+        status = self.median([self.git_ml, "status", "--local-only"])
+        repro = self.median([self.git_ml, "repro"])
+        label = f"{self.files:,} files + {self.big_size >> 20} MiB, committed, nothing changed"
+        self.rows.append((f"no-op `git ml status` ({label})", status, git_status, "git status on the same repo", "under 1 s and at most 5x"))
+        self.rows.append((f"no-op `git ml repro` ({label})", repro, git_status, "git status on the same repo", "under 1 s and at most 5x"))
+        out = run([self.git_ml, "repro"], self.repo, self.env).stdout.decode()
+        if "up to date" not in out:
+            sys.exit(f"the no-op repro ran something:\n{out}")
+
+    def report(self):
+        lines = ["| what | git-ml | baseline | baseline is | ratio | target |", "|---|---|---|---|---|---|"]
+        for what, ml, base, base_name, target in self.rows:
+            lines.append(f"| {what} | {format_seconds(ml)} | {format_seconds(base)} | {base_name} | {ml / base:.2f}x | {target} |")
+        return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--git-ml-bin", required=True)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = pathlib.Path(tempfile.mkdtemp(prefix="git-ml-bench-pipeline-", dir=os.environ.get("GIT_ML_BENCH_DIR")))
+    try:
+        bench = Bench(args.git_ml_bin, work, args.quick, args.runs)
+        bench.setup()
+        bench.first_repro()
+        bench.no_op()
+        ml = run([bench.git_ml, "version"], work, bench.env).stdout.decode().strip()
+        header = f"# git-ml pipeline benchmark\n\n{ml}; {os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; median of {args.runs} runs\n\n"
+        table = bench.report()
+        results = ROOT / "bench" / "results"
+        results.mkdir(exist_ok=True)
+        (results / "pipeline-latest.md").write_text(header + table + "\n")
+        print(header + table)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
