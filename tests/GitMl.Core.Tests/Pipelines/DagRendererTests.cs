@@ -29,9 +29,9 @@ public sealed class DagRendererTests
     public void Text_lists_stages_in_run_order_with_their_upstream_stages() =>
         Assert.Equal(
             "featurize  (frozen)\n" +
-            "greet@say\"hi\"\n" +
             "train          <- featurize\n" +
-            "evaluate       <- featurize, train\n",
+            "evaluate       <- featurize, train\n" +
+            "greet@say\"hi\"\n",
             DagRenderer.Text(Diamond));
 
     [Fact]
@@ -39,12 +39,12 @@ public sealed class DagRendererTests
         Assert.Equal(
             "flowchart TD\n" +
             "\tnode1[\"featurize\"]\n" +
-            "\tnode2[\"greet@say#quot;hi#quot;\"]\n" +
-            "\tnode3[\"train\"]\n" +
-            "\tnode4[\"evaluate\"]\n" +
+            "\tnode2[\"train\"]\n" +
+            "\tnode3[\"evaluate\"]\n" +
+            "\tnode4[\"greet@say#quot;hi#quot;\"]\n" +
+            "\tnode1-->node2\n" +
             "\tnode1-->node3\n" +
-            "\tnode1-->node4\n" +
-            "\tnode3-->node4\n",
+            "\tnode2-->node3\n",
             DagRenderer.Mermaid(Diamond));
 
     [Fact]
@@ -52,9 +52,9 @@ public sealed class DagRendererTests
         Assert.Equal(
             "strict digraph {\n" +
             "\t\"featurize\";\n" +
-            "\t\"greet@say\\\"hi\\\"\";\n" +
             "\t\"train\";\n" +
             "\t\"evaluate\";\n" +
+            "\t\"greet@say\\\"hi\\\"\";\n" +
             "\t\"featurize\" -> \"train\";\n" +
             "\t\"featurize\" -> \"evaluate\";\n" +
             "\t\"train\" -> \"evaluate\";\n" +
@@ -68,10 +68,10 @@ public sealed class DagRendererTests
         var root = document.RootElement;
         Assert.Equal("ml.yaml", root.GetProperty("file").GetString());
         var nodes = root.GetProperty("nodes").EnumerateArray().ToList();
-        Assert.Equal(["featurize", "greet@say\"hi\"", "train", "evaluate"], nodes.Select(n => n.GetProperty("name").GetString()));
-        Assert.Equal(["featurize", "train"], nodes[3].GetProperty("upstream").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(["featurize", "train", "evaluate", "greet@say\"hi\""], nodes.Select(n => n.GetProperty("name").GetString()));
+        Assert.Equal(["featurize", "train"], nodes[2].GetProperty("upstream").EnumerateArray().Select(u => u.GetString()));
         Assert.True(nodes[0].GetProperty("frozen").GetBoolean());
-        Assert.Equal(10, nodes[0].GetProperty("line").GetInt32());
+        Assert.Equal(9, nodes[0].GetProperty("line").GetInt32());
         var edges = root.GetProperty("edges").EnumerateArray().ToList();
         Assert.Equal(3, edges.Count);
         Assert.Equal("train", edges[0].GetProperty("to").GetString());
