@@ -29,6 +29,8 @@ public static class CliApp
             GcCommand.Create(),
             ReproCommand.Create(),
             DagCommand.Create(),
+            ParamsCommand.Create(),
+            MetricsCommand.Create(),
             VersionCommand.Create(),
             FilterProcessCommand.Create(),
             OneShotFilterCommand.Clean(),
@@ -58,7 +60,7 @@ public static class CliApp
             ("Set up", ["install", "uninstall", "init"]),
             ("Track files", ["track", "untrack", "add", "ls-files", "status"]),
             ("Share data", ["remote", "push", "fetch", "pull"]),
-            ("Pipelines", ["repro", "dag"]),
+            ("Pipelines", ["repro", "dag", "params", "metrics"]),
             ("Look after the store", ["fsck", "gc"]),
             ("About", ["version"]),
         ];

@@ -34,31 +34,58 @@ public static class GitObjects
     /// everything is held in memory.</summary>
     public static Dictionary<string, byte[]> ReadContents(GitCli git, IEnumerable<string> oids)
     {
+        var names = oids.Distinct().ToList();
+        var blobs = ReadBlobs(git, names);
         var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        byte[] input = Encoding.ASCII.GetBytes(string.Concat(oids.Distinct().Select(o => o + "\n")));
-        if (input.Length == 0)
+        for (int i = 0; i < names.Count; i++)
         {
-            return contents;
+            if (blobs[i] is { } content)
+            {
+                contents[names[i]] = content;
+            }
         }
-        byte[] output = git.Check(["cat-file", "--batch=%(objectname) %(objectsize)", "--buffer"], input).Stdout;
+        return contents;
+    }
+
+    /// <summary>
+    /// The contents of the blobs <paramref name="names"/> name, in the same order: object ids or any name git
+    /// understands, such as "&lt;commit&gt;:path/in/tree" for a file at a commit. An entry is null where git has no
+    /// such object, or names a tree or a commit rather than a file. One `git cat-file --batch` for all; meant for
+    /// small blobs (everything is held in memory). Names must not hold a newline.
+    /// </summary>
+    public static byte[]?[] ReadBlobs(GitCli git, IReadOnlyList<string> names)
+    {
+        var blobs = new byte[]?[names.Count];
+        if (names.Count == 0)
+        {
+            return blobs;
+        }
+        byte[] input = Encoding.UTF8.GetBytes(string.Concat(names.Select(n => n + "\n")));
+        byte[] output = git.Check(["cat-file", "--batch=%(objecttype) %(objectsize)", "--buffer"], input).Stdout;
         int at = 0;
-        while (at < output.Length)
+        // git answers each line in order: "<type> <size>\n<content>\n", or "<name> missing" / "<name> ambiguous".
+        for (int i = 0; i < names.Count && at < output.Length; i++)
         {
             int nl = Array.IndexOf(output, (byte)'\n', at);
             if (nl < 0)
             {
                 break;
             }
-            string header = Encoding.ASCII.GetString(output, at, nl - at);
+            string header = Encoding.UTF8.GetString(output, at, nl - at);
             at = nl + 1;
-            string[] parts = header.Split(' ');
-            if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int size))
+            int space = header.LastIndexOf(' ');
+            string type = space < 0 ? "" : header[..space];
+            if (type is not ("blob" or "tree" or "commit" or "tag")
+                || !int.TryParse(header.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int size))
             {
-                continue; // "<oid> missing"
+                continue;
             }
-            contents[parts[0]] = output.AsSpan(at, size).ToArray();
+            if (type == "blob")
+            {
+                blobs[i] = output.AsSpan(at, size).ToArray();
+            }
             at += size + 1;
         }
-        return contents;
+        return blobs;
     }
 }

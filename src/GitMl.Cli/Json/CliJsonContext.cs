@@ -21,4 +21,6 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(FsckReportJson))]
 [JsonSerializable(typeof(GcReportJson))]
 [JsonSerializable(typeof(List<StageResultJson>))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, ValueChangeJson>>))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonNode?>>>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -61,22 +61,27 @@ public static class ParamTree
     /// Lists every value of a tree under its dotted key, in file order: mappings are walked into ("train.epochs"),
     /// lists and scalars are values. As DVC's flatten does, an empty mapping lists nothing.
     /// </summary>
-    public static IReadOnlyDictionary<string, JsonNode?> Flatten(JsonObject root)
+    /// <param name="indexLists">Walk into lists too, naming elements by index ("scores.0", "folds.1.auc"), as metrics
+    /// are shown; an empty list then lists nothing. Params keep lists as values, as DVC compares them.</param>
+    public static IReadOnlyDictionary<string, JsonNode?> Flatten(JsonObject root, bool indexLists = false)
     {
         ArgumentNullException.ThrowIfNull(root);
         var result = new OrderedDictionary<string, JsonNode?>(StringComparer.Ordinal);
-        Walk(root, "", result);
+        Walk(root, "", indexLists, result);
         return result;
     }
 
-    private static void Walk(JsonObject node, string prefix, OrderedDictionary<string, JsonNode?> into)
+    private static void Walk(JsonNode node, string prefix, bool indexLists, OrderedDictionary<string, JsonNode?> into)
     {
-        foreach (var (key, value) in node)
+        var children = node is JsonObject obj
+            ? obj.Select(e => (e.Key, e.Value))
+            : ((JsonArray)node).Select((value, i) => (i.ToString(CultureInfo.InvariantCulture), value));
+        foreach (var (key, value) in children)
         {
             string path = prefix + key;
-            if (value is JsonObject child)
+            if (value is JsonObject || (indexLists && value is JsonArray))
             {
-                Walk(child, path + ".", into);
+                Walk(value, path + ".", indexLists, into);
             }
             else
             {

@@ -27,6 +27,16 @@ internal sealed class PipelineReader
 
     public PipelineSpec Read()
     {
+        var (spec, map) = ReadStages();
+        return spec with { Metrics = TopLevelPaths(map, "metrics"), Params = TopLevelPaths(map, "params") };
+    }
+
+    /// <summary>The entries of a top-level list of paths (checked by <see cref="CheckTopLevelSections"/>).</summary>
+    private static List<string> TopLevelPaths(SourceMap map, string key) =>
+        map.Find(key)?.Value is SourceList list ? list.Items.Select(i => ((SourceScalar)i).Text!).ToList() : [];
+
+    private (PipelineSpec Spec, SourceMap Map) ReadStages()
+    {
         var root = YamlSource.Load(_text, _file);
         if (root is null)
         {
@@ -49,12 +59,12 @@ internal sealed class PipelineReader
         if (stages is null)
         {
             return map.Entries.Any(e => e.Key is "params" or "metrics" or "plots" or "artifacts" or "datasets")
-                ? new PipelineSpec(_file, [])
+                ? (new PipelineSpec(_file, []), map)
                 : throw Fail(map.Line, "no `stages:`: declare the pipeline's stages under `stages:`");
         }
         if (stages.Value is SourceScalar { Value: null })
         {
-            return new PipelineSpec(_file, []);
+            return (new PipelineSpec(_file, []), map);
         }
         if (stages.Value is not SourceMap definitions)
         {
@@ -73,7 +83,7 @@ internal sealed class PipelineReader
                 result.Add(stage);
             }
         }
-        return new PipelineSpec(_file, result);
+        return (new PipelineSpec(_file, result), map);
     }
 
     private TemplateContext TopLevelVars(SourceEntry? vars)
