@@ -29,6 +29,7 @@ public static class CliApp
             GcCommand.Create(),
             ReproCommand.Create(),
             DagCommand.Create(),
+            ImportCommand.Create(),
             VersionCommand.Create(),
             FilterProcessCommand.Create(),
             OneShotFilterCommand.Clean(),
@@ -59,6 +60,7 @@ public static class CliApp
             ("Track files", ["track", "untrack", "add", "ls-files", "status"]),
             ("Share data", ["remote", "push", "fetch", "pull"]),
             ("Pipelines", ["repro", "dag"]),
+            ("Move from DVC", ["import"]),
             ("Look after the store", ["fsck", "gc"]),
             ("About", ["version"]),
         ];

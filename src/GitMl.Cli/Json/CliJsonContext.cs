@@ -21,4 +21,5 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(FsckReportJson))]
 [JsonSerializable(typeof(GcReportJson))]
 [JsonSerializable(typeof(List<StageResultJson>))]
+[JsonSerializable(typeof(DvcImportReportJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
