@@ -31,6 +31,7 @@ public static class CliApp
             DagCommand.Create(),
             ParamsCommand.Create(),
             MetricsCommand.Create(),
+            ImportCommand.Create(),
             VersionCommand.Create(),
             FilterProcessCommand.Create(),
             OneShotFilterCommand.Clean(),
@@ -61,6 +62,7 @@ public static class CliApp
             ("Track files", ["track", "untrack", "add", "ls-files", "status"]),
             ("Share data", ["remote", "push", "fetch", "pull"]),
             ("Pipelines", ["repro", "dag", "params", "metrics"]),
+            ("Move from DVC", ["import"]),
             ("Look after the store", ["fsck", "gc"]),
             ("About", ["version"]),
         ];

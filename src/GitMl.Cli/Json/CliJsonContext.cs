@@ -23,4 +23,5 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(List<StageResultJson>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, ValueChangeJson>>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonNode?>>>))]
+[JsonSerializable(typeof(DvcImportReportJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -73,3 +73,31 @@ public sealed record StageResultJson(string Stage, string Outcome, IReadOnlyList
 {
     public static StageResultJson From(Core.Pipelines.Repro.StageResult r) => new(r.Stage, r.Outcome.ToString(), r.Reasons, r.Error);
 }
+
+public sealed record ImportedPathJson(string Path, string RecordedIn, string State, string Oid, long Size, int? Files);
+
+public sealed record MissingPathJson(string Path, string RecordedIn, string Md5, string State);
+
+public sealed record DvcRemoteJson(string Name, string DvcUrl, string? Url, bool IsDefault);
+
+public sealed record DvcImportReportJson(
+    bool DryRun,
+    IReadOnlyList<ImportedPathJson> Imported,
+    IReadOnlyList<MissingPathJson> Missing,
+    IReadOnlyList<string> RemovedDvcFiles,
+    IReadOnlyList<string> KeptDvcFiles,
+    IReadOnlyList<string> EditedGitIgnores,
+    string? LockFile,
+    int LockEntriesConverted,
+    IReadOnlyList<string> Staged,
+    IReadOnlyList<DvcRemoteJson> Remotes,
+    IReadOnlyList<string> Notes)
+{
+    public static DvcImportReportJson From(Core.Import.DvcImportReport r) => new(
+        r.DryRun,
+        r.Imported.DistinctBy(i => i.Path).Select(i => new ImportedPathJson(i.Path, i.RecordedIn, i.State.ToString(), i.Sha256, i.Size, i.FileCount)).ToList(),
+        r.Missing.Select(m => new MissingPathJson(m.Path, m.RecordedIn, m.Md5, m.State.ToString())).ToList(),
+        r.RemovedDvcFiles, r.KeptDvcFiles, r.EditedGitIgnores, r.LockFile, r.LockEntriesConverted, r.Staged,
+        r.Config.Remotes.Select(x => new DvcRemoteJson(x.Name, x.Url, Core.Import.DvcConfig.GitMlUrl(x), x.Name == r.Config.DefaultRemote)).ToList(),
+        r.Notes);
+}

@@ -103,7 +103,8 @@ public static class LockFileReader
         return new LockedStage(command, deps, parameters, outs, extra);
     }
 
-    private static IEnumerable<LockedPath> ReadPaths(YamlNode node, string file)
+    /// <summary>A list of path entries (dvc.lock's deps and outs, and a .dvc file's outs, which have the same shape).</summary>
+    internal static IEnumerable<LockedPath> ReadPaths(YamlNode node, string file)
     {
         if (IsNull(node))
         {
@@ -141,7 +142,8 @@ public static class LockFileReader
         }
     }
 
-    private static YamlNode? Load(string text, string file)
+    /// <summary>The document's root node; null for an empty file.</summary>
+    internal static YamlNode? Load(string text, string file)
     {
         try
         {
