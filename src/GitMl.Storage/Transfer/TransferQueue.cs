@@ -44,6 +44,9 @@ public sealed class TransferQueue
     /// disposed after it; the store refuses a source that does not yield the announced bytes
     /// (<see cref="IBlobStore.PutAsync"/>). Keys should be distinct: a key listed twice is uploaded twice.
     /// <see cref="TransferReport.Bytes"/> counts the objects uploaded.
+    /// <para>Once every object has been tried, the store is flushed once (<see cref="IBlobStore.FlushAsync"/>, retried
+    /// like any transfer when it fails transiently): an object counts as uploaded only once it is durable, so when the
+    /// flush fails for good every object uploaded by this call is reported as failed, with the reason.</para>
     /// </summary>
     public async Task<TransferReport> UploadAsync(IReadOnlyList<UploadItem> items, CancellationToken cancellationToken)
     {
@@ -64,7 +67,20 @@ public sealed class TransferQueue
                 jobs.Add(new Job(i, item.Key, item.Length, $"upload '{item.Key}' to {_store.Description}", token => UploadOnceAsync(item, token)));
             }
         }
-        return await RunAsync(jobs, failures, skipped, cancellationToken);
+        var done = await RunAsync(jobs, failures, cancellationToken);
+        if (done.Count > 0)
+        {
+            var flushed = await _retry.RunAsync(_store.FlushAsync, cancellationToken);
+            if (!flushed.Succeeded)
+            {
+                foreach (var job in done)
+                {
+                    failures[job.Index] = new TransferFailure(job.Key, Explain($"make '{job.Key}' durable on {_store.Description} (the flush after the uploads failed)", flushed));
+                }
+                done = [];
+            }
+        }
+        return Report(done, failures, skipped);
     }
 
     /// <summary>
@@ -78,7 +94,9 @@ public sealed class TransferQueue
         var jobs = items
             .Select((item, i) => new Job(i, item.Key, item.Length, $"download '{item.Key}' from {_store.Description}", token => DownloadOnceAsync(item, token)))
             .ToList();
-        return await RunAsync(jobs, new TransferFailure?[items.Count], skipped: 0, cancellationToken);
+        var failures = new TransferFailure?[items.Count];
+        var done = await RunAsync(jobs, failures, cancellationToken);
+        return Report(done, failures, skipped: 0);
     }
 
     /// <summary>One object's transfer, as the retry loop sees it.</summary>
@@ -86,11 +104,12 @@ public sealed class TransferQueue
     /// <param name="What">What was attempted, for the failure message ("upload 'k' to s3://b/p").</param>
     private sealed record Job(int Index, string Key, long Length, string What, Func<CancellationToken, Task> AttemptAsync);
 
-    private async Task<TransferReport> RunAsync(List<Job> jobs, TransferFailure?[] failures, int skipped, CancellationToken cancellationToken)
+    /// <summary>Runs the jobs, <see cref="TransferOptions.Jobs"/> at a time, each retried; records each failure in
+    /// <paramref name="failures"/> and returns the jobs that succeeded.</summary>
+    private async Task<List<Job>> RunAsync(List<Job> jobs, TransferFailure?[] failures, CancellationToken cancellationToken)
     {
         _progress.Begin(jobs.Count, jobs.Sum(job => job.Length));
-        int transferred = 0;
-        long bytes = 0;
+        var done = new List<Job>();
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Jobs, CancellationToken = cancellationToken };
@@ -99,8 +118,10 @@ public sealed class TransferQueue
                 var outcome = await _retry.RunAsync(job.AttemptAsync, token);
                 if (outcome.Succeeded)
                 {
-                    Interlocked.Increment(ref transferred);
-                    Interlocked.Add(ref bytes, job.Length);
+                    lock (done)
+                    {
+                        done.Add(job);
+                    }
                 }
                 else
                 {
@@ -113,8 +134,11 @@ public sealed class TransferQueue
         {
             _progress.Finish();
         }
-        return new TransferReport(transferred, skipped, bytes, [.. failures.OfType<TransferFailure>()]);
+        return done;
     }
+
+    private static TransferReport Report(List<Job> done, TransferFailure?[] failures, int skipped) =>
+        new(done.Count, skipped, done.Sum(job => job.Length), [.. failures.OfType<TransferFailure>()]);
 
     private async Task UploadOnceAsync(UploadItem item, CancellationToken cancellationToken)
     {
