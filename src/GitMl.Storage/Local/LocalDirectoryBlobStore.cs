@@ -317,7 +317,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
             var mapped = LocalFailures.Map(e, Description, "flushing to disk", current);
             throw new StorageException(
                 $"{mapped.Message} (the {files.Count} object(s) written here since the last flush may not survive a power cut)",
-                isTransient: false, inner: e);
+                isTransient: false, inner: e, affectsWholeStore: mapped.AffectsWholeStore);
         }
     }
 
@@ -328,7 +328,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         {
             throw new StorageException(
                 $"{Root}: the folder does not exist; mount the drive it is on, or create it (mkdir -p '{Root}') if this is a new remote",
-                isTransient: false);
+                isTransient: false, affectsWholeStore: true);
         }
     }
 

@@ -8,8 +8,9 @@ namespace GitMl.Storage;
 /// Moves many objects between git-ml and one store: <see cref="TransferOptions.Jobs"/> objects in flight at once,
 /// each streamed (memory does not depend on object sizes), each retried on transient failures with jittered
 /// exponential backoff, downloads verified while they are read. One object failing for good does not stop the
-/// others: it is reported in <see cref="TransferReport.Failures"/>. Cancellation stops everything promptly and
-/// throws <see cref="OperationCanceledException"/>.
+/// others: it is reported in <see cref="TransferReport.Failures"/>. A failure of the store itself
+/// (<see cref="StorageException.AffectsWholeStore"/>) does: every object not transferred yet is reported failed with
+/// it, at once. Cancellation stops everything promptly and throws <see cref="OperationCanceledException"/>.
 /// </summary>
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
     Justification = "A queue of transfers in the domain's sense (git-lfs's transfer queue), not a Queue<T> collection.")]
@@ -105,17 +106,20 @@ public sealed class TransferQueue
     private sealed record Job(int Index, string Key, long Length, string What, Func<CancellationToken, Task> AttemptAsync);
 
     /// <summary>Runs the jobs, <see cref="TransferOptions.Jobs"/> at a time, each retried; records each failure in
-    /// <paramref name="failures"/> and returns the jobs that succeeded.</summary>
+    /// <paramref name="failures"/> and returns the jobs that succeeded. The first failure that affects the whole store
+    /// (<see cref="StorageException.AffectsWholeStore"/>) stops the run: transfers in flight are cancelled, and they and
+    /// the jobs not started fail with that error, since every one of them would.</summary>
     private async Task<List<Job>> RunAsync(List<Job> jobs, TransferFailure?[] failures, CancellationToken cancellationToken)
     {
         _progress.Begin(jobs.Count, jobs.Sum(job => job.Length));
         var done = new List<Job>();
+        using var stop = new StoreFailureStop(cancellationToken);
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Jobs, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(jobs, parallel, async (job, token) =>
+            await Parallel.ForEachAsync(jobs, parallel, async (job, _) =>
             {
-                var outcome = await _retry.RunAsync(job.AttemptAsync, token);
+                var outcome = await stop.RunAsync(_retry, job.AttemptAsync);
                 if (outcome.Succeeded)
                 {
                     lock (done)
@@ -179,16 +183,24 @@ public sealed class TransferQueue
                 present.UnionWith(keys.Where(found!.Contains)); // only keys asked about, whatever the store answers
                 continue;
             }
-            for (int i = start; i < end; i++)
+            // A failure of the whole store fails every batch not yet asked about too, without asking.
+            int failed = StoreFailureStop.AffectsWholeStore(outcome.Error!) ? items.Count : end;
+            for (int i = start; i < failed; i++)
             {
                 failures[i] = new TransferFailure(items[i].Key, Explain($"check whether {_store.Description} has '{items[i].Key}'", outcome));
+            }
+            if (failed == items.Count)
+            {
+                break;
             }
         }
         return present;
     }
 
-    private static string Explain(string what, RetryOutcome outcome) =>
-        outcome.Attempts > 1
-            ? $"could not {what} after {outcome.Attempts} attempts: {outcome.Error!.Message}"
-            : $"could not {what}: {outcome.Error!.Message}";
+    private static string Explain(string what, RetryOutcome outcome) => outcome.Attempts switch
+    {
+        0 => $"did not {what} (stopped by an error that affects the whole store): {outcome.Error!.Message}",
+        1 => $"could not {what}: {outcome.Error!.Message}",
+        _ => $"could not {what} after {outcome.Attempts} attempts: {outcome.Error!.Message}",
+    };
 }
