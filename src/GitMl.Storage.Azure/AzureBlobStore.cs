@@ -131,6 +131,9 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
+    /// <summary>Nothing to do: Azure Blob Storage has stored an object durably by the time its put returns.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public ValueTask DisposeAsync()
     {
         _containerLock.Dispose();

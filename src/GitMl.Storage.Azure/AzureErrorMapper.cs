@@ -46,7 +46,7 @@ internal sealed class AzureErrorMapper(string store, string container, string cr
             return new StorageException(
                 $"{what}: container '{container}' (or its storage account) does not exist at {endpoint} ({detail}); "
                 + "git-ml creates the container on its first upload; otherwise check the remote's account and container.",
-                isTransient: false, inner: error);
+                isTransient: false, inner: error, affectsWholeStore: true);
         }
 
         if (error.ErrorCode == "BlobNotFound" && key is not null)
@@ -67,7 +67,7 @@ internal sealed class AzureErrorMapper(string store, string container, string cr
             return new StorageException(
                 $"{what}: access denied ({detail}) with {credentialSource}. Check that the key or SAS token is current and allows "
                 + $"read, write, list, delete (and create, for a new container) on container '{container}', or configure other credentials.",
-                isTransient: false, inner: error);
+                isTransient: false, inner: error, affectsWholeStore: true);
         }
 
         if (error.ErrorCode is "Md5Mismatch" or "Crc64Mismatch")
@@ -81,5 +81,5 @@ internal sealed class AzureErrorMapper(string store, string container, string cr
     // The SDK's own message is not passed on: it quotes whole responses.
     private StorageException MapClientError(Exception error, string what) =>
         StorageFailures.NetworkFailure(error, what, endpoint)
-        ?? new StorageException($"{what}: {error.GetType().Name} (credentials: {credentialSource}).", isTransient: false, inner: error);
+        ?? new StorageException($"{what}: {error.GetType().Name} (credentials: {credentialSource}).", isTransient: false, inner: error, affectsWholeStore: true);
 }

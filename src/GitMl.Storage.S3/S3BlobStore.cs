@@ -111,6 +111,9 @@ public sealed class S3BlobStore : IBlobStore
         }
     }
 
+    /// <summary>Nothing to do: S3 has stored an object durably by the time its put returns.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public ValueTask DisposeAsync()
     {
         _client.Dispose();

@@ -46,7 +46,7 @@ internal sealed class S3CredentialSource
                 throw new StorageException(
                     $"s3://{options.Bucket}: no usable AWS profile '{options.Profile}' in {where}; "
                     + "create it with `aws configure --profile " + options.Profile + "` or name another profile.",
-                    isTransient: false);
+                    isTransient: false, affectsWholeStore: true);
             }
 
             return new S3CredentialSource(credentials, $"the AWS profile '{options.Profile}'", profile.Region?.SystemName);

@@ -57,7 +57,7 @@ internal sealed class S3ErrorMapper(string store, string bucket, string credenti
         {
             return new StorageException(
                 $"{what}: bucket '{bucket}' does not exist at {endpoint} ({detail}); create it (e.g. `aws s3 mb s3://{bucket}`) or fix the remote's URL.",
-                isTransient: false, inner: error);
+                isTransient: false, inner: error, affectsWholeStore: true);
         }
 
         if (code == "NoSuchKey" && key is not null)
@@ -77,7 +77,7 @@ internal sealed class S3ErrorMapper(string store, string bucket, string credenti
                 $"{what}: access denied ({detail}) with {credentialSource}. Check that these credentials are valid and allow "
                 + $"s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket on bucket '{bucket}' (without s3:ListBucket "
                 + "S3 answers 403 instead of 404 for a missing object), or configure other credentials.",
-                isTransient: false, inner: error);
+                isTransient: false, inner: error, affectsWholeStore: true);
         }
 
         if (code is "PermanentRedirect" or "AuthorizationHeaderMalformed" or "IllegalLocationConstraintException"
@@ -85,12 +85,12 @@ internal sealed class S3ErrorMapper(string store, string bucket, string credenti
         {
             var region = HeaderOf(error, "x-amz-bucket-region");
             var hint = string.IsNullOrEmpty(region) ? "set the remote's region to the bucket's" : $"the bucket is in region '{region}': set the remote's region to it";
-            return new StorageException($"{what}: wrong region for bucket '{bucket}' ({detail}); {hint}.", isTransient: false, inner: error);
+            return new StorageException($"{what}: wrong region for bucket '{bucket}' ({detail}); {hint}.", isTransient: false, inner: error, affectsWholeStore: true);
         }
 
         if (code == "RequestTimeTooSkewed")
         {
-            return new StorageException($"{what}: this machine's clock is off by more than 15 minutes ({detail}); fix the clock.", isTransient: false, inner: error);
+            return new StorageException($"{what}: this machine's clock is off by more than 15 minutes ({detail}); fix the clock.", isTransient: false, inner: error, affectsWholeStore: true);
         }
 
         return new StorageException($"{what}: {detail}: {StorageFailures.FirstLine(error.Message)}", isTransient: false, inner: error);
@@ -100,7 +100,7 @@ internal sealed class S3ErrorMapper(string store, string bucket, string credenti
         StorageFailures.NetworkFailure(error, what, endpoint)
 
         // Anything else from the SDK is a configuration problem, most often "no credentials found".
-        ?? new StorageException($"{what}: {StorageFailures.FirstLine(error.Message)} (credentials: {credentialSource}).", isTransient: false, inner: error);
+        ?? new StorageException($"{what}: {StorageFailures.FirstLine(error.Message)} (credentials: {credentialSource}).", isTransient: false, inner: error, affectsWholeStore: true);
 
     private static bool IsTransient(HttpStatusCode status, string code) =>
         (int)status is 429 or 500 or 502 or 503 or 504 || code is "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable";

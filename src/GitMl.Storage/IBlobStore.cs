@@ -17,6 +17,9 @@ namespace GitMl.Storage;
 /// <item>Failures are <see cref="StorageException"/>s; <see cref="StorageException.IsTransient"/> says whether a
 /// retry may help and <see cref="StorageException.RetryAfter"/> carries the server's Retry-After. Invalid arguments
 /// are <see cref="ArgumentException"/>s, and the caller's cancellation an <see cref="OperationCanceledException"/>.</item>
+/// <item>An object is visible to readers as soon as <see cref="PutAsync"/> returns; it is durable (survives a power cut
+/// or an operating-system crash) once <see cref="FlushAsync"/> has returned after it. Cloud stores' puts are durable
+/// when they return; a local folder defers its disk flushes to <see cref="FlushAsync"/>, so that many puts share one.</item>
 /// <item>Messages and <see cref="Description"/> never contain credentials.</item>
 /// </list>
 /// </summary>
@@ -62,4 +65,12 @@ public interface IBlobStore : IAsyncDisposable
 
     /// <summary>Deletes an object; deleting a key that does not exist is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes every object put so far durable; stores whose puts are durable when they return (S3, Azure) return at
+    /// once, and so does every store when nothing was put since the last flush. Call it once after a batch of puts,
+    /// before telling anyone the objects are stored. A failure (a <see cref="StorageException"/>) means the objects
+    /// put since the last successful flush may not survive a power cut, although readers may already see them.
+    /// </summary>
+    Task FlushAsync(CancellationToken cancellationToken);
 }

@@ -6,11 +6,12 @@ namespace GitMl.Storage;
 /// </summary>
 public class StorageException : Exception
 {
-    public StorageException(string message, bool isTransient, TimeSpan? retryAfter = null, Exception? inner = null)
+    public StorageException(string message, bool isTransient, TimeSpan? retryAfter = null, Exception? inner = null, bool affectsWholeStore = false)
         : base(message, inner)
     {
         IsTransient = isTransient;
         RetryAfter = retryAfter;
+        AffectsWholeStore = affectsWholeStore;
     }
 
     /// <summary>True when trying again may succeed (timeouts, resets, HTTP 429/500/502/503/504).</summary>
@@ -18,6 +19,14 @@ public class StorageException : Exception
 
     /// <summary>How long the server asked us to wait before trying again, when it said.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// True when the failure is not about one object but about the store itself (credentials refused, a bucket or
+    /// container that does not exist, a folder that is not mounted, a full or read-only disk), so every other
+    /// operation on it would fail the same way. The transfer queue stops at the first such failure instead of trying
+    /// (and retrying) every object. Never transient.
+    /// </summary>
+    public bool AffectsWholeStore { get; }
 }
 
 /// <summary>The store has no object under the key.</summary>

@@ -7,9 +7,20 @@ namespace GitMl.Storage.Local;
 /// A remote that is a plain folder: another disk, an NFS mount, a USB drive. Each key is a file at the same
 /// relative path under <see cref="Root"/>.
 /// <para>Writing: bytes stream into a new file in <c>.tmp/</c> under the root (same file system, so the final
-/// rename is atomic), are checked against the announced length and SHA-256 while they stream, are flushed to disk,
-/// and are then renamed over the key's file, and that folder is flushed too. A reader sees the whole object or
-/// none; a writer killed at any moment leaves at most a file in <c>.tmp/</c>, which is never listed.</para>
+/// rename is atomic), are checked against the announced length and SHA-256 while they stream, and are then renamed
+/// over the key's file. A reader sees the whole object or none; a writer killed at any moment leaves at most a file
+/// in <c>.tmp/</c>, which is never listed.</para>
+/// <para>Durability is batched: a put does not flush anything to disk (an fsync costs about 2 ms, and fsyncs from
+/// parallel puts queue up in the file system's journal, so flushing each of 5,000 small objects took most of a push).
+/// The store records what it published, and <see cref="FlushAsync"/> flushes it: each file and the folders up
+/// to the root when there are at most <see cref="PerFileFlushLimit"/> files, otherwise the whole file system at once
+/// (syncfs(2), which also flushes other programs' pending writes there; file by file where the system has no
+/// syncfs). Until then a power cut or an operating-system crash (not a killed process: its writes are in the
+/// kernel already) may lose recently put objects. Each file's data is written out (not flushed, see
+/// <see cref="IFileSystemSync.WriteOut"/>) before its rename, so that on journaling file systems an object lost
+/// that way is lost whole rather than left empty or short under its key; where that cannot be ensured, reads
+/// are verified, so such an object is reported damaged, never trusted. Where files and folders cannot be flushed
+/// after the fact (not Linux), each put flushes its own file before publishing it, as before.</para>
 /// <para>The root must exist: the store never creates it, because a missing root usually means a drive that is not
 /// mounted, and creating it would fill the mount point's own disk instead.</para>
 /// <para>A key cannot be both an object and a folder of other keys (unlike on S3); git-ml's keys never are.</para>
@@ -19,14 +30,31 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
     /// <summary>The folder under the root where puts write before publishing. Reserved: no key may start with it.</summary>
     public const string TempFolderName = ".tmp";
 
+    /// <summary>
+    /// Up to this many files, a flush fsyncs each file and folder; above it, one syncfs. Each fsync costs a journal
+    /// commit, while syncfs costs one commit plus whatever else is waiting to be written on that file system, which
+    /// for a few files may well be more.
+    /// </summary>
+    internal const int PerFileFlushLimit = 64;
+
     private const int ChunkSize = 1 << 20;
     private const int ReadBufferSize = 1 << 16;
 
+    private readonly IFileSystemSync _sync;
+    private readonly UnflushedWrites _unflushed = new();
+
     public LocalDirectoryBlobStore(string root)
+        : this(root, FileSync.Instance)
+    {
+    }
+
+    /// <param name="sync">The system's flushes (a test records them instead).</param>
+    internal LocalDirectoryBlobStore(string root, IFileSystemSync sync)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         TempDirectory = Path.Combine(Root, TempFolderName);
+        _sync = sync;
     }
 
     /// <summary>The store's folder, a full path.</summary>
@@ -120,6 +148,21 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Flushes every object published since the last flush, and the folders that hold them (see the class
+    /// remarks for how). A failure is not transient: after a failed fsync the kernel may have dropped the data it
+    /// could not write, and a second fsync would report success for it.
+    /// </summary>
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var (files, folders) = _unflushed.TakeAll();
+        if (files.Count == 0 && folders.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        return Task.Run(() => Flush(files, folders, cancellationToken), CancellationToken.None);
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>The file of a key.</summary>
@@ -158,7 +201,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         }
     }
 
-    /// <summary>Copies the verified content into a new file and flushes it to disk. Only failures of the file
+    /// <summary>Copies the verified content into a new file (flushed to disk only where durability is not deferred). Only failures of the file
     /// are mapped to storage errors; the content's own failures (a source that breaks, damage) pass unchanged.</summary>
     private async Task WriteFileAsync(string path, VerifiedContentReader content, CancellationToken cancellationToken)
     {
@@ -181,7 +224,14 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
                     }
                 }
                 content.VerifyComplete();
-                Guarded("writing", path, () => file.Flush(flushToDisk: true));
+                if (!_sync.DefersDurability)
+                {
+                    Guarded("writing", path, () => file.Flush(flushToDisk: true));
+                }
+                else
+                {
+                    Guarded("writing", path, () => _sync.WriteOut(file.SafeFileHandle, path));
+                }
             }
         }
         finally
@@ -190,34 +240,84 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         }
     }
 
-    /// <summary>Renames a complete, flushed file over the key's file, creating the folders on the way, and makes
-    /// the rename (and each new folder) durable.</summary>
+    /// <summary>Renames a complete file over the key's file, creating the folders on the way, and records the file
+    /// and its folders for the next flush (or flushes the folders now, where durability is not deferred).</summary>
     private void Publish(string temp, string target)
     {
-        string folder = Path.GetDirectoryName(target)!;
         Guarded("writing", target, () =>
         {
-            CreateFolders(folder);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Move(temp, target, overwrite: true);
         });
-        DirectorySync.Flush(folder);
-    }
-
-    private void CreateFolders(string folder)
-    {
-        var missing = new Stack<string>();
-        for (string? f = folder; f is not null && f.Length > Root.Length && !Directory.Exists(f); f = Path.GetDirectoryName(f))
+        var folders = FoldersOf(target);
+        if (_sync.DefersDurability)
         {
-            missing.Push(f);
-        }
-        if (missing.Count == 0)
-        {
+            _unflushed.Add(target, folders);
             return;
         }
-        Directory.CreateDirectory(folder);
-        foreach (string created in missing)
+        foreach (string folder in folders)
         {
-            DirectorySync.Flush(Path.GetDirectoryName(created)!);
+            _sync.SyncFolder(folder);
+        }
+    }
+
+    /// <summary>
+    /// Every folder from the file's up to the root: the entries a flush must make durable for the file to be found
+    /// after a power cut. Not only the folders this put created: another put (or an earlier push that was killed
+    /// before its flush) may have created them and not flushed them yet. Flushing a folder that has nothing pending is
+    /// cheap, and the per-file flush only runs for a few files.
+    /// </summary>
+    private List<string> FoldersOf(string file)
+    {
+        var folders = new List<string>();
+        for (string? f = Path.GetDirectoryName(file); f is not null && f.Length >= Root.Length; f = Path.GetDirectoryName(f))
+        {
+            folders.Add(f);
+        }
+        return folders;
+    }
+
+    private void Flush(HashSet<string> files, HashSet<string> folders, CancellationToken cancellationToken)
+    {
+        string current = Root;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RequireRoot();
+            if (files.Count > PerFileFlushLimit && _sync.TrySyncFileSystem(Root))
+            {
+                return;
+            }
+            foreach (string file in files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                current = file;
+                try
+                {
+                    _sync.SyncFile(file);
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+                {
+                    // Deleted since it was put: nothing left to make durable.
+                }
+            }
+            foreach (string folder in folders)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                _sync.SyncFolder(folder);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _unflushed.Return(files, folders); // not flushed: the next flush does it
+            throw;
+        }
+        catch (Exception e) when (LocalFailures.IsFileSystemError(e))
+        {
+            var mapped = LocalFailures.Map(e, Description, "flushing to disk", current);
+            throw new StorageException(
+                $"{mapped.Message} (the {files.Count} object(s) written here since the last flush may not survive a power cut)",
+                isTransient: false, inner: e, affectsWholeStore: mapped.AffectsWholeStore);
         }
     }
 
@@ -228,7 +328,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         {
             throw new StorageException(
                 $"{Root}: the folder does not exist; mount the drive it is on, or create it (mkdir -p '{Root}') if this is a new remote",
-                isTransient: false);
+                isTransient: false, affectsWholeStore: true);
         }
     }
 

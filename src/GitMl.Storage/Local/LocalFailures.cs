@@ -3,7 +3,7 @@ namespace GitMl.Storage.Local;
 /// <summary>
 /// Turns file-system errors into <see cref="StorageException"/>s that name the path and say what to do. Errors a
 /// retry cannot fix (no space, permission denied, a read-only file system, a file too large for the file system)
-/// are not transient; anything else (an NFS server not answering, a USB drive resetting) may be.
+/// are not transient, and a full or read-only disk affects the whole store (<see cref="StorageException.AffectsWholeStore"/>); anything else (an NFS server not answering, a USB drive resetting) may be.
 /// </summary>
 internal static class LocalFailures
 {
@@ -33,10 +33,10 @@ internal static class LocalFailures
         {
             Cause.NoSpace => new StorageException(
                 $"{store}: no space left on the disk {doing} {path}; free some space there (or raise your quota) and try again",
-                isTransient: false, inner: e),
+                isTransient: false, inner: e, affectsWholeStore: true),
             Cause.ReadOnly => new StorageException(
                 $"{store}: the file system is read-only {doing} {path}; remount it read-write or use another remote",
-                isTransient: false, inner: e),
+                isTransient: false, inner: e, affectsWholeStore: true),
             Cause.TooLarge => new StorageException(
                 $"{store}: the file is too large for this file system {doing} {path} (FAT32 holds at most 4 GiB per file); "
                 + "use a drive formatted with exFAT, NTFS, APFS or ext4",

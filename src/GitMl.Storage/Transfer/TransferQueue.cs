@@ -8,8 +8,9 @@ namespace GitMl.Storage;
 /// Moves many objects between git-ml and one store: <see cref="TransferOptions.Jobs"/> objects in flight at once,
 /// each streamed (memory does not depend on object sizes), each retried on transient failures with jittered
 /// exponential backoff, downloads verified while they are read. One object failing for good does not stop the
-/// others: it is reported in <see cref="TransferReport.Failures"/>. Cancellation stops everything promptly and
-/// throws <see cref="OperationCanceledException"/>.
+/// others: it is reported in <see cref="TransferReport.Failures"/>. A failure of the store itself
+/// (<see cref="StorageException.AffectsWholeStore"/>) does: every object not transferred yet is reported failed with
+/// it, at once. Cancellation stops everything promptly and throws <see cref="OperationCanceledException"/>.
 /// </summary>
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
     Justification = "A queue of transfers in the domain's sense (git-lfs's transfer queue), not a Queue<T> collection.")]
@@ -44,6 +45,9 @@ public sealed class TransferQueue
     /// disposed after it; the store refuses a source that does not yield the announced bytes
     /// (<see cref="IBlobStore.PutAsync"/>). Keys should be distinct: a key listed twice is uploaded twice.
     /// <see cref="TransferReport.Bytes"/> counts the objects uploaded.
+    /// <para>Once every object has been tried, the store is flushed once (<see cref="IBlobStore.FlushAsync"/>, retried
+    /// like any transfer when it fails transiently): an object counts as uploaded only once it is durable, so when the
+    /// flush fails for good every object uploaded by this call is reported as failed, with the reason.</para>
     /// </summary>
     public async Task<TransferReport> UploadAsync(IReadOnlyList<UploadItem> items, CancellationToken cancellationToken)
     {
@@ -64,7 +68,20 @@ public sealed class TransferQueue
                 jobs.Add(new Job(i, item.Key, item.Length, $"upload '{item.Key}' to {_store.Description}", token => UploadOnceAsync(item, token)));
             }
         }
-        return await RunAsync(jobs, failures, skipped, cancellationToken);
+        var done = await RunAsync(jobs, failures, cancellationToken);
+        if (done.Count > 0)
+        {
+            var flushed = await _retry.RunAsync(_store.FlushAsync, cancellationToken);
+            if (!flushed.Succeeded)
+            {
+                foreach (var job in done)
+                {
+                    failures[job.Index] = new TransferFailure(job.Key, Explain($"make '{job.Key}' durable on {_store.Description} (the flush after the uploads failed)", flushed));
+                }
+                done = [];
+            }
+        }
+        return Report(done, failures, skipped);
     }
 
     /// <summary>
@@ -78,7 +95,9 @@ public sealed class TransferQueue
         var jobs = items
             .Select((item, i) => new Job(i, item.Key, item.Length, $"download '{item.Key}' from {_store.Description}", token => DownloadOnceAsync(item, token)))
             .ToList();
-        return await RunAsync(jobs, new TransferFailure?[items.Count], skipped: 0, cancellationToken);
+        var failures = new TransferFailure?[items.Count];
+        var done = await RunAsync(jobs, failures, cancellationToken);
+        return Report(done, failures, skipped: 0);
     }
 
     /// <summary>One object's transfer, as the retry loop sees it.</summary>
@@ -86,21 +105,27 @@ public sealed class TransferQueue
     /// <param name="What">What was attempted, for the failure message ("upload 'k' to s3://b/p").</param>
     private sealed record Job(int Index, string Key, long Length, string What, Func<CancellationToken, Task> AttemptAsync);
 
-    private async Task<TransferReport> RunAsync(List<Job> jobs, TransferFailure?[] failures, int skipped, CancellationToken cancellationToken)
+    /// <summary>Runs the jobs, <see cref="TransferOptions.Jobs"/> at a time, each retried; records each failure in
+    /// <paramref name="failures"/> and returns the jobs that succeeded. The first failure that affects the whole store
+    /// (<see cref="StorageException.AffectsWholeStore"/>) stops the run: transfers in flight are cancelled, and they and
+    /// the jobs not started fail with that error, since every one of them would.</summary>
+    private async Task<List<Job>> RunAsync(List<Job> jobs, TransferFailure?[] failures, CancellationToken cancellationToken)
     {
         _progress.Begin(jobs.Count, jobs.Sum(job => job.Length));
-        int transferred = 0;
-        long bytes = 0;
+        var done = new List<Job>();
+        using var stop = new StoreFailureStop(cancellationToken);
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Jobs, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(jobs, parallel, async (job, token) =>
+            await Parallel.ForEachAsync(jobs, parallel, async (job, _) =>
             {
-                var outcome = await _retry.RunAsync(job.AttemptAsync, token);
+                var outcome = await stop.RunAsync(_retry, job.AttemptAsync);
                 if (outcome.Succeeded)
                 {
-                    Interlocked.Increment(ref transferred);
-                    Interlocked.Add(ref bytes, job.Length);
+                    lock (done)
+                    {
+                        done.Add(job);
+                    }
                 }
                 else
                 {
@@ -113,8 +138,11 @@ public sealed class TransferQueue
         {
             _progress.Finish();
         }
-        return new TransferReport(transferred, skipped, bytes, [.. failures.OfType<TransferFailure>()]);
+        return done;
     }
+
+    private static TransferReport Report(List<Job> done, TransferFailure?[] failures, int skipped) =>
+        new(done.Count, skipped, done.Sum(job => job.Length), [.. failures.OfType<TransferFailure>()]);
 
     private async Task UploadOnceAsync(UploadItem item, CancellationToken cancellationToken)
     {
@@ -155,16 +183,24 @@ public sealed class TransferQueue
                 present.UnionWith(keys.Where(found!.Contains)); // only keys asked about, whatever the store answers
                 continue;
             }
-            for (int i = start; i < end; i++)
+            // A failure of the whole store fails every batch not yet asked about too, without asking.
+            int failed = StoreFailureStop.AffectsWholeStore(outcome.Error!) ? items.Count : end;
+            for (int i = start; i < failed; i++)
             {
                 failures[i] = new TransferFailure(items[i].Key, Explain($"check whether {_store.Description} has '{items[i].Key}'", outcome));
+            }
+            if (failed == items.Count)
+            {
+                break;
             }
         }
         return present;
     }
 
-    private static string Explain(string what, RetryOutcome outcome) =>
-        outcome.Attempts > 1
-            ? $"could not {what} after {outcome.Attempts} attempts: {outcome.Error!.Message}"
-            : $"could not {what}: {outcome.Error!.Message}";
+    private static string Explain(string what, RetryOutcome outcome) => outcome.Attempts switch
+    {
+        0 => $"did not {what} (stopped by an error that affects the whole store): {outcome.Error!.Message}",
+        1 => $"could not {what}: {outcome.Error!.Message}",
+        _ => $"could not {what} after {outcome.Attempts} attempts: {outcome.Error!.Message}",
+    };
 }

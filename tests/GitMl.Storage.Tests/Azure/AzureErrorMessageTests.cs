@@ -29,6 +29,7 @@ public sealed class AzureErrorMessageTests(AzuriteServer server)
         {
             Assert.IsNotType<BlobNotFoundException>(error);
             Assert.False(error.IsTransient);
+            Assert.True(error.AffectsWholeStore); // the transfer queue stops at the first one
             Assert.Contains("container 'no-such-container' (or its storage account) does not exist", error.Message, StringComparison.Ordinal);
         });
         await store.DeleteAsync("ab/cd/k", CancellationToken.None); // deleting from nothing is not an error
@@ -45,6 +46,7 @@ public sealed class AzureErrorMessageTests(AzuriteServer server)
         Assert.All([get, put], error =>
         {
             Assert.False(error.IsTransient);
+            Assert.True(error.AffectsWholeStore);
             Assert.Contains("access denied (HTTP 403", error.Message, StringComparison.Ordinal);
             Assert.Contains($"with the account key of storage account '{AzuriteServer.AccountName}'", error.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(WrongKey, error.ToString(), StringComparison.Ordinal);

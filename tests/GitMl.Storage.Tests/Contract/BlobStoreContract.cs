@@ -329,6 +329,30 @@ public abstract class BlobStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Flush_after_puts_succeeds_and_the_objects_stay_as_they_were()
+    {
+        await PutAsync("ab/cd/one", [1]);
+        await PutAsync("ab/ef/two", [2, 2]);
+        await PutAsync("three", [3, 3, 3]);
+
+        await Store.FlushAsync(Ct);
+        await Store.FlushAsync(Ct); // nothing new since the last flush
+
+        Assert.Equal(new Dictionary<string, long> { ["ab/cd/one"] = 1, ["ab/ef/two"] = 2, ["three"] = 3 }, await ListAsync(""));
+        Assert.Equal([2, 2], await GetAsync("ab/ef/two"));
+    }
+
+    [Fact]
+    public async Task Flush_with_nothing_put_succeeds_at_once_and_stores_nothing()
+    {
+        var flush = Store.FlushAsync(Ct);
+
+        Assert.True(flush.IsCompletedSuccessfully, "a flush with nothing to flush returns at once");
+        await flush;
+        Assert.Empty(await ListAsync(""));
+    }
+
+    [Fact]
     public async Task A_reader_never_sees_a_partial_object()
     {
         const long Size = 8 << 20;

@@ -153,6 +153,7 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
         {
             var storage = Assert.IsType<StorageException>(e);
             Assert.False(storage.IsTransient);
+            Assert.True(storage.AffectsWholeStore); // a push stops at the first object instead of trying them all
             Assert.Contains(root, storage.Message, StringComparison.Ordinal);
             Assert.Contains("mount", storage.Message, StringComparison.Ordinal);
         });

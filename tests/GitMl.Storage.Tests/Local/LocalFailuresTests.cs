@@ -13,14 +13,15 @@ public sealed class LocalFailuresTests
     private const string File = "/mnt/usb/models/.tmp/1-2.tmp";
 
     [Theory] // Unix errno values (Linux and macOS agree on these)
-    [InlineData(28, "no space left", "free some space")] // ENOSPC
-    [InlineData(30, "read-only", "remount it read-write")] // EROFS
-    [InlineData(27, "too large", "exFAT")] // EFBIG
-    public void Errors_a_retry_cannot_fix_are_not_transient_and_say_what_to_do(int errno, string what, string advice)
+    [InlineData(28, "no space left", "free some space", true)] // ENOSPC
+    [InlineData(30, "read-only", "remount it read-write", true)] // EROFS
+    [InlineData(27, "too large", "exFAT", false)] // EFBIG: this file only; smaller ones still fit
+    public void Errors_a_retry_cannot_fix_are_not_transient_and_say_what_to_do(int errno, string what, string advice, bool wholeStore)
     {
         var e = LocalFailures.Map(new IOException("os message", errno), Store, "writing", File);
 
         Assert.False(e.IsTransient);
+        Assert.Equal(wholeStore, e.AffectsWholeStore);
         Assert.Contains(what, e.Message, StringComparison.Ordinal);
         Assert.Contains(advice, e.Message, StringComparison.Ordinal);
         Assert.Contains(File, e.Message, StringComparison.Ordinal);
@@ -33,6 +34,7 @@ public sealed class LocalFailuresTests
         var e = LocalFailures.Map(new UnauthorizedAccessException("Access to the path is denied."), Store, "writing", File);
 
         Assert.False(e.IsTransient);
+        Assert.False(e.AffectsWholeStore); // may be one folder owned by someone else
         Assert.Contains("permission denied writing " + File, e.Message, StringComparison.Ordinal);
         Assert.Contains("ls -ld", e.Message, StringComparison.Ordinal);
     }

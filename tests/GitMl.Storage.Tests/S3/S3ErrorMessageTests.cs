@@ -28,6 +28,7 @@ public sealed class S3ErrorMessageTests(S3rverServer server, AwsCredentialsFile 
         {
             Assert.IsNotType<BlobNotFoundException>(error);
             Assert.False(error.IsTransient);
+            Assert.True(error.AffectsWholeStore); // the transfer queue stops at the first one
             Assert.Contains("bucket 'no-such-bucket-here' does not exist", error.Message, StringComparison.Ordinal);
             Assert.Contains("aws s3 mb s3://no-such-bucket-here", error.Message, StringComparison.Ordinal);
         });
@@ -48,6 +49,7 @@ public sealed class S3ErrorMessageTests(S3rverServer server, AwsCredentialsFile 
         var error = await Assert.ThrowsAsync<StorageException>(() => store.GetAsync("ab/cd/k", CancellationToken.None));
 
         Assert.False(error.IsTransient);
+        Assert.True(error.AffectsWholeStore);
         Assert.Contains("access denied (HTTP 403 InvalidAccessKeyId)", error.Message, StringComparison.Ordinal);
         Assert.Contains("the access key given in git-ml's settings (id ending in '1234')", error.Message, StringComparison.Ordinal);
         Assert.Contains("s3:ListBucket", error.Message, StringComparison.Ordinal);

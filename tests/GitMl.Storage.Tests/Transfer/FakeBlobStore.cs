@@ -15,6 +15,8 @@ internal sealed class FakeBlobStore : IBlobStore
     private readonly ConcurrentDictionary<(Operation, string), Fault> _faults = new();
     private readonly ConcurrentDictionary<(Operation, string), int> _attempts = new();
     private readonly ConcurrentQueue<int> _existsBatches = new();
+    private readonly ConcurrentQueue<int> _flushes = new();
+    private int _putsDone;
     private readonly InFlight _puts = new();
 
     public enum Operation
@@ -22,7 +24,12 @@ internal sealed class FakeBlobStore : IBlobStore
         Exists,
         Put,
         Get,
+
+        /// <summary>A flush; its key is <see cref="FlushKey"/>.</summary>
+        Flush,
     }
+
+    public const string FlushKey = "";
 
     public string Description => Name;
 
@@ -32,12 +39,18 @@ internal sealed class FakeBlobStore : IBlobStore
     /// <summary>When set, every put waits for this before it completes (and honours cancellation meanwhile).</summary>
     public Task? PutGate { get; set; }
 
+    /// <summary>When set, each flush waits for this task to complete (after it is recorded in <see cref="Flushes"/>).</summary>
+    public Task? FlushGate { get; set; }
+
     public int MaxConcurrentPuts => _puts.Max;
 
     /// <summary>Sizes of the ExistsAsync batches asked, in order.</summary>
     public IReadOnlyList<int> ExistsBatches => [.. _existsBatches];
 
     public IReadOnlyDictionary<string, byte[]> Objects => _objects;
+
+    /// <summary>For each flush, in order: how many puts had completed when it was asked for.</summary>
+    public IReadOnlyList<int> Flushes => [.. _flushes];
 
     public void Add(string key, byte[] content) => _objects[key] = content;
 
@@ -72,6 +85,17 @@ internal sealed class FakeBlobStore : IBlobStore
                 await PutGate.WaitAsync(cancellationToken);
             }
             _objects[key] = copy.ToArray();
+            Interlocked.Increment(ref _putsDone);
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        _flushes.Enqueue(Volatile.Read(ref _putsDone));
+        Attempt(Operation.Flush, FlushKey);
+        if (FlushGate is not null)
+        {
+            await FlushGate.WaitAsync(cancellationToken);
         }
     }
 

@@ -159,6 +159,21 @@ public sealed class TransferQueueDownloadTests
         Assert.Equal(1, _progress.Finished);
     }
 
+    [Fact]
+    public async Task A_failure_of_the_whole_store_stops_the_download_at_once()
+    {
+        var keys = Enumerable.Range(0, 50).Select(i => $"k{i}").ToList();
+        keys.ForEach(key => _store.Add(key, Content(key)));
+        _store.Fail(Operation.Get, "k0", times: int.MaxValue, () => new StorageException($"{Name}: access denied", isTransient: false, affectsWholeStore: true));
+
+        var report = await Queue(Options(jobs: 1)).DownloadAsync([.. keys.Select(key => Download(key, Content(key), _consumer))], Ct);
+
+        Assert.Equal(0, report.Transferred);
+        Assert.Equal(keys, report.Failures.Select(f => f.Key));
+        Assert.Equal(1, keys.Sum(key => _store.Attempts(Operation.Get, key)));
+        Assert.Empty(_consumer.Kept);
+    }
+
     private TransferQueue Queue(TransferOptions? options = null) =>
         new(_store, options ?? Options(), _progress, _delays.Delay);
 }

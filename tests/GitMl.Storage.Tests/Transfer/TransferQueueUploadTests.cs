@@ -79,6 +79,147 @@ public sealed class TransferQueueUploadTests
         Assert.Equal(3, _store.MaxConcurrentPuts); // at most Jobs, and the Jobs workers do run at once
     }
 
+    [Fact]
+    public async Task The_store_is_flushed_once_after_the_last_upload()
+    {
+        _store.PutDuration = TimeSpan.FromMilliseconds(5);
+        var items = Enumerable.Range(0, 24).Select(i => Upload($"k{i}", Content($"k{i}"))).ToList();
+
+        var report = await Queue(Options(jobs: 3)).UploadAsync(items, Ct);
+
+        Assert.Equal(24, report.Transferred);
+        Assert.Equal([24], _store.Flushes); // one flush, asked for once all 24 puts were done
+    }
+
+    [Fact]
+    public async Task Nothing_uploaded_means_nothing_to_flush()
+    {
+        _store.Add("a", Content("a"));
+        _store.Fail(Operation.Put, "b", times: int.MaxValue, () => new StorageException("no", isTransient: false));
+
+        var report = await Queue().UploadAsync([Upload("a", Content("a")), Upload("b", Content("b"))], Ct);
+
+        Assert.Equal((0, 1), (report.Transferred, report.Skipped));
+        Assert.Empty(_store.Flushes);
+    }
+
+    [Fact]
+    public async Task A_flush_that_fails_for_good_turns_every_object_uploaded_into_a_failure()
+    {
+        _store.Add("present", Content("present"));
+        _store.Fail(Operation.Put, "bad", times: int.MaxValue, () => new StorageException($"{Name}: 403 Access Denied", isTransient: false));
+        _store.Fail(Operation.Flush, FlushKey, times: int.MaxValue, () => new StorageException($"{Name}: fsync failed: Input/output error", isTransient: false));
+        UploadItem[] items = [Upload("a", Content("a")), Upload("present", Content("present")), Upload("bad", Content("bad")), Upload("c", Content("c"))];
+
+        var report = await Queue().UploadAsync(items, Ct);
+
+        Assert.Equal((0, 1, 0L), (report.Transferred, report.Skipped, report.Bytes));
+        Assert.Equal(["a", "bad", "c"], report.Failures.Select(f => f.Key));
+        Assert.Equal(
+            $"could not make 'a' durable on {Name} (the flush after the uploads failed): {Name}: fsync failed: Input/output error",
+            report.Failures[0].Message);
+        Assert.Equal($"could not upload 'bad' to {Name}: {Name}: 403 Access Denied", report.Failures[1].Message);
+        Assert.StartsWith($"could not make 'c' durable on {Name}", report.Failures[2].Message, StringComparison.Ordinal);
+        Assert.Single(_store.Flushes);
+    }
+
+    [Fact]
+    public async Task A_flush_that_fails_transiently_is_retried_and_the_objects_count_as_uploaded()
+    {
+        _store.Fail(Operation.Flush, FlushKey, times: 2, () => new StorageException("busy", isTransient: true));
+
+        var report = await Queue().UploadAsync([Upload("a", Content("a")), Upload("b", Content("b"))], Ct);
+
+        Assert.True(report.Succeeded);
+        Assert.Equal(2, report.Transferred);
+        Assert.Equal([2, 2, 2], _store.Flushes);
+        Assert.Equal(2, _delays.Waits.Count);
+    }
+
+    [Fact]
+    public async Task The_upload_reports_nothing_before_its_flush_has_finished()
+    {
+        var flushDone = new TaskCompletionSource();
+        _store.FlushGate = flushDone.Task;
+
+        var upload = Queue().UploadAsync([Upload("a", Content("a")), Upload("b", Content("b"))], Ct);
+        while (_store.Flushes.Count == 0)
+        {
+            await Task.Delay(5);
+        }
+        await Task.Delay(50);
+
+        Assert.False(upload.IsCompleted, "the queue reported before the objects were durable");
+        flushDone.SetResult();
+        var report = await upload.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, report.Transferred);
+        Assert.Equal([2], _store.Flushes);
+    }
+
+    [Fact]
+    public async Task A_failure_of_the_whole_store_stops_the_upload_at_once()
+    {
+        var items = Enumerable.Range(0, 100).Select(i => Upload($"k{i}", Content($"k{i}"))).ToList();
+        _store.Fail(Operation.Put, "k0", times: int.MaxValue, () => WholeStoreFailure("403 InvalidAccessKeyId"));
+
+        var report = await Queue(Options(jobs: 1)).UploadAsync(items, Ct);
+
+        Assert.Equal(0, report.Transferred);
+        Assert.Equal(items.Select(i => i.Key), report.Failures.Select(f => f.Key)); // every object reported, in order
+        Assert.Equal(1, items.Sum(i => _store.Attempts(Operation.Put, i.Key))); // but only the first one was tried
+        Assert.Equal($"could not upload 'k0' to {Name}: {Name}: 403 InvalidAccessKeyId", report.Failures[0].Message);
+        Assert.Equal(
+            $"did not upload 'k1' to {Name} (stopped by an error that affects the whole store): {Name}: 403 InvalidAccessKeyId",
+            report.Failures[1].Message);
+        Assert.Empty(_delays.Waits); // not retried
+        Assert.Empty(_store.Flushes); // nothing uploaded, nothing to flush
+    }
+
+    [Fact]
+    public async Task A_failure_of_the_whole_store_cancels_the_uploads_in_flight()
+    {
+        var never = new TaskCompletionSource();
+        _store.PutGate = never.Task; // puts that get past their fault wait forever, unless cancelled
+        _store.Fail(Operation.Put, "k3", times: int.MaxValue, () => WholeStoreFailure("bucket 'b' does not exist"));
+        var items = Enumerable.Range(0, 10).Select(i => Upload($"k{i}", Content($"k{i}"))).ToList();
+
+        var report = await Queue(Options(jobs: 4)).UploadAsync(items, Ct).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, report.Transferred);
+        Assert.Equal(10, report.Failures.Count);
+        Assert.All(report.Failures, f => Assert.EndsWith($"{Name}: bucket 'b' does not exist", f.Message, StringComparison.Ordinal));
+        Assert.Equal(0, Enumerable.Range(4, 6).Sum(i => _store.Attempts(Operation.Put, $"k{i}"))); // never started
+    }
+
+    [Fact]
+    public async Task A_failure_of_one_object_that_is_not_a_failure_of_the_store_does_not_stop_the_others()
+    {
+        _store.Fail(Operation.Put, "k0", times: int.MaxValue, () => new StorageException($"{Name}: 400 Bad Digest", isTransient: false));
+        var items = Enumerable.Range(0, 10).Select(i => Upload($"k{i}", Content($"k{i}"))).ToList();
+
+        var report = await Queue(Options(jobs: 1)).UploadAsync(items, Ct);
+
+        Assert.Equal((9, "k0"), (report.Transferred, Assert.Single(report.Failures).Key));
+        Assert.Equal([9], _store.Flushes);
+    }
+
+    [Fact]
+    public async Task A_failure_of_the_whole_store_while_checking_what_it_has_fails_every_object_without_asking_again()
+    {
+        _store.Fail(Operation.Exists, "a", times: int.MaxValue, () => WholeStoreFailure("folder not mounted"));
+        UploadItem[] items = [Upload("a", Content("a")), Upload("b", Content("b")), Upload("c", Content("c")), Upload("d", Content("d")), Upload("e", Content("e"))];
+
+        var report = await Queue(Options(existsBatchSize: 2)).UploadAsync(items, Ct);
+
+        Assert.Equal(["a", "b", "c", "d", "e"], report.Failures.Select(f => f.Key));
+        Assert.Equal([2], _store.ExistsBatches); // one batch asked; the other two were not
+        Assert.Equal(0, items.Sum(i => _store.Attempts(Operation.Put, i.Key)));
+        Assert.Contains($"could not check whether {Name} has 'e': {Name}: folder not mounted", report.Failures[4].Message, StringComparison.Ordinal);
+    }
+
+    private static StorageException WholeStoreFailure(string what) =>
+        new($"{Name}: {what}", isTransient: false, affectsWholeStore: true);
+
     public static TheoryData<string> TransientErrors => ["storage", "io", "http 503", "http no status", "integrity"];
 
     [Theory]
