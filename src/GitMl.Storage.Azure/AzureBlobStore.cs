@@ -43,11 +43,12 @@ public sealed class AzureBlobStore : IBlobStore
     public string Description { get; }
 
     /// <summary>
-    /// One GetProperties (HEAD) request per key, <see cref="AzureStoreOptions.ExistsParallelism"/> at a time (see
-    /// <see cref="ParallelExistence"/>). A missing container means every key is missing.
+    /// By listing the keys' first folders where that takes fewer requests, else one GetProperties (HEAD) request per
+    /// key, <see cref="AzureStoreOptions.ExistsParallelism"/> at a time (see <see cref="ListingExistence"/>). A missing
+    /// container means every key is missing.
     /// </summary>
     public Task<IReadOnlySet<string>> ExistsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
-        ParallelExistence.FindAsync(keys, _options.ExistsParallelism, ExistsAsync, cancellationToken);
+        ListingExistence.FindAsync(keys, _options.ExistsParallelism, _options.ListPageSize, ListAsync, ExistsAsync, cancellationToken);
 
     public async Task PutAsync(string key, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
     {

@@ -33,9 +33,15 @@ public sealed class S3BlobStore : IBlobStore
 
     public string Description { get; }
 
-    /// <summary>One HEAD request per key, <see cref="S3StoreOptions.ExistsParallelism"/> at a time (see <see cref="ParallelExistence"/>).</summary>
+    /// <summary>
+    /// By listing the keys' first folders where that takes fewer requests, else one HEAD request per key,
+    /// <see cref="S3StoreOptions.ExistsParallelism"/> at a time (see <see cref="ListingExistence"/>).
+    /// </summary>
     public Task<IReadOnlySet<string>> ExistsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
-        ParallelExistence.FindAsync(keys, _options.ExistsParallelism, ExistsAsync, cancellationToken);
+        ListingExistence.FindAsync(keys, _options.ExistsParallelism, ListPageSize, ListAsync, ExistsAsync, cancellationToken);
+
+    /// <summary>Objects per ListObjectsV2 response: the service's (and s3rver's) default and maximum.</summary>
+    private const int ListPageSize = 1000;
 
     public async Task PutAsync(string key, Stream content, long length, ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken)
     {
