@@ -31,8 +31,10 @@ public static class StatusCommand
             var repo = MlRepository.Open(Environment.CurrentDirectory);
             var remotes = new DataRemotes(repo);
             DataRemote? target = r.GetValue(local) ? null : r.GetValue(remote) is { } name ? remotes.Resolve(name) : remotes.DefaultOrNull();
+            // The pipeline's state and the data's are independent: work them out side by side.
+            var pipelineState = Task.Run(() => PipelineState(repo));
             var entries = new DataStatus(repo).ComputeAsync(target, new BlobStoreFactory(), CancellationToken.None).GetAwaiter().GetResult();
-            var (pipeline, stages, pipelineError) = PipelineState(repo);
+            var (pipeline, stages, pipelineError) = pipelineState.GetAwaiter().GetResult();
             if (r.GetValue(json))
             {
                 CommonOptions.WriteJson(

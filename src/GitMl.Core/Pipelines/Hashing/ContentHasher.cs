@@ -10,11 +10,15 @@ namespace GitMl.Core.Pipelines.Hashing;
 /// (<see cref="UnmodifiedPointers"/>) costs a stat. A file that is itself a git-ml pointer (its content not
 /// checked out) counts as the content it names. Directories hash as their manifest (<see cref="DirectoryManifest"/>).
 /// With <c>store</c>, files and manifests also go into the object store (outputs, so they can be restored).
+/// The stat cache is asked first; git is asked about unmodified files only on the first file the stat cache does
+/// not know, so a no-op repro or status, where every file is known, starts no git process at all.
 /// Thread-safe: stages hashed in parallel share one hasher.
 /// </summary>
-public sealed class ContentHasher(MlRepository repo, StatCache cache, IReadOnlyDictionary<string, Pointer> unmodified)
+/// <param name="unmodified">Reads <see cref="UnmodifiedPointers"/>; called at most once, when first needed.</param>
+public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IReadOnlyDictionary<string, Pointer>> unmodified)
 {
     private readonly object _cacheGate = new();
+    private readonly Lazy<IReadOnlyDictionary<string, Pointer>> _unmodified = new(unmodified);
 
     public HashedPath Hash(string relativePath, bool store)
     {
@@ -55,15 +59,14 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, IReadOnlyD
         {
             known = cache.Lookup(relativePath, file);
         }
-        if (known is null && unmodified.TryGetValue(relativePath, out var tracked) && (!store || repo.Store.Contains(tracked.Oid)))
-        {
-            known = tracked.Oid.Hex;
-            Remember(relativePath, file, known);
-            return (known, tracked.Size);
-        }
         if (known is not null && (!store || repo.Store.Contains(ObjectId.Parse(known))))
         {
             return (known, file.Length);
+        }
+        if (_unmodified.Value.TryGetValue(relativePath, out var tracked) && (!store || repo.Store.Contains(tracked.Oid)))
+        {
+            Remember(relativePath, file, tracked.Oid.Hex);
+            return (tracked.Oid.Hex, tracked.Size);
         }
         if (file.Length < Pointer.SizeLimit && Pointer.TryParse(File.ReadAllBytes(file.FullName), out _) is { } pointer)
         {

@@ -28,7 +28,7 @@ public sealed class ReproEngine(
     {
         _lock = lockStore.Read();
         var cache = StatCache.Load(Path.Combine(repo.Store.Root, "stat-cache"));
-        var hasher = new ContentHasher(repo, cache, UnmodifiedPointers.Read(repo));
+        var hasher = new ContentHasher(repo, cache, () => UnmodifiedPointers.Read(repo));
         var runner = new StageRunner(repo.WorkTree, output, prefixLines: options.Jobs > 1);
         var runCache = new RunCache(repo);
         var results = new ConcurrentQueue<StageResult>();
