@@ -141,6 +141,10 @@ public abstract class PipelineTests : IDisposable
         SetParam("epochs: 10", "epochs: 30");
         Repro("--no-run-cache").EnsureSuccess("no run cache");
         Assert.Equal(["train"], Ran());
+
+        // --force runs the commands: an earlier identical run is no excuse.
+        Repro("--force", "train").EnsureSuccess("force");
+        Assert.Equal(["prepare", "train"], Ran());
     }
 
     [Fact]

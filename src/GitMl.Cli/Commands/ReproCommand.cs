@@ -11,7 +11,7 @@ public static class ReproCommand
     public static Command Create()
     {
         var targets = new Argument<string[]>("target") { Arity = ArgumentArity.ZeroOrMore, Description = "Stages to reproduce, with what they depend on (default: all)." };
-        var force = new Option<bool>("--force", "-f") { Description = "Run the selected stages even if nothing changed." };
+        var force = new Option<bool>("--force", "-f") { Description = "Run the selected stages' commands even if nothing changed (without the run cache)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only say which stages would run, and why." };
         var downstream = new Option<bool>("--downstream") { Description = "Reproduce the targets and what depends on them." };
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on with the stages that do not depend on it." };

@@ -135,7 +135,7 @@ public sealed class ReproEngine(
 
         var inputs = now with { Outs = [] };
         string why = string.Join("; ", reasons);
-        if (options.UseRunCache && !stage.AlwaysChanged && runCache.Lookup(inputs, stage.Outs.Select(o => StagePaths.Normalize(o.Path)).ToList()) is { } cachedOuts)
+        if (options.UseRunCache && !options.Force && !stage.AlwaysChanged && runCache.Lookup(inputs, stage.Outs.Select(o => StagePaths.Normalize(o.Path)).ToList()) is { } cachedOuts)
         {
             runner.Write(stage.Name, $"Restoring stage '{stage.Name}' from the run cache ({why}): an earlier run had the same command, dependencies and parameters.");
             RemoveOutputs(stage, paths, includePersisted: true);
