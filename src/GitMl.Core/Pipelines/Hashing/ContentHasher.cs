@@ -15,6 +15,17 @@ namespace GitMl.Core.Pipelines.Hashing;
 public sealed class ContentHasher(MlRepository repo, StatCache cache, IReadOnlyDictionary<string, Pointer> unmodified)
 {
     private readonly object _cacheGate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _rewritten = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Says that a path (a file, or a folder and everything in it) is being rewritten, by a stage that produces it:
+    /// from now on what git knew about it when the hasher was made (<see cref="UnmodifiedPointers"/>) is stale, and
+    /// it is hashed from its bytes.
+    /// </summary>
+    public void Forget(string relativePath) => _rewritten[relativePath.TrimEnd('/')] = true;
+
+    private bool IsRewritten(string relativePath) =>
+        !_rewritten.IsEmpty && _rewritten.Keys.Any(p => relativePath == p || relativePath.StartsWith(p + "/", StringComparison.Ordinal));
 
     public HashedPath Hash(string relativePath, bool store)
     {
@@ -55,7 +66,7 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, IReadOnlyD
         {
             known = cache.Lookup(relativePath, file);
         }
-        if (known is null && unmodified.TryGetValue(relativePath, out var tracked) && (!store || repo.Store.Contains(tracked.Oid)))
+        if (known is null && unmodified.TryGetValue(relativePath, out var tracked) && (!store || repo.Store.Contains(tracked.Oid)) && !IsRewritten(relativePath))
         {
             known = tracked.Oid.Hex;
             Remember(relativePath, file, known);
