@@ -1,4 +1,3 @@
-using GitMl.Core.Locks;
 using GitMl.Core.Pipelines;
 
 namespace GitMl.Core.Merge;
@@ -40,13 +39,10 @@ public sealed class MergeDriver(MlRepository repo, TextWriter stderr)
 
     private int MergeLock(MergeDriverRequest request, string name, string ancestor, string ours, string theirs)
     {
-        var b = LockFileReader.Read(ancestor, $"{name} (merge base)");
-        var o = LockFileReader.Read(ours, $"{name} (ours)");
-        var t = LockFileReader.Read(theirs, $"{name} (theirs)");
-        var result = LockMerger.Merge(b, o, t, request.MarkerSize);
+        var result = LockMerger.Merge(ancestor, ours, theirs, name, request.MarkerSize);
         if (!result.IsClean && result.Conflicts.All(c => c.IsStage) && repo.Settings.MergeDropConflictingStages)
         {
-            result = LockMerger.Merge(b, o, t, request.MarkerSize, dropConflictingStages: true);
+            result = LockMerger.Merge(ancestor, ours, theirs, name, request.MarkerSize, dropConflictingStages: true);
         }
         File.WriteAllText(request.Current, result.Text);
         stderr.Write(LockMergeReport.Render(name, result));

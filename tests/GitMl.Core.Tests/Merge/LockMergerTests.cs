@@ -7,8 +7,15 @@ namespace GitMl.Core.Tests.Merge;
 /// <summary>Every row of the lock-merge rules (docs/merge.md), on small canonical lock files.</summary>
 public sealed class LockMergerTests
 {
-    private static LockMergeResult Merge(string b, string o, string t, bool drop = false) =>
-        LockMerger.Merge(LockFileReader.Read(b, "base"), LockFileReader.Read(o, "ours"), LockFileReader.Read(t, "theirs"), 7, drop);
+    /// <summary>Merges through both entry points (texts, and parsed lock files) and checks they agree.</summary>
+    private static LockMergeResult Merge(string b, string o, string t, bool drop = false)
+    {
+        var fromText = LockMerger.Merge(b, o, t, "ml.lock", 7, drop);
+        var parsed = LockMerger.Merge(LockFileReader.Read(b, "base"), LockFileReader.Read(o, "ours"), LockFileReader.Read(t, "theirs"), 7, drop);
+        Assert.Equal(parsed, fromText with { Conflicts = parsed.Conflicts, Dropped = parsed.Dropped });
+        Assert.Equal(parsed.Conflicts.Select(c => (c.Key, string.Join("; ", c.Differences))), fromText.Conflicts.Select(c => (c.Key, string.Join("; ", c.Differences))));
+        return fromText;
+    }
 
     [Fact]
     public void Unchanged_on_one_side_takes_the_other()
@@ -164,6 +171,18 @@ public sealed class LockMergerTests
 
         Assert.True(result.IsClean);
         Assert.Equal(changed, result.Text);
+    }
+
+    [Fact]
+    public void A_lock_file_with_comments_or_flow_style_is_parsed_whole_and_merges_the_same()
+    {
+        string b = Lock(Stage("a"), Stage("b"));
+        string commented = "# written by hand\n" + Lock(Stage("a", lr: "2"), Stage("b"));
+        string flowStyle = "schema: '2.0'\nstages: {a: " + "{cmd: run}}\n";
+
+        Assert.Equal(Lock(Stage("a", lr: "2"), Stage("b", dep: 'z')), Merge(b, commented, Lock(Stage("a"), Stage("b", dep: 'z'))).Text);
+        Assert.Equal("schema: '2.0'\nstages:\n  a:\n    cmd: run\n", Merge(flowStyle, flowStyle, flowStyle).Text);
+        Assert.Throws<GitMl.Core.Pipelines.PipelineFormatException>(() => LockMerger.Merge(b, b, "stages: [\n", "ml.lock"));
     }
 
     [Fact]
