@@ -12,11 +12,10 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from common import configure_git, format_seconds, isolated_env, run, timed  # noqa: E402
+from common import format_seconds, isolated_git_ml, publish_results, run, timed  # noqa: E402
 
 
 def lock_text(stages, changed, branch):
@@ -37,11 +36,7 @@ class Bench:
     def __init__(self, bin_dir, work, stages, runs):
         self.stages = stages
         self.runs = runs
-        home = work / "home"
-        home.mkdir()
-        self.env = isolated_env(pathlib.Path(bin_dir).resolve(), home)
-        self.git_ml = str(pathlib.Path(bin_dir).resolve() / "git-ml")
-        configure_git(work, self.env, self.git_ml)
+        self.env, self.git_ml = isolated_git_ml(bin_dir, work)
         self.repo = work / "repo"
         self.off = self.repo / ".git" / "info" / "attributes"
 
@@ -101,18 +96,12 @@ def main():
         bench = Bench(args.git_ml_bin, work, args.stages, args.runs)
         bench.setup()
         ml, plain = bench.measure()
-        version = run([bench.git_ml, "version"], work, bench.env).stdout.decode().strip()
-        header = (f"# git-ml merge-driver benchmark\n\n{version}; {os.cpu_count()} cores; "
-                  f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; median of {args.runs} runs\n\n")
         table = "\n".join([
             "| what | with git-ml's drivers | git's text merge | added | target |", "|---|---|---|---|---|",
             f"| `git merge` of two branches, each rerunning {args.stages // 100} different stages of {args.stages:,} "
             f"(ml.lock changed on both) | {format_seconds(ml)} | {format_seconds(plain)} | "
             f"{(ml - plain) * 1000:.0f} ms | under 300 ms added |"])
-        results = ROOT / "bench" / "results"
-        results.mkdir(exist_ok=True)
-        (results / "merge-latest.md").write_text(header + table + "\n")
-        print(header + table)
+        publish_results("git-ml merge-driver benchmark", bench.git_ml, bench.env, args.runs, table, "merge-latest.md")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

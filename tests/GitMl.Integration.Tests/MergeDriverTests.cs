@@ -69,14 +69,9 @@ public sealed class MergeDriverTests : IDisposable
     public void Branches_that_repro_different_stages_merge_cleanly_and_nothing_is_stale()
     {
         Git("checkout", "-qb", "tune");
-        Edit("params.yaml", "epochs: 10", "epochs: 200");
-        GitMl("repro");
-        Commit("more epochs");
-        Git("checkout", "-q", "main");
-        Git("checkout", "-qb", "rename");
-        Edit("params.yaml", "title: churn", "title: churn v2");
-        GitMl("repro");
-        Commit("new title");
+        Rerun("epochs: 10", "epochs: 200", "more epochs");
+        Git("checkout", "-qb", "rename", "main");
+        Rerun("title: churn", "title: churn v2", "new title");
 
         var merge = Git("merge", "--no-edit", "tune");
 
@@ -98,11 +93,8 @@ public sealed class MergeDriverTests : IDisposable
     {
         Git("checkout", "-qb", "tune");
         Edit("params.yaml", "epochs: 10", "epochs: 200");
-        Edit("params.yaml", "title: churn", "title: churn v2");
-        GitMl("repro");
-        Commit("more epochs, new title");
-        Git("checkout", "-q", "main");
-        Git("checkout", "-qb", "code");
+        Rerun("title: churn", "title: churn v2", "more epochs, new title");
+        Git("checkout", "-qb", "code", "main");
         File.AppendAllText(Path.Combine(_repo, "src/train.sh"), "echo tuned >> models/model.pkl\n");
         GitMl("repro");
         Commit("train differently");
@@ -144,8 +136,7 @@ public sealed class MergeDriverTests : IDisposable
         Edit("params.yaml", "lr: 0.01", "lr: 0.02");
         Edit("params.yaml", "split: 0.8", "split: 0.7");
         Commit("a");
-        Git("checkout", "-q", "main");
-        Git("checkout", "-qb", "b");
+        Git("checkout", "-qb", "b", "main");
         Edit("params.yaml", "lr: 0.01", "lr: 0.03");
         Edit("params.yaml", "title: churn", "title: b");
         Commit("b");
@@ -176,13 +167,9 @@ public sealed class MergeDriverTests : IDisposable
     public void A_criss_cross_history_merges_through_the_driver_without_losing_stages()
     {
         Git("checkout", "-qb", "x");
-        Edit("params.yaml", "epochs: 10", "epochs: 200");
-        GitMl("repro");
-        Commit("x1: epochs 200");
+        Rerun("epochs: 10", "epochs: 200", "x1: epochs 200");
         Git("checkout", "-qb", "y", "main");
-        Edit("params.yaml", "title: churn", "title: y1");
-        GitMl("repro");
-        Commit("y1: title y1");
+        Rerun("title: churn", "title: y1", "y1: title y1");
         string y1 = Git("rev-parse", "HEAD").Stdout.Trim();
 
         // Each branch merges the other's first commit: two merge bases from now on.
@@ -190,13 +177,9 @@ public sealed class MergeDriverTests : IDisposable
         string x1 = Git("rev-parse", "x").Stdout.Trim();
         Git("checkout", "-q", "x");
         Git("merge", "--no-edit", y1).EnsureSuccess("x merges y1");
-        Edit("params.yaml", "title: y1", "title: x-three");
-        GitMl("repro");
-        Commit("x3: title x-three");
+        Rerun("title: y1", "title: x-three", "x3: title x-three");
         Git("checkout", "-q", "y");
-        Edit("params.yaml", "epochs: 200", "epochs: 3000");
-        GitMl("repro");
-        Commit("y3: epochs 3000");
+        Rerun("epochs: 200", "epochs: 3000", "y3: epochs 3000");
         Assert.Equal(2, Git("merge-base", "--all", "x", "y").Stdout.Trim().Split('\n').Length);
         Assert.Contains(x1, Git("merge-base", "--all", "x", "y").Stdout, StringComparison.Ordinal);
 
@@ -212,6 +195,14 @@ public sealed class MergeDriverTests : IDisposable
     private ProcessResult Git(params string[] args) => _sandbox.Git(_repo, args);
 
     private ProcessResult GitMl(params string[] args) => _sandbox.GitMl(_repo, args).EnsureSuccess("git ml " + string.Join(' ', args));
+
+    /// <summary>Changes one value in params.yaml, reruns what it affects and commits it all on the current branch.</summary>
+    private void Rerun(string from, string to, string message)
+    {
+        Edit("params.yaml", from, to);
+        GitMl("repro");
+        Commit(message);
+    }
 
     private void Commit(string message)
     {
