@@ -1,5 +1,6 @@
 """What the benchmark scripts share: running commands, timing them fairly, and making test data."""
 import os
+import pathlib
 import random
 import subprocess
 import sys
@@ -55,3 +56,26 @@ def configure_git(work, env, git_ml):
     for key, value in (("user.name", "bench"), ("user.email", "bench@example.com"), ("init.defaultBranch", "main")):
         run(["git", "config", "--global", key, value], work, env)
     run([git_ml, "install", "--global", "--skip-hooks"], work, env)
+
+
+def isolated_git_ml(bin_dir, work):
+    """(environment, path of git-ml) for a benchmark working in `work`: its own HOME there, with git configured
+    and git-ml installed (configure_git)."""
+    home = work / "home"
+    home.mkdir()
+    env = isolated_env(pathlib.Path(bin_dir).resolve(), home)
+    git_ml = str(pathlib.Path(bin_dir).resolve() / "git-ml")
+    configure_git(work, env, git_ml)
+    return env, git_ml
+
+
+def publish_results(title, git_ml, env, runs, table, file_name):
+    """Prints the result table under a header (git-ml's version, the machine, the time) and saves it as
+    bench/results/FILE_NAME (not committed: results belong to the machine that ran them)."""
+    version = run([git_ml, "version"], pathlib.Path.cwd(), env).stdout.decode().strip()
+    header = (f"# {title}\n\n{version}; {os.cpu_count()} cores; "
+              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; median of {runs} runs\n\n")
+    results = pathlib.Path(__file__).resolve().parent / "results"
+    results.mkdir(exist_ok=True)
+    (results / file_name).write_text(header + table + "\n")
+    print(header + table)

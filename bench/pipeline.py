@@ -12,11 +12,10 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from common import configure_git, format_seconds, isolated_env, run, timed, write_random  # noqa: E402
+from common import format_seconds, isolated_git_ml, publish_results, run, timed, write_random  # noqa: E402
 
 # `generate` stands for a stage that has just written a data set (persist: true keeps it: the command does nothing,
 # so the time is git-ml's own: hashing and storing the outputs). `train` depends on the whole folder.
@@ -48,11 +47,7 @@ class Bench:
         self.files = 1000 if quick else 10_000
         self.file_size = 100_000
         self.big_size = (128 if quick else 1024) << 20
-        home = work / "home"
-        home.mkdir()
-        self.env = isolated_env(pathlib.Path(bin_dir).resolve(), home)
-        self.git_ml = str(pathlib.Path(bin_dir).resolve() / "git-ml")
-        configure_git(work, self.env, self.git_ml)
+        self.env, self.git_ml = isolated_git_ml(bin_dir, work)
         self.repo = work / "repo"
         self.rows = []
 
@@ -125,13 +120,7 @@ def main():
         bench.setup()
         bench.first_repro()
         bench.no_op()
-        ml = run([bench.git_ml, "version"], work, bench.env).stdout.decode().strip()
-        header = f"# git-ml pipeline benchmark\n\n{ml}; {os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; median of {args.runs} runs\n\n"
-        table = bench.report()
-        results = ROOT / "bench" / "results"
-        results.mkdir(exist_ok=True)
-        (results / "pipeline-latest.md").write_text(header + table + "\n")
-        print(header + table)
+        publish_results("git-ml pipeline benchmark", bench.git_ml, bench.env, args.runs, bench.report(), "pipeline-latest.md")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

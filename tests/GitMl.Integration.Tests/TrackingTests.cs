@@ -20,7 +20,8 @@ public sealed class TrackingTests : IDisposable
 
         var track = _sandbox.GitMl(_repo, "track", "*.pt", "my data/**").EnsureSuccess("track");
         Assert.Contains("Tracking '*.pt'", track.Stdout, StringComparison.Ordinal);
-        Assert.Equal("*.sh text eol=lf\n*.pt filter=ml diff=ml merge=binary -text\n\"my data/**\" filter=ml diff=ml merge=binary -text\n",
+        const string mergeDrivers = "ml.lock merge=ml-lock\ndvc.lock merge=ml-lock\nparams.yaml merge=ml-params\n";
+        Assert.Equal("*.sh text eol=lf\n*.pt filter=ml diff=ml merge=binary -text\n\"my data/**\" filter=ml diff=ml merge=binary -text\n" + mergeDrivers,
             File.ReadAllText(Path.Combine(_repo, ".gitattributes")));
         Assert.Contains("already tracked", _sandbox.GitMl(_repo, "track", "*.pt").EnsureSuccess("again").Stdout, StringComparison.Ordinal);
 
@@ -34,7 +35,7 @@ public sealed class TrackingTests : IDisposable
         Assert.Contains("filter: ml", _sandbox.Git(_repo, "check-attr", "filter", "my data/x.csv").Stdout, StringComparison.Ordinal);
 
         _sandbox.GitMl(_repo, "untrack", "*.pt").EnsureSuccess("untrack");
-        Assert.Equal("*.sh text eol=lf\n\"my data/**\" filter=ml diff=ml merge=binary -text\n", File.ReadAllText(Path.Combine(_repo, ".gitattributes")));
+        Assert.Equal("*.sh text eol=lf\n\"my data/**\" filter=ml diff=ml merge=binary -text\n" + mergeDrivers, File.ReadAllText(Path.Combine(_repo, ".gitattributes")));
         Assert.Equal(1, _sandbox.GitMl(_repo, "untrack", "*.nope").ExitCode);
     }
 

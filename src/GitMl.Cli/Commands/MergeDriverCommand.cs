@@ -1,6 +1,6 @@
 using System.CommandLine;
 using GitMl.Core.Merge;
-using GitMl.Git;
+using GitMl.Core;
 
 namespace GitMl.Cli.Commands;
 
@@ -12,11 +12,12 @@ public static class MergeDriverCommand
         var ancestor = new Option<string>("--ancestor") { Description = "%O: the merge base's version.", Required = true };
         var current = new Option<string>("--current") { Description = "%A: our version; receives the result.", Required = true };
         var other = new Option<string>("--other") { Description = "%B: their version.", Required = true };
-        var markerSize = new Option<int>("--marker-size") { Description = "%L: conflict marker length.", DefaultValueFactory = _ => 7 };
+        var markerSize = new Option<int>("--marker-size") { Description = "%L: conflict marker length.", DefaultValueFactory = _ => ConflictMarkers.DefaultSize };
         var path = new Option<string>("--path") { Description = "%P: the path being merged.", DefaultValueFactory = _ => "" };
         var command = new Command("merge-driver",
-            "Merge three versions of a file as git's merge driver (git runs this). Writes the result over --current\n" +
-            "and exits 1 when conflicts remain, marked as git marks them.")
+            "Merge three versions of a lock file (by stage) or parameters file (by key) as git's merge driver (git runs\n" +
+            "this; see docs/merge.md). Writes the result over --current and exits 1 when conflicts remain, marked as git\n" +
+            "marks them.")
         {
             ancestor, current, other, markerSize, path,
         };
@@ -24,7 +25,7 @@ public static class MergeDriverCommand
         command.SetAction(result => CommandRunner.Run(() =>
         {
             var request = new MergeDriverRequest(result.GetValue(ancestor)!, result.GetValue(current)!, result.GetValue(other)!, result.GetValue(markerSize), result.GetValue(path)!);
-            int conflicts = TextMerge.Run(new GitCli(Environment.CurrentDirectory), request);
+            int conflicts = new MergeDriver(MlRepository.Open(Environment.CurrentDirectory), Console.Error).Run(request);
             return conflicts == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;

@@ -6,8 +6,8 @@ using GitMl.Git;
 namespace GitMl.Core.Hooks;
 
 /// <summary>
-/// What pre-commit checks: every staged file that git-ml does not track must be small and text, and every staged
-/// pointer must have its object in the local store. It reads what it needs in three git calls whatever the
+/// What pre-commit checks: every staged file that git-ml does not track must be small and text, every staged
+/// pointer must have its object in the local store, and no lock or params file may keep conflict markers. It reads what it needs in three git calls whatever the
 /// number of files (a diff of the index against HEAD, then sizes and small contents in batches), so a commit of
 /// thousands of files stays fast.
 /// </summary>
@@ -30,6 +30,12 @@ public static class PreCommitCheck
         var files = staged.Select(c => new StagedFile(c.Path, c.NewOid, sizes.GetValueOrDefault(c.NewOid), contents.GetValueOrDefault(c.NewOid))).ToList();
 
         var violations = Classify(files, settings, repo.Store.Contains);
+        var withMarkers = UnresolvedMerges.WithMarkers(files);
+        if (withMarkers.Count > 0)
+        {
+            var merge = GitAttributes.Read(repo.Git, "merge", withMarkers.Select(f => f.Path));
+            violations.AddRange(UnresolvedMerges.Find(withMarkers, merge.GetValueOrDefault));
+        }
         return ExplainTrackedOnes(repo, violations);
     }
 

@@ -45,6 +45,17 @@ public static class PreCommitReport
             sb.Append("  git restore --staged ").Append(ShellQuote(missing.Select(v => v.Path))).Append('\n');
         }
 
+        var conflicted = violations.Where(v => v.Kind == PreCommitViolationKind.ConflictMarkers).ToList();
+        if (conflicted.Count > 0)
+        {
+            sb.Append("\nLock or parameters files that still contain merge conflict markers (<<<<<<< ours / >>>>>>> theirs):\n");
+            AppendTable(sb, conflicted, v => $"conflict marker at line {v.Line}");
+            sb.Append("A lock file: rerun the stages between the markers (repro rewrites their entries), then stage it again:\n");
+            sb.Append("  git ml repro STAGE...   (the merge named the stages; `git ml status` lists what is stale)\n");
+            sb.Append("A parameters file: keep one value for each marked key and delete the marker lines. Then:\n");
+            sb.Append("  git add ").Append(ShellQuote(conflicted.Select(v => v.Path))).Append('\n');
+        }
+
         sb.Append("\nTo let a path into plain Git for good: git config -f ").Append(SettingKeys.CommittedFile).Append(" --add ").Append(SettingKeys.PreCommitAllow).Append(" 'PATTERN'");
         sb.Append("\nTo raise the size limit: git config -f ").Append(SettingKeys.CommittedFile).Append(' ').Append(SettingKeys.PreCommitMaxSize).Append(" 10m");
         sb.Append("\nTo commit anyway, this once: git commit --no-verify\n");

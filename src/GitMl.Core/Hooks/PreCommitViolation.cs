@@ -14,6 +14,11 @@ public enum PreCommitViolationKind
 
     /// <summary>A pointer whose object is not in the local store: it could never be pushed.</summary>
     MissingObject,
+
+    /// <summary>A lock or parameters file that still has conflict markers from a merge.</summary>
+    ConflictMarkers,
 }
 
-public sealed record PreCommitViolation(string Path, long Size, PreCommitViolationKind Kind, string? Oid = null);
+/// <param name="Oid">The missing object, for <see cref="PreCommitViolationKind.MissingObject"/>.</param>
+/// <param name="Line">The first conflict marker's line, for <see cref="PreCommitViolationKind.ConflictMarkers"/>.</param>
+public sealed record PreCommitViolation(string Path, long Size, PreCommitViolationKind Kind, string? Oid = null, int? Line = null);

@@ -6,7 +6,7 @@ namespace GitMl.Core.Install;
 /// <summary>
 /// `git ml init`: makes a repository git-ml ready in one step: local install (filter and hooks), an ML-aware
 /// .gitignore block and, when no git-ml patterns exist yet, a .gitattributes block that tracks model and data
-/// formats. Running it again adds nothing twice.
+/// formats and sends lock files and params.yaml through git-ml's merge drivers. Running it again adds nothing twice.
 /// </summary>
 public sealed class InitService(MlRepository repo)
 {
@@ -29,6 +29,11 @@ public sealed class InitService(MlRepository repo)
         if (wroteAttributes)
         {
             attributes.AppendBlock(ManagedBlock.GitAttributesBlock());
+        }
+        // A repository that tracked its own patterns before init still gets the merge drivers.
+        wroteAttributes |= attributes.EnsureMergeDrivers();
+        if (wroteAttributes)
+        {
             attributes.Save();
         }
         return new Result(install, wroteIgnore, wroteAttributes);

@@ -12,33 +12,49 @@ namespace GitMl.Core.Locks;
 /// </summary>
 public static class LockFileWriter
 {
-    public static string Write(LockFile lockFile)
+    public static string Write(LockFile lockFile) => Compose(
+        SchemaBlock(lockFile.Schema),
+        [.. lockFile.Stages.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => StageBlock(s.Key, s.Value))],
+        lockFile.Extra.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => TopLevelBlock(e.Key, e.Value)));
+
+    /// <summary>
+    /// The file from its blocks, each a whole number of LF-terminated lines, already in canonical order: the schema
+    /// block, then "stages:" with the stage blocks (or "stages: {}" when there are none), then the other top-level
+    /// keys. <see cref="Write"/> composes canonical blocks; the merge driver composes the same blocks, with conflict
+    /// markers around the ones both sides changed differently, so a clean merge is byte for byte what Write gives.
+    /// </summary>
+    public static string Compose(string schemaBlock, IReadOnlyList<string> stageBlocks, IEnumerable<string> topLevelBlocks)
     {
-        var sb = new StringBuilder();
-        sb.Append("schema: ").Append(YamlScalars.String(lockFile.Schema)).Append('\n');
-        sb.Append("stages:");
-        if (lockFile.Stages.Count == 0)
+        var sb = new StringBuilder(schemaBlock);
+        sb.Append(stageBlocks.Count == 0 ? "stages: {}\n" : "stages:\n");
+        foreach (string block in stageBlocks)
         {
-            sb.Append(" {}\n");
+            sb.Append(block);
         }
-        else
+        foreach (string block in topLevelBlocks)
         {
-            sb.Append('\n');
-            foreach (var (name, stage) in lockFile.Stages.OrderBy(s => s.Key, StringComparer.Ordinal))
-            {
-                sb.Append("  ").Append(YamlScalars.String(name)).Append(":\n");
-                WriteStage(sb, stage);
-            }
-        }
-        foreach (var (key, text) in lockFile.Extra.OrderBy(e => e.Key, StringComparer.Ordinal))
-        {
-            sb.Append(YamlScalars.String(key)).Append(": ").Append(text).Append('\n');
+            sb.Append(block);
         }
         return sb.ToString();
     }
 
-    /// <summary>One stage's block, indented for its place under "stages:" (also used by the merge driver's conflict blocks).</summary>
-    public static void WriteStage(StringBuilder sb, LockedStage stage)
+    /// <summary>The schema line: "schema: '2.0'".</summary>
+    public static string SchemaBlock(string schema) => $"schema: {YamlScalars.String(schema)}\n";
+
+    /// <summary>One top-level key other than schema and stages, with its value as the reader kept it (YAML text).</summary>
+    public static string TopLevelBlock(string key, string valueText) => $"{YamlScalars.String(key)}: {valueText}\n";
+
+    /// <summary>One stage under "stages:": its name line and its entry.</summary>
+    public static string StageBlock(string name, LockedStage stage)
+    {
+        var sb = new StringBuilder();
+        sb.Append("  ").Append(YamlScalars.String(name)).Append(":\n");
+        WriteStage(sb, stage);
+        return sb.ToString();
+    }
+
+    /// <summary>One stage's entry, indented for its place under its name.</summary>
+    private static void WriteStage(StringBuilder sb, LockedStage stage)
     {
         string[] commands = stage.Command.Split('\n');
         if (commands.Length == 1)

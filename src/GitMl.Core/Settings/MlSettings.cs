@@ -1,7 +1,7 @@
 namespace GitMl.Core.Settings;
 
 /// <summary>The settings git-ml acts on, resolved from config and environment (see <see cref="SettingKeys"/>).</summary>
-public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary, IReadOnlyList<string> PreCommitAllow, bool SkipSmudge, bool FetchOnSmudge = true)
+public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary, IReadOnlyList<string> PreCommitAllow, bool SkipSmudge, bool FetchOnSmudge = true, bool MergeDropConflictingStages = false)
 {
     public const long DefaultPreCommitMaxSize = 1L << 20;
 
@@ -15,6 +15,7 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
             config.GetBool(SettingKeys.PreCommitBlockBinary) ?? true,
             config.GetAll(SettingKeys.PreCommitAllow),
             skipFromEnvironment || (config.GetBool(SettingKeys.SkipSmudge) ?? false),
-            config.GetBool(SettingKeys.FetchOnSmudge) ?? true);
+            config.GetBool(SettingKeys.FetchOnSmudge) ?? true,
+            config.GetBool(SettingKeys.MergeDropConflictingStages) ?? false);
     }
 }

@@ -27,6 +27,12 @@ public static class SettingKeys
     /// <summary>Path patterns `git ml fetch` and `pull` leave out by default.</summary>
     public const string FetchExclude = "ml.fetchExclude";
 
+    /// <summary>
+    /// Whether the lock-file merge driver resolves a stage changed differently on both sides by dropping the stage's
+    /// entry (so repro reruns it) instead of leaving conflict markers (default false; it says so loudly when it does).
+    /// </summary>
+    public const string MergeDropConflictingStages = "ml.merge.dropConflictingStages";
+
     /// <summary>The environment variable that skips smudge for one command.</summary>
     public const string SkipSmudgeEnvironment = "GIT_ML_SKIP_SMUDGE";
 

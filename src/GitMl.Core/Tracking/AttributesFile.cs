@@ -12,6 +12,12 @@ public sealed class AttributesFile
     /// <summary>What `git ml track` writes: git-ml's filter, its diff driver name, binary merges, no EOL conversion.</summary>
     public const string TrackAttributes = "filter=ml diff=ml merge=binary -text";
 
+    /// <summary>
+    /// The lines that send lock files and params.yaml through git-ml's merge drivers (docs/merge.md), as
+    /// `git ml init` and `git ml track` write them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MergeDriverLines = ["ml.lock merge=ml-lock", "dvc.lock merge=ml-lock", "params.yaml merge=ml-params"];
+
     private static readonly string[] OwnAttributes = ["filter=ml", "diff=ml", "merge=binary", "-text"];
 
     private readonly TextLinesFile _file;
@@ -67,6 +73,28 @@ public sealed class AttributesFile
         }
         return changed;
     }
+
+    /// <summary>
+    /// Adds each of <see cref="MergeDriverLines"/> whose pattern has no merge setting in this file yet (a merge
+    /// attribute someone chose for that pattern, even "-merge", is left alone); false when nothing was added.
+    /// </summary>
+    public bool EnsureMergeDrivers()
+    {
+        var existing = _file.Lines.Select(AttributePattern.Split).OfType<(string Pattern, string[] Attributes)>().ToList();
+        bool changed = false;
+        foreach (string line in MergeDriverLines)
+        {
+            string pattern = line[..line.IndexOf(' ', StringComparison.Ordinal)];
+            if (!existing.Any(e => e.Pattern == pattern && e.Attributes.Any(IsMergeAttribute)))
+            {
+                _file.Lines.Add(line);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static bool IsMergeAttribute(string attribute) => attribute.TrimStart('-', '!').Split('=')[0] == "merge";
 
     /// <summary>True when a line contains <paramref name="text"/> (such as a managed block's marker).</summary>
     public bool Contains(string text) => _file.Contains(text);

@@ -27,6 +27,11 @@ public static class ManagedBlock
         {
             yield return $"{pattern} {AttributesFile.TrackAttributes}";
         }
+        yield return "# Lock files merge stage by stage, params.yaml key by key (docs/merge.md).";
+        foreach (string line in AttributesFile.MergeDriverLines)
+        {
+            yield return line;
+        }
         yield return End;
     }
 

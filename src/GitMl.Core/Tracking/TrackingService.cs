@@ -28,7 +28,9 @@ public sealed class TrackingService(MlRepository repo)
         {
             (file.Track(pattern) ? added : already).Add(pattern);
         }
-        if (added.Count > 0)
+        // Tracking is when a repository starts using git-ml: lock files and params.yaml get its merge drivers then too.
+        bool mergeDrivers = file.EnsureMergeDrivers();
+        if (added.Count > 0 || mergeDrivers)
         {
             file.Save();
         }

@@ -96,4 +96,22 @@ public sealed class PreCommitCheckTests
         Assert.Contains("object cccccccccccc missing", report, StringComparison.Ordinal);
         Assert.Contains("git commit --no-verify", report, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Lock_and_params_files_with_conflict_markers_are_refused_other_files_are_not()
+    {
+        static PreCommitCheck.StagedFile File(string path, string text) => new(path, "blob", text.Length, Encoding.UTF8.GetBytes(text));
+        const string marked = "a: 1\n<<<<<<< ours\nb: 2\n=======\nb: 3\n>>>>>>> theirs\n";
+        var staged = new[] { File("ml.lock", marked), File("sub/dvc.lock", marked), File("conf/train.yaml", marked), File("notes.md", marked), File("params.yaml", "a: 1\n") };
+
+        var candidates = UnresolvedMerges.WithMarkers(staged);
+        var violations = UnresolvedMerges.Find(candidates, path => path == "conf/train.yaml" ? "ml-params" : null);
+
+        Assert.Equal(["ml.lock", "sub/dvc.lock", "conf/train.yaml"], violations.Select(v => v.Path));
+        Assert.All(violations, v => Assert.Equal(2, v.Line));
+        string report = PreCommitReport.Render(violations, Defaults);
+        Assert.Contains("conflict marker at line 2", report, StringComparison.Ordinal);
+        Assert.Contains("git ml repro STAGE", report, StringComparison.Ordinal);
+        Assert.Contains("git add ml.lock sub/dvc.lock conf/train.yaml", report, StringComparison.Ordinal);
+    }
 }

@@ -82,4 +82,18 @@ public sealed class AttributesFileTests : IDisposable
         Assert.False(glob.IsMatch("weird1x.bin"));
         Assert.False(glob.IsMatch("sub/weird[1]*.bin"));
     }
+
+    [Fact]
+    public void Merge_driver_lines_are_added_once_and_a_merge_setting_of_ones_own_is_kept()
+    {
+        string path = PathOf(".gitattributes");
+        File.WriteAllText(path, "params.yaml -merge\n");
+        var file = AttributesFile.Load(path);
+
+        Assert.True(file.EnsureMergeDrivers());
+        Assert.False(file.EnsureMergeDrivers());
+        file.Save();
+
+        Assert.Equal("params.yaml -merge\nml.lock merge=ml-lock\ndvc.lock merge=ml-lock\n", File.ReadAllText(path));
+    }
 }

@@ -19,6 +19,17 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
 {
     private readonly object _cacheGate = new();
     private readonly Lazy<IReadOnlyDictionary<string, Pointer>> _unmodified = new(unmodified);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _rewritten = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Says that a path (a file, or a folder and everything in it) is being rewritten, by a stage that produces it:
+    /// from now on what git knew about it when the hasher was made (<see cref="UnmodifiedPointers"/>) is stale, and
+    /// it is hashed from its bytes.
+    /// </summary>
+    public void Forget(string relativePath) => _rewritten[relativePath.TrimEnd('/')] = true;
+
+    private bool IsRewritten(string relativePath) =>
+        !_rewritten.IsEmpty && _rewritten.Keys.Any(p => relativePath == p || relativePath.StartsWith(p + "/", StringComparison.Ordinal));
 
     public HashedPath Hash(string relativePath, bool store)
     {
@@ -63,7 +74,7 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
         {
             return (known, file.Length);
         }
-        if (_unmodified.Value.TryGetValue(relativePath, out var tracked) && (!store || repo.Store.Contains(tracked.Oid)))
+        if (!IsRewritten(relativePath) && _unmodified.Value.TryGetValue(relativePath, out var tracked) && (!store || repo.Store.Contains(tracked.Oid)))
         {
             Remember(relativePath, file, tracked.Oid.Hex);
             return (tracked.Oid.Hex, tracked.Size);

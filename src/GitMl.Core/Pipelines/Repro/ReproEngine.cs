@@ -149,6 +149,10 @@ public sealed class ReproEngine(
 
         runner.Write(stage.Name, $"Running stage '{stage.Name}' ({why}):");
         RemoveOutputs(stage, paths, includePersisted: false);
+        foreach (var output in stage.Outs)
+        {
+            hasher.Forget(paths.Resolve(output.Path));
+        }
         int code = runner.Run(stage, paths.WorkingDirectory, new Dictionary<string, string> { ["GIT_ML_STAGE"] = stage.Name });
         if (code != 0)
         {
