@@ -25,6 +25,31 @@ public sealed class ListingExistenceTests
     }
 
     [Fact]
+    public async Task A_batch_covering_a_small_store_lists_the_whole_store_once_after_sampling_one_folder()
+    {
+        var keys = Keys(1000, seed: 3);
+        var store = new CountingStore(keys.Take(700));
+
+        var found = await Find(store, keys);
+
+        Assert.Equal(keys.Take(700).Order(StringComparer.Ordinal), found.Order(StringComparer.Ordinal));
+        Assert.Equal(2, store.Listings);
+        Assert.Equal(0, store.Heads);
+    }
+
+    [Fact]
+    public async Task A_store_much_larger_than_the_batch_is_listed_folder_by_folder_not_whole()
+    {
+        var keys = Keys(100, seed: 4);
+        var store = new CountingStore(keys.Take(50).Concat(Keys(100_000, seed: 5)));
+
+        var found = await Find(store, keys);
+
+        Assert.Equal(keys.Take(50).Order(StringComparer.Ordinal), found.Order(StringComparer.Ordinal));
+        Assert.True(store.Listed < 100_000, $"listed {store.Listed} objects: the whole store");
+    }
+
+    [Fact]
     public async Task A_folder_with_one_key_asked_about_is_not_listed()
     {
         var store = new CountingStore(["ab/cd/1", "ef/01/2"]);
