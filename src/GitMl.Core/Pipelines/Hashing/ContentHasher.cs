@@ -48,19 +48,21 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
 
     private HashedPath HashDirectory(string relativePath, string full, bool store)
     {
-        var entries = new List<DirectoryManifest.Entry>();
-        foreach (var file in new DirectoryInfo(full).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }))
+        var files = new DirectoryInfo(full).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }).ToList();
+        var entries = new DirectoryManifest.Entry[files.Count];
+        // Files are hashed (and stored) on every core: a folder of many files is bound by per-file work, not by the disk.
+        Parallel.For(0, files.Count, i =>
         {
-            string inside = Path.GetRelativePath(full, file.FullName).Replace('\\', '/');
-            var (hash, size) = HashFile($"{relativePath}/{inside}", file, store);
-            entries.Add(new DirectoryManifest.Entry(inside, ObjectId.Parse(hash), size));
-        }
+            string inside = Path.GetRelativePath(full, files[i].FullName).Replace('\\', '/');
+            var (hash, size) = HashFile($"{relativePath}/{inside}", files[i], store);
+            entries[i] = new DirectoryManifest.Entry(inside, ObjectId.Parse(hash), size);
+        });
         var manifest = new DirectoryManifest(entries);
         if (store)
         {
             repo.Store.Add(manifest.Encode());
         }
-        return new HashedPath(relativePath, true, manifest.Hash, manifest.TotalSize, entries.Count);
+        return new HashedPath(relativePath, true, manifest.Hash, manifest.TotalSize, entries.Length);
     }
 
     private (string Hash, long Size) HashFile(string relativePath, FileInfo file, bool store)
