@@ -30,7 +30,7 @@ public static class DagCommand
                 throw new ArgumentException("choose one of --mermaid, --dot and --json");
             }
             var repo = MlRepository.Open(Environment.CurrentDirectory);
-            var pipeline = Pipeline.Load(repo) ?? throw new ArgumentException("no pipeline here: write an ml.yaml (DVC's dvc.yaml schema) at the top of the working tree");
+            var pipeline = Pipeline.Require(repo);
             string[] selected = r.GetValue(targets) ?? [];
             var graph = selected.Length == 0 ? pipeline.Graph : pipeline.Graph.WithAncestors(pipeline.Graph.Select(selected));
             string text = r.GetValue(mermaid) ? DagRenderer.Mermaid(graph)

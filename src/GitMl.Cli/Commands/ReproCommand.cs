@@ -30,7 +30,7 @@ public static class ReproCommand
         command.SetAction(r => CommandRunner.Run(() =>
         {
             var repo = MlRepository.Open(Environment.CurrentDirectory);
-            var pipeline = Pipeline.Load(repo) ?? throw new ArgumentException("no pipeline here: write an ml.yaml (DVC's dvc.yaml schema) at the top of the working tree");
+            var pipeline = Pipeline.Require(repo);
             var options = new ReproOptions(r.GetValue(targets) ?? [], r.GetValue(force), r.GetValue(dryRun), r.GetValue(downstream),
                 r.GetValue(keepGoing), Math.Max(1, r.GetValue(jobs)), !r.GetValue(noRunCache));
             bool asJson = r.GetValue(json);

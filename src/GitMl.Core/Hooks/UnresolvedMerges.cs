@@ -14,7 +14,14 @@ public static class UnresolvedMerges
 
     /// <summary>Staged text files with conflict markers (the candidates; cheap, no git call).</summary>
     public static List<PreCommitCheck.StagedFile> WithMarkers(IEnumerable<PreCommitCheck.StagedFile> files) =>
-        files.Where(f => f.Content is { } c && !PreCommitCheck.IsBinary(c) && ConflictMarkers.Contains(Encoding.UTF8.GetString(c))).ToList();
+        files.Where(f => f.Content is { } c && MayHoldMarkers(c) && !PreCommitCheck.IsBinary(c) && ConflictMarkers.Contains(Encoding.UTF8.GetString(c))).ToList();
+
+    /// <summary>
+    /// A byte scan that rules out almost every file without decoding it (this runs on every commit, over every staged
+    /// file): a marker line starts with seven of the same marker character, so a file without such a run has none.
+    /// </summary>
+    private static bool MayHoldMarkers(ReadOnlySpan<byte> content) =>
+        content.IndexOf("<<<<<<<"u8) >= 0 || content.IndexOf("======="u8) >= 0 || content.IndexOf("|||||||"u8) >= 0 || content.IndexOf(">>>>>>>"u8) >= 0;
 
     /// <summary>The violations among <paramref name="withMarkers"/>, given each path's merge attribute (null: unspecified).</summary>
     public static List<PreCommitViolation> Find(IEnumerable<PreCommitCheck.StagedFile> withMarkers, Func<string, string?> mergeAttribute) =>

@@ -29,6 +29,12 @@ public sealed class Pipeline
     public static Pipeline? Load(MlRepository repo) =>
         PipelineFiles.Load(repo.WorkTree) is { } spec ? new Pipeline(repo, spec, PipelineGraph.Build(spec)) : null;
 
+    /// <summary>The repository's pipeline, for commands that need one.</summary>
+    /// <exception cref="ArgumentException">There is no ml.yaml or dvc.yaml; the message says what to write.</exception>
+    /// <exception cref="PipelineFormatException">The pipeline file is not valid.</exception>
+    public static Pipeline Require(MlRepository repo) =>
+        Load(repo) ?? throw new ArgumentException("no pipeline here: write an ml.yaml (DVC's dvc.yaml schema) at the top of the working tree");
+
     /// <summary>The stages a repro of these targets covers: each target and what it depends on (or, downstream, what depends on it); all stages when there is no target.</summary>
     public IReadOnlyList<StageSpec> Select(IReadOnlyList<string> targets, bool downstream)
     {
