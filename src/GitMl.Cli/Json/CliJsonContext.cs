@@ -24,4 +24,13 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, ValueChangeJson>>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonNode?>>>))]
 [JsonSerializable(typeof(DvcImportReportJson))]
+[JsonSerializable(typeof(List<ModelJson>))]
+[JsonSerializable(typeof(ModelJson))]
+[JsonSerializable(typeof(ModelVersionJson))]
+[JsonSerializable(typeof(ModelHistoryJson))]
+[JsonSerializable(typeof(ModelChangeJson))]
+[JsonSerializable(typeof(List<ModelChangeJson>))]
+[JsonSerializable(typeof(ModelResolveJson))]
+[JsonSerializable(typeof(ModelPruneJson))]
+[JsonSerializable(typeof(RegistryMergeJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -64,7 +64,8 @@ public sealed class RegistryStore(MlRepository repo)
         {
             var model = snapshot.Models.TryGetValue(name, out var existing) ? existing : create ? ModelRecord.Empty(name) : snapshot.Require(name);
             result = change(model);
-            return result.Changed ? ([result.Model], $"{command}: {result.Summary}") : ([], "");
+            string why = result.Model.Events.Count > 0 ? result.Model.Events[^1].Message : "";
+            return result.Changed ? ([result.Model], $"{command}: {result.Summary}{(why.Length == 0 ? "" : "\n\n" + why)}") : ([], "");
         });
         return result!;
     }
