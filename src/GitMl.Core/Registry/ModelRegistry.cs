@@ -79,7 +79,11 @@ public sealed class ModelRegistry(MlRepository repo, IBlobStoreFactory? remotes 
         if (change.Changed && tag is not null)
         {
             var version = change.Model.Require(change.Version);
-            string target = version.Commit ?? GitMl.Git.GitRefs.Resolve(repo.Git, RegistryStore.RefName)!;
+            // The release tag marks the code the model came from; when that commit is not in this clone (a run made
+            // elsewhere and not fetched), it marks the registry commit that recorded the version instead.
+            string target = version.Commit is { } commit && repo.Git.Run(["cat-file", "-e", commit + "^{commit}"]).Succeeded
+                ? commit
+                : GitMl.Git.GitRefs.Resolve(repo.Git, RegistryStore.RefName)!;
             repo.Git.Check(["tag", "-a", tag, "-m", TagMessage(change.Model, version), target]);
         }
         return change;
