@@ -143,7 +143,9 @@ public sealed class RegistryTests : IDisposable
         Ml("model", "promote", Model, "2", "--stage", "Staging", "--alias", "challenger").EnsureSuccess("promote");
         _sandbox.Git(_repo, "push", "-q", "origin", "main").EnsureSuccess("push main");
         _sandbox.Git(_repo, "push", "-q", "origin", "refs/ml/registry").EnsureSuccess("push registry");
-        Ml("push").EnsureSuccess("git ml push");
+        // The pre-push hook uploads the bytes of the registry's versions along with the registry ref.
+        Assert.Equal(2, Directory.GetFiles(_storage, "*", SearchOption.AllDirectories).Length);
+        Assert.Contains("0 object(s)", Ml("push").EnsureSuccess("git ml push").Stdout, StringComparison.Ordinal);
 
         _sandbox.Git(_sandbox.Root, "clone", "-q", _origin, "b").EnsureSuccess("clone");
         string clone = _sandbox.PathOf("b");

@@ -16,11 +16,14 @@ public static class RegistryObjects
         [.. repo.Git.Check(["for-each-ref", "--format=%(objectname)", RegistryStore.RefName, "refs/ml/remotes/*/registry"]).Lines().Distinct(StringComparer.Ordinal)];
 
     /// <summary>Each object with a path naming its model version (for push and for messages).</summary>
-    public static IEnumerable<PointerUse> Referenced(MlRepository repo)
+    public static IEnumerable<PointerUse> Referenced(MlRepository repo) => InCommits(repo, Refs(repo));
+
+    /// <summary>The objects the registry at these commits needs (e.g. the registry commits a push sends).</summary>
+    public static IEnumerable<PointerUse> InCommits(MlRepository repo, IEnumerable<string> registryCommits)
     {
         var store = new RegistryStore(repo);
         var seen = new HashSet<ObjectId>();
-        foreach (string commit in Refs(repo))
+        foreach (string commit in registryCommits)
         {
             foreach (var model in store.ReadCommit(commit).Models.Values)
             {

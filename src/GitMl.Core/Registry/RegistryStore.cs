@@ -30,8 +30,11 @@ public sealed class RegistryStore(MlRepository repo)
         var entries = repo.Git.Check(["ls-tree", "-z", commit]).NulSeparated()
             .Where(line => line.Length > 0)
             .Select(line => (Info: line[..line.IndexOf('\t', StringComparison.Ordinal)].Split(' '), Name: line[(line.IndexOf('\t', StringComparison.Ordinal) + 1)..]))
-            .Where(e => e.Info[1] == "blob" && e.Name.EndsWith(ModelFile.Extension, StringComparison.Ordinal))
             .ToList();
+        if (entries.FirstOrDefault(e => e.Info[1] != "blob" || !e.Name.EndsWith(ModelFile.Extension, StringComparison.Ordinal)) is { Name: not null } stranger)
+        {
+            throw new FormatException($"commit {commit[..Math.Min(10, commit.Length)]} is not a model registry commit: its tree holds '{stranger.Name}', and a registry holds only NAME.json model files");
+        }
         var models = new Dictionary<string, ModelRecord>(StringComparer.Ordinal);
         if (entries.Count == 0)
         {

@@ -29,6 +29,7 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
             return 0;
         }
         var pointers = ReferencedPointers.InHistory(repo.Git, revisions);
+        AddRegistryObjects(pointers, refUpdates);
         if (pointers.Count == 0)
         {
             return 0;
@@ -58,6 +59,25 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
             messages.WriteLine($"git-ml: uploaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, to {remote} ({result.Report.Skipped} already there).");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// A pushed model registry (refs/ml/registry) refers to model versions, not to files in trees: the versions whose
+    /// bytes this clone has go up with it, so a clone that fetches the registry can get every model it names.
+    /// </summary>
+    private void AddRegistryObjects(List<PointerUse> pointers, string refUpdates)
+    {
+        var registryCommits = refUpdates.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' '))
+            .Where(f => f.Length >= 4 && f[2] == Registry.RegistryStore.RefName && !f[1].All(c => c == '0'))
+            .Select(f => f[1])
+            .ToList();
+        if (registryCommits.Count == 0)
+        {
+            return;
+        }
+        var seen = pointers.Select(p => p.Oid).ToHashSet();
+        pointers.AddRange(Registry.RegistryObjects.InCommits(repo, registryCommits).Where(u => repo.Store.Contains(u.Oid) && seen.Add(u.Oid)));
     }
 
     /// <summary>The rev-list arguments for the commits being pushed, or null when nothing is (only deletions).</summary>

@@ -168,6 +168,15 @@ public sealed class RegistryStoreTests
         Assert.Equal(3, b.Read().Require("churn").Stages[ModelStage.Production]);
     }
 
+    [Fact]
+    public void A_commit_that_is_not_a_registry_is_refused_and_changes_nothing()
+    {
+        using var fx = new GitRepoFixture();
+        var e = Assert.Throws<FormatException>(() => new RegistryRef().Integrate(fx.Repo, "origin", "HEAD"));
+        Assert.Contains("not a model registry commit", e.Message, StringComparison.Ordinal);
+        Assert.Null(GitRefs.Resolve(fx.Git, RegistryStore.RefName));
+    }
+
     private static string Write(GitRepoFixture fx, string path, string content)
     {
         fx.Write(path, content);
