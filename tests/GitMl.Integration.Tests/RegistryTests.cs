@@ -20,6 +20,7 @@ public sealed class RegistryTests : IDisposable
         _storage = _sandbox.PathOf("storage");
         _repo = _sandbox.CreateRepository("a");
         _sandbox.Git(_repo, "remote", "add", "origin", _origin).EnsureSuccess("remote add");
+        _sandbox.GitMl(_repo, "install").EnsureSuccess("install hooks");
         _sandbox.GitMl(_repo, "remote", "add", "-d", "storage", _storage).EnsureSuccess("remote add");
         Files.Write(Path.Combine(_repo, ".gitignore"), "models/\nout/\n");
         _sandbox.Git(_repo, "add", ".mlconfig", ".gitignore").EnsureSuccess("add");
