@@ -202,6 +202,27 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Fact]
+    public void Concurrent_processes_changing_the_registry_all_land()
+    {
+        RegisterVersions(4, _repo);
+        string binary = Path.Combine(GitMlBinary.Directory, "git-ml");
+        var processes = Enumerable.Range(1, 4)
+            .Select(i => _sandbox.Start(binary, ["model", "promote", Model, $"{i}", "--alias", $"team{i}", "-m", $"process {i}"], _repo))
+            .ToList();
+        foreach (var process in processes)
+        {
+            process.StandardInput.Close();
+            string stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, stderr);
+            process.Dispose();
+        }
+        var aliases = Json(Ml("model", "show", Model, "--json")).GetProperty("aliases");
+        Assert.Equal([1, 2, 3, 4], Enumerable.Range(1, 4).Select(i => aliases.GetProperty($"team{i}").GetInt32()));
+        Assert.Equal(4, Json(Ml("model", "history", Model, "--json")).GetProperty("events").EnumerateArray().Count(e => e.GetProperty("action").GetString() == "alias"));
+    }
+
+    [Fact]
     public void Gc_with_the_retention_policy_deletes_only_what_the_policy_allows()
     {
         var hashes = RegisterVersions(5, _repo);

@@ -68,10 +68,11 @@ public static class ModelCommand
             {
                 throw new ArgumentException("give either a PATH or --run RUN_ID[:PATH] (one of them)");
             }
-            var registry = Open();
+            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var registry = new ModelRegistry(repo, new BlobStoreFactory());
             var change = runSpec is null
                 ? registry.Register(r.GetValue(name)!, file!, Environment.CurrentDirectory, r.GetValue(semver), r.GetValue(message)!)
-                : registry.RegisterFromRun(r.GetValue(name)!, runSpec, RunSources.Current(MlRepository.Open(Environment.CurrentDirectory)), r.GetValue(semver), r.GetValue(message)!);
+                : registry.RegisterFromRun(r.GetValue(name)!, runSpec, RunSources.Current(repo), r.GetValue(semver), r.GetValue(message)!);
             return Report(change, r.GetValue(json), change.Changed && r.GetValue(semver) is { } v
                 ? $"Tagged {ModelRegistry.TagName(change.Model.Name, SemVer.Parse(v).ToString())} (share it with git push --tags)."
                 : null);
