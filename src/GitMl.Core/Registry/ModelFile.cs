@@ -73,7 +73,7 @@ public static class ModelFile
             }
             var versions = root.GetProperty("versions").EnumerateArray().Select(ReadVersion).OrderBy(v => v.Number).ToList();
             var events = root.GetProperty("events").EnumerateArray().Select(ReadEvent).ToList();
-            return new ModelRecord(
+            var model = new ModelRecord(
                 RegistryNames.ValidateModel(root.GetProperty("name").GetString() ?? ""),
                 root.GetProperty("lastVersion").GetInt32(),
                 ReadIntMap(root.GetProperty("stages")),
@@ -81,10 +81,43 @@ public static class ModelFile
                 ReadIntMap(root.GetProperty("aliases")),
                 versions,
                 events);
+            Validate(model);
+            return model;
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
             throw new FormatException($"{source} is not a valid registry model file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// What the rules guarantee, checked on read so a hand-edited or damaged file is refused instead of acted on:
+    /// unique version numbers up to lastVersion; stages and rollback slots only Staging/Production; valid aliases;
+    /// every stage, alias and rollback slot on a version that exists and is not deleted.
+    /// </summary>
+    private static void Validate(ModelRecord model)
+    {
+        if (model.Versions.Select(v => v.Number).Distinct().Count() != model.Versions.Count || model.Versions.Any(v => v.Number < 1 || v.Number > model.LastVersion))
+        {
+            throw new ArgumentException($"version numbers must be unique, from 1 to lastVersion ({model.LastVersion})");
+        }
+        foreach (string stage in model.Stages.Keys.Concat(model.Previous.Keys))
+        {
+            if (stage is not (ModelStage.Staging or ModelStage.Production))
+            {
+                throw new ArgumentException($"'{stage}' is not a stage that holds a version (Staging, Production)");
+            }
+        }
+        foreach (string alias in model.Aliases.Keys)
+        {
+            RegistryNames.ValidateAlias(alias);
+        }
+        foreach (var (slot, number) in model.Stages.Concat(model.Previous).Concat(model.Aliases))
+        {
+            if (model.Find(number) is not { IsDeleted: false })
+            {
+                throw new ArgumentException($"'{slot}' points at version {number}, which does not exist or is deleted");
+            }
         }
     }
 

@@ -61,6 +61,18 @@ public sealed class ModelFileTests
         Assert.Contains("upgrade git-ml", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"stages\": {\n    \"Production\": 1\n  }", "\"stages\": {\n    \"Live\": 1\n  }")]
+    [InlineData("\"stages\": {\n    \"Production\": 1\n  }", "\"stages\": {\n    \"Production\": 7\n  }")]
+    [InlineData("\"lastVersion\": 2", "\"lastVersion\": 1")]
+    public void A_file_that_breaks_the_rules_is_refused(string from, string to)
+    {
+        var model = WithVersions(2).Apply(m => ModelLifecycle.Promote(m, 1, ModelStage.Production, "", At(10)));
+        string text = ModelFile.EncodeText(model);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => ModelFile.Decode(Encoding.UTF8.GetBytes(text.Replace(from, to, StringComparison.Ordinal)), "m.json"));
+    }
+
     [Fact]
     public void A_damaged_file_names_itself()
     {
