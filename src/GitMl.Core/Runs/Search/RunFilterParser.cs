@@ -13,9 +13,9 @@ namespace GitMl.Core.Runs.Search;
 /// </summary>
 internal sealed class RunFilterParser
 {
-    private const string NumberOperators = "= != <> > >= < <= IS NULL IS NOT NULL";
-    private const string TextOperators = "= != <> LIKE ILIKE NOT LIKE NOT ILIKE IN NOT IN IS NULL IS NOT NULL";
-    private const string ParamOperators = "= != <> > >= < <= LIKE ILIKE NOT LIKE NOT ILIKE IN NOT IN IS NULL IS NOT NULL";
+    private const string NumberOperators = "=, !=, <>, >, >=, <, <=, IS NULL, IS NOT NULL";
+    private const string TextOperators = "=, !=, <>, LIKE, ILIKE, NOT LIKE, NOT ILIKE, IN, NOT IN, IS NULL, IS NOT NULL";
+    private const string ParamOperators = "=, !=, <>, >, >=, <, <=, LIKE, ILIKE, NOT LIKE, NOT ILIKE, IN, NOT IN, IS NULL, IS NOT NULL";
     private const string ExpectedValue = "expected a value (a number or a quoted string)";
 
     private readonly SearchScanner _scanner;
@@ -72,33 +72,52 @@ internal sealed class RunFilterParser
         };
     }
 
+    // Two-character symbols first, so that ">=" is not read as ">".
+    private static readonly (string Text, SearchOperator Operator)[] Symbols =
+    [
+        ("!=", SearchOperator.NotEqual), ("<>", SearchOperator.NotEqual), (">=", SearchOperator.GreaterOrEqual),
+        ("<=", SearchOperator.LessOrEqual), ("=", SearchOperator.Equal), (">", SearchOperator.Greater), ("<", SearchOperator.Less),
+    ];
+
+    private static readonly (string Text, SearchOperator Operator, SearchOperator Negated)[] Keywords =
+    [
+        ("LIKE", SearchOperator.Like, SearchOperator.NotLike),
+        ("ILIKE", SearchOperator.ILike, SearchOperator.NotILike),
+        ("IN", SearchOperator.In, SearchOperator.NotIn),
+    ];
+
     private SearchOperator ReadOperator(RunField field, string fieldText)
     {
         int start = _scanner.Position;
-        // Two-character symbols first, so that ">=" is not read as ">".
-        if (_scanner.TryReadSymbol("!=") || _scanner.TryReadSymbol("<>")) return SearchOperator.NotEqual;
-        if (_scanner.TryReadSymbol(">=")) return SearchOperator.GreaterOrEqual;
-        if (_scanner.TryReadSymbol("<=")) return SearchOperator.LessOrEqual;
-        if (_scanner.TryReadSymbol("=")) return SearchOperator.Equal;
-        if (_scanner.TryReadSymbol(">")) return SearchOperator.Greater;
-        if (_scanner.TryReadSymbol("<")) return SearchOperator.Less;
-        if (_scanner.TryReadKeyword("LIKE")) return SearchOperator.Like;
-        if (_scanner.TryReadKeyword("ILIKE")) return SearchOperator.ILike;
-        if (_scanner.TryReadKeyword("IN")) return SearchOperator.In;
-        if (_scanner.TryReadKeyword("NOT"))
+        foreach ((string text, SearchOperator op) in Symbols)
         {
-            if (_scanner.TryReadKeyword("LIKE")) return SearchOperator.NotLike;
-            if (_scanner.TryReadKeyword("ILIKE")) return SearchOperator.NotILike;
-            if (_scanner.TryReadKeyword("IN")) return SearchOperator.NotIn;
+            if (_scanner.TryReadSymbol(text))
+            {
+                return op;
+            }
+        }
+        bool not = _scanner.TryReadKeyword("NOT");
+        foreach ((string text, SearchOperator op, SearchOperator negated) in Keywords)
+        {
+            if (_scanner.TryReadKeyword(text))
+            {
+                return not ? negated : op;
+            }
+        }
+        if (not)
+        {
             _scanner.SkipWhitespace();
             throw _scanner.Error("expected LIKE, ILIKE or IN after NOT", _scanner.Position);
         }
         if (_scanner.TryReadKeyword("IS"))
         {
-            bool not = _scanner.TryReadKeyword("NOT");
-            if (_scanner.TryReadKeyword("NULL")) return not ? SearchOperator.IsNotNull : SearchOperator.IsNull;
+            bool isNot = _scanner.TryReadKeyword("NOT");
+            if (_scanner.TryReadKeyword("NULL"))
+            {
+                return isNot ? SearchOperator.IsNotNull : SearchOperator.IsNull;
+            }
             _scanner.SkipWhitespace();
-            throw _scanner.Error(not ? "expected NULL after IS NOT" : "expected NULL or NOT NULL after IS", _scanner.Position);
+            throw _scanner.Error(isNot ? "expected NULL after IS NOT" : "expected NULL or NOT NULL after IS", _scanner.Position);
         }
         throw _scanner.Error($"expected a comparison operator after '{fieldText}'", start, $"{fieldText} takes {OperatorsFor(field)}");
     }
@@ -175,7 +194,7 @@ internal sealed class RunFilterParser
             return SearchNumbers.TryParse(literal.Text!, out double number)
                 ? new NumberCondition(field, op, number)
                 : throw _scanner.Error($"'{literal.Text}' is not a number, and {opText} compares {fieldText} as a number", literal.Position,
-                    "params and tags compare as numbers with > >= < <= (a value that is not a number never matches); compare text with = != LIKE ILIKE");
+                    "params and tags compare as numbers with >, >=, <, <= (a value that is not a number never matches); compare text with =, !=, LIKE, ILIKE");
         }
         string text = AttributeText(field, fieldText, opText, literal);
         bool negated = op == SearchOperator.NotEqual;

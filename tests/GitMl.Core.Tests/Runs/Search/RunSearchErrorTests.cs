@@ -106,7 +106,7 @@ public sealed class RunSearchErrorTests
             "  metrics.acc ~ 0.9\n" +
             "              ^\n",
             error.Message, StringComparison.Ordinal);
-        Assert.Equal("metrics.acc takes = != <> > >= < <= IS NULL IS NOT NULL", error.Hint);
+        Assert.Equal("metrics.acc takes =, !=, <>, >, >=, <, <=, IS NULL, IS NOT NULL", error.Hint);
     }
 
     [Fact]

@@ -20,7 +20,10 @@ internal sealed class TestRun(string runId) : ISearchableRun
 
     public SearchValue? Attribute(string name)
     {
-        Assert.Contains(name, RunAttributes.Names); // the contract: only canonical names are asked for
+        if (!RunAttributes.Names.Contains(name))
+        {
+            throw new ArgumentException($"the search asked for '{name}', which is not a canonical attribute name", nameof(name));
+        }
         return _attributes.TryGetValue(name, out SearchValue value) ? value : null;
     }
 
