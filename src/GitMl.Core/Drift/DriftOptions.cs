@@ -36,16 +36,25 @@ public sealed record DriftOptions
     /// <summary>The sample's random seed: the same data always gives the same report.</summary>
     public int Seed { get; init; } = 20_240_601;
 
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a negative or NaN threshold or a limit below its minimum.</summary>
     internal void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(PsiThreshold);
-        ArgumentOutOfRangeException.ThrowIfNegative(NullFractionThreshold);
+        NonNegative(PsiThreshold, nameof(PsiThreshold));
+        NonNegative(NullFractionThreshold, nameof(NullFractionThreshold));
         if (RowCountChangeThreshold is { } rows)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(rows, nameof(RowCountChangeThreshold));
+            NonNegative(rows, nameof(RowCountChangeThreshold));
         }
-        ArgumentOutOfRangeException.ThrowIfLessThan(NumericBins, 2);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCategories, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(SampleSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(NumericBins, 2, nameof(NumericBins));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCategories, 1, nameof(MaxCategories));
+        ArgumentOutOfRangeException.ThrowIfLessThan(SampleSize, 1, nameof(SampleSize));
+    }
+
+    private static void NonNegative(double value, string name)
+    {
+        if (!(value >= 0))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "must be a number at least 0");
+        }
     }
 }

@@ -238,4 +238,44 @@ public sealed class DriftAnalyzerTests
         Assert.Throws<FormatException>(() => DriftAnalyzer.Compare(
             new DriftInput("a.csv", "xyz", () => Stream.Null), Input("b.csv", "v\n"), DriftOptions.Default));
     }
+
+    [Fact]
+    public void A_sampled_reference_gives_the_same_report_every_time()
+    {
+        // 5,000 rows through a 100-value sample: the bin edges depend on the sample, and the fixed seed fixes them.
+        var options = DriftOptions.Default with { SampleSize = 100 };
+        string current = Table(3000, seed: 2, xMean: 0.3);
+        var first = Compare(current, options);
+        var second = Compare(current, options);
+        Assert.Equal(first.Files[0].Columns, second.Files[0].Columns);
+        Assert.NotEqual(first.Files[0].Columns.Single(c => c.Name == "x").Psi, Compare(current).Files[0].Columns.Single(c => c.Name == "x").Psi);
+    }
+
+    [Fact]
+    public void An_identifier_like_column_with_more_distinct_values_than_are_tracked_stays_stable()
+    {
+        static string Ids(int from, int count) =>
+            "key\n" + string.Concat(Enumerable.Range(from, count).Select(i => $"k{i}\n"));
+        var report = DriftAnalyzer.Compare(Input("a.csv", Ids(0, 30_000)), Input("b.csv", Ids(100_000, 30_000)), DriftOptions.Default);
+        var key = Column(report, "key");
+        Assert.Equal(ColumnKind.Categorical, key.Kind);
+        Assert.False(key.Drifted, key.Reason);
+        Assert.True(key.Psi < 0.05, $"PSI {key.Psi}");
+    }
+
+    [Fact]
+    public void A_column_with_only_nulls_on_both_sides_is_empty_and_no_drift()
+    {
+        var report = DriftAnalyzer.Compare(Input("a.csv", "v,w\n,1\nNA,2\n"), Input("b.csv", "v,w\nnull,1\n,2\n"), DriftOptions.Default);
+        var v = Column(report, "v");
+        Assert.Equal(ColumnKind.Empty, v.Kind);
+        Assert.Null(v.Psi);
+        Assert.False(v.Drifted);
+    }
+
+    [Fact]
+    public void Nan_thresholds_are_rejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Compare(Reference, DriftOptions.Default with { PsiThreshold = double.NaN }));
+    }
 }
