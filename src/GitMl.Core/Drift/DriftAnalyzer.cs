@@ -56,17 +56,15 @@ public static class DriftAnalyzer
             name => referenceIndex.TryGetValue(name, out int i) ? CurrentScan(bins[i]) : ColumnScan.StatisticsOnly());
 
         var columns = Columns(referenceScan, bins, currentScan, options);
-        var reasons = new List<string>();
-        if (RowCountReason(referenceScan.Rows, currentScan.Rows, options) is { } rowReason)
-        {
-            reasons.Add(rowReason);
-        }
-        var drifted = columns.Where(c => c.Drifted).Select(c => c.Name).ToList();
-        reasons.Add(drifted.Count == 0
+        var driftedColumns = columns.Where(c => c.Drifted).Select(c => c.Name).ToList();
+        string columnReason = driftedColumns.Count == 0
             ? $"no column drifted ({columns.Count} compared)"
-            : $"{drifted.Count} of {columns.Count} columns drifted: {string.Join(", ", drifted)}");
+            : $"{driftedColumns.Count} of {columns.Count} columns drifted: {string.Join(", ", driftedColumns)}";
+        string? rowReason = RowCountReason(referenceScan.Rows, currentScan.Rows, options);
         return new FileDrift(reference.Name, current.Name, referenceHash, currentHash, false, true,
-            drifted.Count > 0 || reasons.Count > 1, string.Join("; ", reasons), referenceScan.Rows, currentScan.Rows, columns);
+            driftedColumns.Count > 0 || rowReason is not null,
+            rowReason is null ? columnReason : $"{rowReason}; {columnReason}",
+            referenceScan.Rows, currentScan.Rows, columns);
     }
 
     private static ColumnScan CurrentScan((NumericBins? Numeric, CategoryBins? Categorical) bins) =>

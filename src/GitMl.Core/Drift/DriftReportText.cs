@@ -13,6 +13,7 @@ public static class DriftReportText
 {
     private static readonly string[] Headers = ["", "column", "kind", "nulls", "mean", "std", "psi", "result"];
 
+    /// <summary>The report as text, ready to print; every line ends with LF.</summary>
     public static string Render(DriftReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

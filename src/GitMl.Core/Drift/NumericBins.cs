@@ -42,19 +42,21 @@ internal sealed class NumericBins
         {
             edges.Add(sorted[0]);
         }
-        var result = new NumericBins([.. edges], []);
-        long[] counts = new long[result.Count];
+        double[] edgeArray = [.. edges];
+        long[] counts = new long[edgeArray.Length + 1];
         foreach (double value in sorted)
         {
-            counts[result.IndexOf(value)]++;
+            counts[IndexOf(edgeArray, value)]++;
         }
-        return new NumericBins(result._edges, counts);
+        return new NumericBins(edgeArray, counts);
     }
 
     /// <summary>The bin of <paramref name="value"/>: the number of edges strictly below it.</summary>
-    public int IndexOf(double value)
+    public int IndexOf(double value) => IndexOf(_edges, value);
+
+    private static int IndexOf(double[] edges, double value)
     {
-        int index = Array.BinarySearch(_edges, value);
+        int index = Array.BinarySearch(edges, value);
         return index >= 0 ? index : ~index;
     }
 }
