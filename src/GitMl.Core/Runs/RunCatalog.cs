@@ -23,35 +23,29 @@ public sealed class RunCatalog
     /// <summary>Builds the catalog from note texts (pure).</summary>
     public static RunCatalog FromNotes(IEnumerable<(string Commit, string Text)> notes)
     {
+        var list = notes as IReadOnlyList<(string Commit, string Text)> ?? notes.ToList();
+        // Parsing is most of a search's time: notes are parsed on every core, then folded in order, so the result
+        // and its warnings do not depend on scheduling.
+        var parsed = new List<(object? Entry, string Line, string? Problem)>[list.Count];
+        Parallel.For(0, list.Count, i => parsed[i] = ParseNote(list[i].Commit, list[i].Text));
         var runs = new Dictionary<RunId, RunRecord>();
         var amendments = new List<(RunAmendment Amendment, string Text)>();
         var warnings = new List<string>();
-        foreach (var (commit, text) in notes)
+        foreach (var entries in parsed)
         {
-            int lineNumber = 0;
-            foreach (string raw in text.Split('\n'))
+            foreach (var (entry, line, problem) in entries)
             {
-                lineNumber++;
-                string line = raw.TrimEnd('\r');
-                if (line.Trim().Length == 0)
+                switch (entry)
                 {
-                    continue;
-                }
-                try
-                {
-                    switch (RunNoteFormat.Read(line, commit))
-                    {
-                        case RunRecord run:
-                            runs.TryAdd(run.Id, run);
-                            break;
-                        case RunAmendment amendment:
-                            amendments.Add((amendment, line));
-                            break;
-                    }
-                }
-                catch (FormatException e)
-                {
-                    warnings.Add($"skipped line {lineNumber} of the run note on commit {commit[..Math.Min(12, commit.Length)]}: {e.Message}");
+                    case RunRecord run:
+                        runs.TryAdd(run.Id, run);
+                        break;
+                    case RunAmendment amendment:
+                        amendments.Add((amendment, line));
+                        break;
+                    default:
+                        warnings.Add(problem!);
+                        break;
                 }
             }
         }
@@ -63,6 +57,30 @@ public sealed class RunCatalog
             }
         }
         return new RunCatalog(runs.Values.OrderByDescending(r => r.Start).ThenBy(r => r.Id.Hex, StringComparer.Ordinal).ToList(), warnings);
+    }
+
+    private static List<(object? Entry, string Line, string? Problem)> ParseNote(string commit, string text)
+    {
+        var entries = new List<(object?, string, string?)>();
+        int lineNumber = 0;
+        foreach (string raw in text.Split('\n'))
+        {
+            lineNumber++;
+            string line = raw.TrimEnd('\r');
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+            try
+            {
+                entries.Add((RunNoteFormat.Read(line, commit), line, null));
+            }
+            catch (FormatException e)
+            {
+                entries.Add((null, line, $"skipped line {lineNumber} of the run note on commit {commit[..Math.Min(12, commit.Length)]}: {e.Message}"));
+            }
+        }
+        return entries;
     }
 
     /// <summary>The run a full id or a unique prefix (4+ hex digits) names.</summary>

@@ -133,33 +133,80 @@ public static class RunNoteFormat
 
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// One pass over the run's properties: JsonElement looks a property up by scanning them all, so reading a run of
+    /// some 25 properties by name would cost hundreds of comparisons; a search reads tens of thousands of runs.
+    /// </summary>
     private static RunRecord ReadRun(JsonElement root, string attachedTo)
     {
-        var id = RunId.Parse(Str(root, "id"));
+        string? id = null, name = null, status = null, user = null, host = null, start = null, end = null, commit = null, branch = null;
+        string? diff = null, parent = null, version = null, os = null;
+        int? exitCode = null;
+        bool? dirty = null;
+        List<string>? command = null;
+        Dictionary<string, string>? parameters = null, tags = null;
+        List<RunMetric>? metrics = null;
+        List<RunFile>? data = null, outputs = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            var value = property.Value;
+            switch (property.Name)
+            {
+                case "id": id = Text(value, "id"); break;
+                case "name": name = Text(value, "name"); break;
+                case "status": status = Text(value, "status"); break;
+                case "user": user = Text(value, "user"); break;
+                case "host": host = Text(value, "host"); break;
+                case "start": start = Text(value, "start"); break;
+                case "end": end = Text(value, "end"); break;
+                case "commit": commit = Text(value, "commit"); break;
+                case "branch": branch = value.ValueKind == JsonValueKind.Null ? null : Text(value, "branch"); break;
+                case "diff_sha256": diff = value.ValueKind == JsonValueKind.Null ? null : Text(value, "diff_sha256"); break;
+                case "parent": parent = value.ValueKind == JsonValueKind.Null ? null : Text(value, "parent"); break;
+                case "git_ml_version": version = Text(value, "git_ml_version"); break;
+                case "os": os = Text(value, "os"); break;
+                case "exit_code": exitCode = value.ValueKind == JsonValueKind.Null ? null : Expect(value, JsonValueKind.Number, "exit_code").GetInt32(); break;
+                case "dirty": dirty = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw new FormatException($"'dirty' has the wrong type ({value.ValueKind})"); break;
+                case "command": command = Expect(value, JsonValueKind.Array, "command").EnumerateArray().Select(e => Text(e, "command")).ToList(); break;
+                case "params": parameters = ReadStrings(value, "params"); break;
+                case "tags": tags = ReadStrings(value, "tags"); break;
+                case "metrics": metrics = ReadMetrics(value); break;
+                case "data": data = ReadFiles(value, "data"); break;
+                case "outputs": outputs = ReadFiles(value, "outputs"); break;
+                default: break; // "kind", "schema", and keys a later minor version may add
+            }
+        }
         return new RunRecord(
-            id,
-            Str(root, "name"),
-            Str(root, "status"),
-            Str(root, "user"),
-            Str(root, "host"),
-            ParseTime(root, "start"),
-            ParseTime(root, "end"),
-            Optional(root, "exit_code") is { } code ? code.GetInt32() : null,
-            Required(root, "command", JsonValueKind.Array).EnumerateArray().Select(e => Expect(e, JsonValueKind.String, "command").GetString()!).ToList(),
-            Str(root, "commit"),
-            Optional(root, "branch") is { ValueKind: JsonValueKind.String } branch ? branch.GetString() : null,
-            Required(root, "dirty", JsonValueKind.True, JsonValueKind.False).GetBoolean(),
-            Optional(root, "diff_sha256")?.GetString(),
-            ReadStrings(root, "params"),
-            ReadMetrics(root),
-            ReadStrings(root, "tags"),
-            ReadFiles(root, "data"),
-            ReadFiles(root, "outputs"),
-            Optional(root, "parent") is { } parent ? RunId.Parse(parent.GetString() ?? "") : null,
-            Str(root, "git_ml_version"),
-            Str(root, "os"))
+            RunId.Parse(Must(id, "id")),
+            Must(name, "name"),
+            Must(status, "status"),
+            Must(user, "user"),
+            Must(host, "host"),
+            ParseTime(Must(start, "start"), "start"),
+            ParseTime(Must(end, "end"), "end"),
+            exitCode,
+            Must(command, "command"),
+            Must(commit, "commit"),
+            branch,
+            Must(dirty, "dirty"),
+            diff,
+            Must(parameters, "params"),
+            Must(metrics, "metrics"),
+            Must(tags, "tags"),
+            Must(data, "data"),
+            Must(outputs, "outputs"),
+            parent is null ? null : RunId.Parse(parent),
+            Must(version, "git_ml_version"),
+            Must(os, "os"))
         { AttachedTo = attachedTo };
     }
+
+    private static T Must<T>(T? value, string name) where T : class => value ?? throw new FormatException($"'{name}' is missing");
+
+    private static bool Must(bool? value, string name) => value ?? throw new FormatException($"'{name}' is missing");
+
+    private static string Text(JsonElement e, string what) =>
+        e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException($"'{what}' has the wrong type ({e.ValueKind})");
 
     private static RunAmendment ReadAmendment(JsonElement root)
     {
@@ -169,7 +216,7 @@ public static class RunNoteFormat
             tags[tag.Name] = tag.Value.ValueKind == JsonValueKind.Null ? null : Expect(tag.Value, JsonValueKind.String, "tags").GetString();
         }
         bool? deleted = Optional(root, "deleted") is { } d ? Expect(d, d.ValueKind is JsonValueKind.True ? JsonValueKind.True : JsonValueKind.False, "deleted").GetBoolean() : null;
-        return new RunAmendment(RunId.Parse(Str(root, "id")), ParseTime(root, "at"), Str(root, "user"), tags, deleted);
+        return new RunAmendment(RunId.Parse(Str(root, "id")), ParseTime(Str(root, "at"), "at"), Str(root, "user"), tags, deleted);
     }
 
     private static void WriteFiles(Utf8JsonWriter w, string name, IReadOnlyList<RunFile> files)
@@ -249,56 +296,97 @@ public static class RunNoteFormat
         _ => throw new FormatException($"'{what}' is not a number"),
     };
 
-    private static List<RunMetric> ReadMetrics(JsonElement root)
+    private static List<RunMetric> ReadMetrics(JsonElement all)
     {
         var metrics = new List<RunMetric>();
-        foreach (var property in Required(root, "metrics", JsonValueKind.Object).EnumerateObject())
+        foreach (var property in Expect(all, JsonValueKind.Object, "metrics").EnumerateObject())
         {
-            var m = Expect(property.Value, JsonValueKind.Object, "metrics." + property.Name);
+            string name = property.Name;
+            double? value = null;
+            long? step = null, count = null;
             List<MetricPoint>? points = null;
-            if (Optional(m, "points") is { } list)
+            ObjectId? history = null;
+            foreach (var field in Expect(property.Value, JsonValueKind.Object, "metrics." + name).EnumerateObject())
             {
-                points = [];
-                foreach (var p in Expect(list, JsonValueKind.Array, "points").EnumerateArray())
+                var v = field.Value;
+                switch (field.Name)
                 {
-                    if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() != 3)
-                    {
-                        throw new FormatException($"metric '{property.Name}': a point is not [step, value, time]");
-                    }
-                    points.Add(new MetricPoint(p[0].GetInt64(), ReadNumber(p[1], property.Name), p[2].GetInt64()));
+                    case "value": value = ReadNumber(v, name); break;
+                    case "step": step = Expect(v, JsonValueKind.Number, "step").GetInt64(); break;
+                    case "count": count = Expect(v, JsonValueKind.Number, "count").GetInt64(); break;
+                    case "history": history = ObjectId.Parse(Text(v, "history")); break;
+                    case "points":
+                        points = new List<MetricPoint>(v.ValueKind == JsonValueKind.Array ? v.GetArrayLength() : 0);
+                        foreach (var p in Expect(v, JsonValueKind.Array, "points").EnumerateArray())
+                        {
+                            if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() != 3)
+                            {
+                                throw new FormatException($"metric '{name}': a point is not [step, value, time]");
+                            }
+                            using var items = p.EnumerateArray();
+                            items.MoveNext();
+                            long s = items.Current.GetInt64();
+                            items.MoveNext();
+                            double d = ReadNumber(items.Current, name);
+                            items.MoveNext();
+                            points.Add(new MetricPoint(s, d, items.Current.GetInt64()));
+                        }
+                        break;
+                    default: break;
                 }
             }
-            ObjectId? history = Optional(m, "history") is { } h ? ObjectId.Parse(h.GetString() ?? "") : null;
-            metrics.Add(new RunMetric(property.Name, ReadNumber(Required(m, "value"), property.Name), Required(m, "step", JsonValueKind.Number).GetInt64(),
-                Required(m, "count", JsonValueKind.Number).GetInt64(), points, history));
+            metrics.Add(new RunMetric(name, value ?? throw new FormatException($"metric '{name}' has no value"),
+                step ?? throw new FormatException($"metric '{name}' has no step"), count ?? throw new FormatException($"metric '{name}' has no count"), points, history));
         }
         return metrics;
     }
 
-    private static List<RunFile> ReadFiles(JsonElement root, string name)
+    private static List<RunFile> ReadFiles(JsonElement list, string name)
     {
         var files = new List<RunFile>();
-        foreach (var e in Required(root, name, JsonValueKind.Array).EnumerateArray())
+        foreach (var e in Expect(list, JsonValueKind.Array, name).EnumerateArray())
         {
             files.Add(new RunFile(Str(e, "path"), ObjectId.Parse(Str(e, "oid")), Required(e, "size", JsonValueKind.Number).GetInt64()));
         }
         return files;
     }
 
-    private static Dictionary<string, string> ReadStrings(JsonElement root, string name)
+    private static Dictionary<string, string> ReadStrings(JsonElement values, string name)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var property in Required(root, name, JsonValueKind.Object).EnumerateObject())
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in Expect(values, JsonValueKind.Object, name).EnumerateObject())
         {
-            values[property.Name] = Expect(property.Value, JsonValueKind.String, name + "." + property.Name).GetString()!;
+            result[property.Name] = Text(property.Value, name + "." + property.Name);
         }
-        return values;
+        return result;
     }
 
-    private static DateTimeOffset ParseTime(JsonElement root, string name) =>
-        DateTimeOffset.TryParseExact(Str(root, name), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : throw new FormatException($"'{name}' is not a time like 2026-01-31T12:00:00.000Z");
+    /// <summary>Parses the one time format written (fixed width), by hand: it is read twice per run in every search.</summary>
+    private static DateTimeOffset ParseTime(string text, string name)
+    {
+        if (text.Length == 24 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == '.' && text[23] == 'Z'
+            && Digits(text, 0, 4, out int year) && Digits(text, 5, 2, out int month) && Digits(text, 8, 2, out int day)
+            && Digits(text, 11, 2, out int hour) && Digits(text, 14, 2, out int minute) && Digits(text, 17, 2, out int second) && Digits(text, 20, 3, out int ms)
+            && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year == 0 ? 1 : year, month) && hour < 24 && minute < 60 && second < 60 && year > 0)
+        {
+            return new DateTimeOffset(year, month, day, hour, minute, second, ms, TimeSpan.Zero);
+        }
+        throw new FormatException($"'{name}' is not a time like 2026-01-31T12:00:00.000Z");
+    }
+
+    private static bool Digits(string text, int at, int count, out int value)
+    {
+        value = 0;
+        for (int i = at; i < at + count; i++)
+        {
+            if (text[i] is < '0' or > '9')
+            {
+                return false;
+            }
+            value = (value * 10) + (text[i] - '0');
+        }
+        return true;
+    }
 
     private static string Str(JsonElement e, string name) => Required(e, name, JsonValueKind.String).GetString()!;
 

@@ -7,7 +7,8 @@ namespace GitMl.Core.Runs;
 /// The runs of a repository, kept as Git notes under <see cref="RefName"/>: the note of a commit holds one canonical
 /// JSON line per run that ran from it (and per later amendment). Writing appends a line with a compare-and-swap of
 /// the notes ref, retried on contention, because `git notes add` rewrites the ref without checking it, so two runs
-/// finishing at once could lose one. Reading lists every note in one process and reads them in one batch.
+/// finishing at once could lose one. Lines are appended (git separates them with a blank line, which readers skip);
+/// a merge of notes (cat_sort_uniq) sorts them. Reading lists every note in one process and reads them in one batch.
 /// </summary>
 public sealed class RunNotes(MlRepository repo)
 {
@@ -24,26 +25,21 @@ public sealed class RunNotes(MlRepository repo)
             throw new ArgumentException("a note line must not hold a newline", nameof(line));
         }
         string scratch = $"refs/notes/ml-scratch/{Environment.ProcessId}-{Guid.NewGuid():N}";
+        byte[] content = Encoding.UTF8.GetBytes(line + "\n");
         try
         {
             for (int attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                string? old = GitRefs.Resolve(repo.Git, RefName);
-                string? existing = null;
-                if (old is not null)
-                {
-                    repo.Git.Check(["update-ref", scratch, old]);
-                    var shown = repo.Git.Run(["notes", "--ref", scratch, "show", commit]);
-                    existing = shown.Succeeded ? shown.StdoutText : null;
-                }
-                else
-                {
-                    repo.Git.Run(["update-ref", "-d", scratch]);
-                }
-                string content = Merge(existing, line);
-                repo.Git.Check(["notes", "--ref", scratch, "add", "-f", "-F", "-", commit], Encoding.UTF8.GetBytes(content));
-                string written = GitRefs.Resolve(repo.Git, scratch) ?? throw new GitException("git notes wrote no notes commit", 1, "");
-                if (GitRefs.TryUpdate(repo.Git, RefName, written, old, "git-ml: record a run"))
+                // A scratch copy of the notes ref (none yet when the notes ref does not exist), the line appended to
+                // the commit's note there, then one transaction that moves the notes ref from the scratch commit's
+                // parent to it and drops the scratch ref: it fails as a whole if another run got in first.
+                repo.Git.Run(["update-ref", "-d", scratch]);
+                repo.Git.Run(["update-ref", scratch, RefName]);
+                repo.Git.Check(["notes", "--ref", scratch, "append", "-F", "-", commit], content);
+                string[] written = repo.Git.Check(["rev-list", "--parents", "-n", "1", scratch]).StdoutText.Trim().Split(' ');
+                string? old = written.Length > 1 ? written[1] : null;
+                string transaction = $"update {RefName} {written[0]} {old ?? GitRefs.Absent}\ndelete {scratch}\n";
+                if (repo.Git.Run(["update-ref", "-m", "git-ml: record a run", "--stdin"], Encoding.UTF8.GetBytes(transaction)).Succeeded)
                 {
                     return;
                 }
