@@ -180,8 +180,8 @@ public sealed class RegistryTests : IDisposable
         Ml("model", "promote", Model, "1", "--stage", "Production").EnsureSuccess("a promotes");
         _sandbox.Git(_repo, "push", "-q", "origin", "refs/ml/registry").EnsureSuccess("a pushes");
         RegisterVersions(1, clone, "fraud-detector");
-        _sandbox.Git(clone, "fetch", "-q", "origin", "+refs/ml/registry:refs/ml/remotes/origin/registry").EnsureSuccess("b fetches");
-        var merged = _sandbox.GitMl(clone, "model", "merge", "refs/ml/remotes/origin/registry", "--remote", "origin").EnsureSuccess("merge");
+        _sandbox.Git(clone, "fetch", "-q", "origin", "+refs/ml/registry:refs/ml/remotes/origin/ml/registry").EnsureSuccess("b fetches");
+        var merged = _sandbox.GitMl(clone, "model", "merge", "refs/ml/remotes/origin/ml/registry", "--remote", "origin").EnsureSuccess("merge");
         Assert.Contains("merged", merged.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, Json(_sandbox.GitMl(clone, "model", "list", "--json")).GetArrayLength());
         Assert.Equal(1, Json(_sandbox.GitMl(clone, "model", "resolve", $"models:/{Model}/Production", "--json")).GetProperty("version").GetInt32());
@@ -189,15 +189,15 @@ public sealed class RegistryTests : IDisposable
         _sandbox.GitMl(clone, "model", "promote", Model, "2", "--stage", "Staging").EnsureSuccess("b stages 2");
         Ml("model", "promote", Model, "1", "--stage", "Staging").EnsureSuccess("a stages 1");
         _sandbox.Git(_repo, "push", "-q", "origin", "refs/ml/registry").EnsureSuccess("a pushes");
-        _sandbox.Git(clone, "fetch", "-q", "origin", "+refs/ml/registry:refs/ml/remotes/origin/registry").EnsureSuccess("b fetches");
+        _sandbox.Git(clone, "fetch", "-q", "origin", "+refs/ml/registry:refs/ml/remotes/origin/ml/registry").EnsureSuccess("b fetches");
         string before = _sandbox.Git(clone, "rev-parse", "refs/ml/registry").Stdout;
-        var conflict = _sandbox.GitMl(clone, "model", "merge", "refs/ml/remotes/origin/registry", "--remote", "origin");
+        var conflict = _sandbox.GitMl(clone, "model", "merge", "refs/ml/remotes/origin/ml/registry", "--remote", "origin");
         Assert.Equal(1, conflict.ExitCode);
         Assert.Contains("customer-churn-rf: Staging was changed on both sides: here version 2, on origin version 1", conflict.Stderr, StringComparison.Ordinal);
         Assert.Contains("--prefer", conflict.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, _sandbox.Git(clone, "rev-parse", "refs/ml/registry").Stdout);
 
-        _sandbox.GitMl(clone, "model", "merge", "refs/ml/remotes/origin/registry", "--remote", "origin", "--prefer", "theirs").EnsureSuccess("settle");
+        _sandbox.GitMl(clone, "model", "merge", "refs/ml/remotes/origin/ml/registry", "--remote", "origin", "--prefer", "theirs").EnsureSuccess("settle");
         Assert.Equal(1, Json(_sandbox.GitMl(clone, "model", "resolve", $"models:/{Model}/Staging", "--json")).GetProperty("version").GetInt32());
     }
 

@@ -29,14 +29,15 @@ public static class FetchCommand
         var command = new Command("fetch",
             "Download content from a data remote into the local store.\n\n" +
             "Download content from a data remote into the local store, verifying every byte, without touching the\n" +
-            "working tree (see `git ml pull`). By default: what the current commit's files need.\n\n" +
+            "working tree (see `git ml pull`). By default: what the current commit's files need. Experiment runs and the\n" +
+            "model registry are fetched from the Git remote (the branch's upstream, else origin) and merged first.\n\n" +
             "Example:\n  git ml fetch --include 'data/raw/**' --exclude '*.tmp'")
         {
             o.Remote, o.All, o.Revs, o.Include, o.Exclude, o.Jobs, o.Json,
         };
         command.SetAction(r => CommandRunner.Run(() =>
         {
-            var (repo, target, result) = Fetch(r, o);
+            var (repo, target, result) = Fetch(r, o, out bool sharedClean);
             if (r.GetValue(o.Json))
             {
                 CommonOptions.WriteJson(FetchReportJson.From(target, result, materialized: null), CliJsonContext.Default.FetchReportJson);
@@ -45,15 +46,17 @@ public static class FetchCommand
             {
                 Report(target, result);
             }
-            return result.Report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+            return result.Report.Succeeded && sharedClean ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }
 
     /// <summary>Runs a fetch as the options ask (shared with pull).</summary>
-    public static (MlRepository Repo, DataRemote Remote, DataTransfer.FetchResult Result) Fetch(ParseResult r, Options o)
+    /// <remarks>Run notes and the registry are fetched from the Git remote first; <paramref name="sharedClean"/> is false when one of them conflicted.</remarks>
+    public static (MlRepository Repo, DataRemote Remote, DataTransfer.FetchResult Result) Fetch(ParseResult r, Options o, out bool sharedClean)
     {
         var repo = MlRepository.Open(Environment.CurrentDirectory);
+        sharedClean = SharedRefSync.Fetch(repo);
         var target = new DataRemotes(repo).Resolve(r.GetValue(o.Remote));
         string[] include = r.GetValue(o.Include) is { Length: > 0 } i ? i : [.. repo.Config.GetAll(SettingKeys.FetchInclude)];
         string[] exclude = r.GetValue(o.Exclude) is { Length: > 0 } x ? x : [.. repo.Config.GetAll(SettingKeys.FetchExclude)];

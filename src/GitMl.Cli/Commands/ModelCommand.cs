@@ -372,7 +372,7 @@ public static class ModelCommand
 
     private static Command Merge()
     {
-        var commit = new Argument<string>("commit") { Description = "A fetched registry commit or ref, e.g. refs/ml/remotes/origin/registry." };
+        var commit = new Argument<string>("commit") { Description = "A fetched registry commit or ref, e.g. refs/ml/remotes/origin/ml/registry." };
         var remote = new Option<string>("--remote") { Description = "The remote it came from (for messages).", DefaultValueFactory = _ => "the remote" };
         var prefer = new Option<string?>("--prefer") { Description = "Settle conflicts with one side: ours (keep the local registry's choice) or theirs." };
         var json = CommonOptions.Json();
@@ -380,9 +380,10 @@ public static class ModelCommand
             "Merge a fetched registry into the local one (what fetch does; use it to settle conflicts).\n\n" +
             "Different models, and independent changes to one model, merge by themselves. The same stage or alias\n" +
             "changed differently on both sides is a conflict: nothing changes until you choose with --prefer.\n\n" +
-            "Examples:\n  git fetch origin refs/ml/registry:refs/ml/remotes/origin/registry\n" +
-            "  git ml model merge refs/ml/remotes/origin/registry --remote origin\n" +
-            "  git ml model merge refs/ml/remotes/origin/registry --remote origin --prefer theirs")
+            "`git ml fetch` and `git ml push` (and `git push` through the pre-push hook) already fetch the remote's\n" +
+            "registry into refs/ml/remotes/REMOTE/ml/registry and merge it; use this command to settle a conflict.\n\n" +
+            "Examples:\n  git ml model merge refs/ml/remotes/origin/ml/registry --remote origin\n" +
+            "  git ml model merge refs/ml/remotes/origin/ml/registry --remote origin --prefer theirs")
         {
             commit, remote, prefer, json,
         };

@@ -20,7 +20,7 @@ public static class PullCommand
         };
         command.SetAction(r => CommandRunner.Run(() =>
         {
-            var (repo, target, result) = FetchCommand.Fetch(r, o);
+            var (repo, target, result) = FetchCommand.Fetch(r, o, out bool sharedClean);
             var materialized = WorktreeMaterializer.Run(repo, new List<IObjectSource>());
             if (r.GetValue(o.Json))
             {
@@ -35,7 +35,7 @@ public static class PullCommand
                     Console.Error.WriteLine($"git-ml: still a pointer (content not available): {path} ({pointer.Oid.Short})");
                 }
             }
-            return result.Report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+            return result.Report.Succeeded && sharedClean ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }

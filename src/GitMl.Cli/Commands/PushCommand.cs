@@ -4,6 +4,8 @@ using GitMl.Cli.Storage;
 using GitMl.Core;
 using GitMl.Core.IO;
 using GitMl.Core.Remotes;
+using GitMl.Core.Runs;
+using GitMl.Core.Sharing;
 using GitMl.Core.Transfer;
 
 namespace GitMl.Cli.Commands;
@@ -21,7 +23,9 @@ public static class PushCommand
         var command = new Command("push",
             "Upload content to a data remote.\n\n" +
             "Upload content to a data remote, skipping what it already has. By default: the objects the current branch's\n" +
-            "commits refer to that no remote-tracking branch has yet (what `git push` uploads through the pre-push hook).")
+            "commits refer to that no remote-tracking branch has yet (what `git push` uploads through the pre-push hook).\n" +
+            "Experiment runs (refs/notes/ml-runs) and the model registry go to the Git remote (the branch's upstream, else\n" +
+            "origin) with the objects they refer to.")
         {
             remote, all, revs, jobs, json,
         };
@@ -30,10 +34,19 @@ public static class PushCommand
             var repo = MlRepository.Open(Environment.CurrentDirectory);
             var target = new DataRemotes(repo).Resolve(r.GetValue(remote));
             var pointers = TransferSelection.ForPush(repo, r.GetValue(all), r.GetValue(revs) ?? []);
+            string? gitRemote = SharedRefSync.GitRemote(repo);
+            if (gitRemote is not null && SharedRefs.For(repo).Pending(gitRemote).Any(p => p is RunNotesRef))
+            {
+                pointers.AddRange(RunReferences.ToUpload(repo));
+            }
             var progress = Terminal.Progress($"uploading to {target.Name}");
             var result = new DataTransfer(repo, new BlobStoreFactory())
                 .PushAsync(target, pointers, DataTransfer.OptionsFor(target, r.GetValue(jobs)), progress, CancellationToken.None).GetAwaiter().GetResult();
             progress?.Finish();
+            if (result.Succeeded && gitRemote is not null)
+            {
+                SharedRefSync.Push(repo, gitRemote);
+            }
             if (r.GetValue(json))
             {
                 CommonOptions.WriteJson(PushReportJson.From(target, result), CliJsonContext.Default.PushReportJson);

@@ -6,7 +6,7 @@ namespace GitMl.Cli.Json;
 /// Source-generated serialization for every `--json` shape: git-ml is compiled ahead of time (NativeAOT), where
 /// reflection-based JSON is not available, and generated code is faster to start anyway.
 /// </summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(InstallReportJson))]
 [JsonSerializable(typeof(InitReportJson))]
 [JsonSerializable(typeof(List<TrackedPatternJson>))]
@@ -24,6 +24,8 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, ValueChangeJson>>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonNode?>>>))]
 [JsonSerializable(typeof(DvcImportReportJson))]
+[JsonSerializable(typeof(RunJson))]
+[JsonSerializable(typeof(List<RunJson>))]
 [JsonSerializable(typeof(List<ModelJson>))]
 [JsonSerializable(typeof(ModelJson))]
 [JsonSerializable(typeof(ModelVersionJson))]

@@ -101,3 +101,27 @@ public sealed record DvcImportReportJson(
         r.Config.Remotes.Select(x => new DvcRemoteJson(x.Name, x.Url, Core.Import.DvcConfig.GitMlUrl(x), x.Name == r.Config.DefaultRemote)).ToList(),
         r.Notes);
 }
+
+public sealed record RunFileJson(string Path, string Oid, long Size);
+
+public sealed record MetricPointJson(long Step, double Value, long Timestamp);
+
+/// <summary>A metric of a run; <see cref="History"/> holds every logged value (null with --no-history, or when the series is in an object this clone lacks).</summary>
+public sealed record RunMetricJson(string Name, double Value, long Step, long Count, string? HistoryOid, IReadOnlyList<MetricPointJson>? History);
+
+public sealed record RunJson(
+    string Id, string Name, string Status, string User, string Host, string Start, string End, long DurationMs, int? ExitCode,
+    IReadOnlyList<string> Command, string Commit, string AttachedTo, string? Branch, bool Dirty, string? DiffSha256,
+    IReadOnlyDictionary<string, string> Params, IReadOnlyList<RunMetricJson> Metrics, IReadOnlyDictionary<string, string> Tags,
+    IReadOnlyList<RunFileJson> Data, IReadOnlyList<RunFileJson> Outputs, string? Parent, string GitMlVersion, string Os, bool Deleted)
+{
+    public static RunJson From(GitMl.Core.Runs.RunRecord run, Func<GitMl.Core.Runs.RunMetric, IReadOnlyList<GitMl.Core.Runs.MetricPoint>?> history) => new(
+        run.Id.Hex, run.Name, run.Status, run.User, run.Host,
+        GitMl.Core.Runs.RunNoteFormat.Time(run.Start), GitMl.Core.Runs.RunNoteFormat.Time(run.End), (long)run.Duration.TotalMilliseconds, run.ExitCode,
+        run.Command, run.Commit, run.AttachedTo, run.Branch, run.Dirty, run.DiffSha256,
+        run.Params, run.Metrics.OrderBy(m => m.Name, StringComparer.Ordinal).Select(m => new RunMetricJson(m.Name, m.Value, m.Step, m.Count, m.HistoryOid?.Hex,
+            history(m)?.Select(p => new MetricPointJson(p.Step, p.Value, p.TimestampMs)).ToList())).ToList(),
+        run.Tags, Files(run.Data), Files(run.Outputs), run.Parent?.Hex, run.GitMlVersion, run.Os, run.Deleted);
+
+    private static List<RunFileJson> Files(IEnumerable<GitMl.Core.Runs.RunFile> files) => files.Select(f => new RunFileJson(f.Path, f.Oid.Hex, f.Size)).ToList();
+}

@@ -17,10 +17,12 @@ public static class FilterConfiguration
         new("merge.ml-lock.driver", "git-ml merge-driver --ancestor %O --current %A --other %B --marker-size %L --path %P"),
         new("merge.ml-params.name", "git-ml merge driver for parameter files"),
         new("merge.ml-params.driver", "git-ml merge-driver --ancestor %O --current %A --other %B --marker-size %L --path %P"),
+        // Runs are notes on commits: this makes them follow `git commit --amend` and `git rebase` to the new commit.
+        new("notes.rewriteRef", "refs/notes/ml-runs"),
     ];
 
     /// <summary>The config sections git-ml creates; removed on uninstall once nothing else is left in them.</summary>
-    public static readonly IReadOnlyList<string> Sections = ["filter.ml", "merge.ml-lock", "merge.ml-params"];
+    public static readonly IReadOnlyList<string> Sections = ["filter.ml", "merge.ml-lock", "merge.ml-params", "notes"];
 
     /// <summary>
     /// Whether an existing value was written by some version of git-ml (and so may be updated or removed): git-ml's

@@ -20,6 +20,20 @@ public sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnl
         return sb.ToString();
     }
 
+    /// <summary>RFC 4180 CSV with a header row: a cell with a comma, quote or line break is quoted, quotes doubled; lines end with LF.</summary>
+    public string ToCsv()
+    {
+        var sb = new StringBuilder();
+        foreach (var line in Rows.Prepend(Headers))
+        {
+            sb.Append(string.Join(',', line.Select(CsvCell))).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static string CsvCell(string cell) =>
+        cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+
     /// <summary>A Markdown table; a `|` in a cell is escaped.</summary>
     public string ToMarkdown()
     {

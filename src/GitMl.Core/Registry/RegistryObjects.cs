@@ -7,13 +7,13 @@ namespace GitMl.Core.Registry;
 /// The store objects the registry needs: every version that is not deleted (which covers every stage, alias and
 /// rollback target, since those can never be deleted). A directory version needs its manifest and, when the
 /// manifest is in the local store, every file it lists. Read from the local registry ref and from any fetched copy
-/// under refs/ml/remotes/*/registry, so what a not-yet-merged remote registry needs is not collected either.
+/// under refs/ml/remotes/*/ml/registry (SharedRefs.TrackingRef), so what a not-yet-merged remote registry needs is not collected either.
 /// </summary>
 public static class RegistryObjects
 {
     /// <summary>The registry refs to read: the local one and fetched remote copies.</summary>
     public static IReadOnlyList<string> Refs(MlRepository repo) =>
-        [.. repo.Git.Check(["for-each-ref", "--format=%(objectname)", RegistryStore.RefName, "refs/ml/remotes/*/registry"]).Lines().Distinct(StringComparer.Ordinal)];
+        [.. repo.Git.Check(["for-each-ref", "--format=%(objectname)", RegistryStore.RefName, "refs/ml/remotes/*/ml/registry"]).Lines().Distinct(StringComparer.Ordinal)];
 
     /// <summary>Each object with a path naming its model version (for push and for messages).</summary>
     public static IEnumerable<PointerUse> Referenced(MlRepository repo) => InCommits(repo, Refs(repo));

@@ -1,5 +1,7 @@
 using GitMl.Core.IO;
 using GitMl.Core.Remotes;
+using GitMl.Core.Runs;
+using GitMl.Core.Sharing;
 using GitMl.Storage;
 
 namespace GitMl.Core.Transfer;
@@ -24,25 +26,34 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
             return 0;
         }
         var revisions = Revisions(gitRemote, refUpdates);
-        if (revisions is null)
-        {
-            return 0;
-        }
-        var pointers = ReferencedPointers.InHistory(repo.Git, revisions);
-        AddRegistryObjects(pointers, refUpdates);
-        if (pointers.Count == 0)
+        var pointers = revisions is null ? [] : ReferencedPointers.InHistory(repo.Git, revisions);
+        var sharing = SharedRefs.For(repo);
+        var pendingRefs = sharing.Pending(gitRemote);
+        var runFiles = pendingRefs.Any(r => r is RunNotesRef) ? RunReferences.ToUpload(repo) : [];
+        // The registry names model versions, not files in trees: the versions whose bytes this clone has go up with it.
+        runFiles.AddRange(pendingRefs.Any(r => r is Registry.RegistryRef) ? Registry.RegistryObjects.Referenced(repo).Where(u => repo.Store.Contains(u.Oid)) : []);
+        if (pointers.Count == 0 && runFiles.Count == 0 && pendingRefs.Count == 0)
         {
             return 0;
         }
         var remote = new DataRemotes(repo).DefaultOrNull();
-        if (remote is null)
+        if (remote is null && pointers.Count > 0)
         {
             messages.WriteLine($"git-ml: push blocked: the commits being pushed refer to {pointers.Count} file(s) stored by git-ml, and no data remote is configured to upload them to, so nobody could get their content.");
             messages.WriteLine("  Add one and push again:  git ml remote add -d storage s3://bucket/prefix   (or azure://container/prefix, or a directory)");
             messages.WriteLine($"  To push the commits without their data anyway:  {SkipEnvironment}=1 git push ...");
             return 1;
         }
+        if (remote is not null && pointers.Count + runFiles.Count > 0 && !Upload(remote, [.. pointers, .. runFiles], gitRemote))
+        {
+            return 1;
+        }
+        ShareRefs(sharing, gitRemote);
+        return 0;
+    }
 
+    private bool Upload(DataRemote remote, List<PointerUse> pointers, string gitRemote)
+    {
         var progress = terminal is null ? null : new TerminalTransferProgress(terminal, $"uploading to {remote.Name}");
         var result = new DataTransfer(repo, factory)
             .PushAsync(remote, pointers, DataTransfer.OptionsFor(remote, jobs: null), progress, CancellationToken.None)
@@ -52,32 +63,32 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
         {
             TransferMessages.WritePushFailure(messages, remote, result);
             messages.WriteLine($"git-ml: push blocked: nothing was sent to {gitRemote}. Fix the above and run git push again (uploads already done are kept); {SkipEnvironment}=1 pushes without data.");
-            return 1;
+            return false;
         }
         if (result.Report.Transferred > 0)
         {
             messages.WriteLine($"git-ml: uploaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, to {remote} ({result.Report.Skipped} already there).");
         }
-        return 0;
+        return true;
     }
 
     /// <summary>
-    /// A pushed model registry (refs/ml/registry) refers to model versions, not to files in trees: the versions whose
-    /// bytes this clone has go up with it, so a clone that fetches the registry can get every model it names.
+    /// Sends run notes and the registry with the push. Their failure does not block the user's push (the commits and
+    /// their data are fine); it says so, and `git ml push` retries it.
     /// </summary>
-    private void AddRegistryObjects(List<PointerUse> pointers, string refUpdates)
+    private void ShareRefs(SharedRefs sharing, string gitRemote)
     {
-        var registryCommits = refUpdates.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(' '))
-            .Where(f => f.Length >= 4 && f[2] == Registry.RegistryStore.RefName && !f[1].All(c => c == '0'))
-            .Select(f => f[1])
-            .ToList();
-        if (registryCommits.Count == 0)
+        try
         {
-            return;
+            foreach (string message in sharing.Push(gitRemote))
+            {
+                messages.WriteLine("git-ml: " + message);
+            }
         }
-        var seen = pointers.Select(p => p.Oid).ToHashSet();
-        pointers.AddRange(Registry.RegistryObjects.InCommits(repo, registryCommits).Where(u => repo.Store.Contains(u.Oid) && seen.Add(u.Oid)));
+        catch (Git.GitException e)
+        {
+            messages.WriteLine($"git-ml: warning: {e.Message}. The push goes on; send them later with: git ml push");
+        }
     }
 
     /// <summary>The rev-list arguments for the commits being pushed, or null when nothing is (only deletions).</summary>

@@ -186,7 +186,7 @@ public sealed class RegistryStoreTests
     /// <summary>Fetches origin's registry into a tracking ref, as the sharing code does, and returns its commit.</summary>
     private static string Fetch(GitRepoFixture clone)
     {
-        clone.Git.Check(["fetch", "-q", "origin", "+refs/ml/registry:refs/ml/remotes/origin/registry"]);
-        return GitRefs.Resolve(clone.Git, "refs/ml/remotes/origin/registry")!;
+        clone.Git.Check(["fetch", "-q", "origin", "+refs/ml/registry:refs/ml/remotes/origin/ml/registry"]);
+        return GitRefs.Resolve(clone.Git, "refs/ml/remotes/origin/ml/registry")!;
     }
 }

@@ -1,0 +1,242 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using GitMl.Core.Locks;
+using GitMl.Core.Metrics;
+using GitMl.Core.Pipelines;
+using GitMl.Core.Pipelines.Repro;
+
+namespace GitMl.Core.Runs;
+
+/// <summary>
+/// `git ml run`: runs a command (or the pipeline) as a tracked run and records it as a note on the commit it ran from.
+/// The command learns its run from the environment (<see cref="RunIdVariable"/>, <see cref="RunDirVariable"/>) and logs
+/// by appending lines to <see cref="RunLogFile"/> in that folder; everything else (params, metrics files, lineage,
+/// outputs) is read by git-ml around the command. The run folder is removed only once the note is written, so a
+/// failure to record loses nothing.
+/// </summary>
+public sealed class ExperimentRunner(MlRepository repo)
+{
+    public const string RunIdVariable = "GIT_ML_RUN_ID";
+
+    public const string RunDirVariable = "GIT_ML_RUN_DIR";
+
+    public const string ParamsFileVariable = "GIT_ML_PARAMS_FILE";
+
+    public const string ParamVariablePrefix = "GIT_ML_PARAM_";
+
+    public RunOutcome Run(RunRequest request, TextWriter output)
+    {
+        var origin = RunOrigin.Capture(repo);
+        if (origin.Dirty && !request.AllowDirty)
+        {
+            throw new DirtyTreeException(origin.ChangedFiles);
+        }
+        var warnings = new List<string>();
+        var pipeline = LoadPipeline(request, warnings);
+        var declared = pipeline is null ? DeclaredFiles.None : DeclaredFiles.From(pipeline.Spec);
+        var parameters = RunInputs.Params(repo, declared);
+        foreach (var (key, value) in request.Overrides)
+        {
+            parameters[key] = value;
+        }
+
+        var id = RunId.New();
+        RunId? parent = RunId.TryParse(Environment.GetEnvironmentVariable(RunIdVariable), out var p) ? p : null;
+        string folder = Path.Combine(MlRepository.StoreRoot(repo.Layout), "runs", id.Hex);
+        Directory.CreateDirectory(folder);
+        string paramsFile = Path.Combine(folder, "params.json");
+        File.WriteAllText(paramsFile, ParamsJson(parameters));
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [RunIdVariable] = id.Hex,
+            [RunDirVariable] = folder,
+            [ParamsFileVariable] = paramsFile,
+        };
+        foreach (var (key, value) in request.Overrides)
+        {
+            environment[ParamVariable(key)] = value;
+        }
+
+        var start = DateTimeOffset.UtcNow;
+        var (exitCode, signalled) = pipeline is not null && request.ReproTargets is { } targets
+            ? Reproduce(pipeline, targets, environment, output)
+            : RunProcess.Execute(request.Command, Environment.CurrentDirectory, environment);
+        var end = DateTimeOffset.UtcNow;
+
+        var log = RunLogFile.Read(Path.Combine(folder, RunLogFile.FileName));
+        warnings.AddRange(log.Warnings);
+        foreach (var (key, value) in log.Params)
+        {
+            parameters[key] = value;
+        }
+        var lockFile = pipeline is not null && File.Exists(pipeline.Lock.Path) ? TryReadLock(pipeline, warnings) : null;
+        var outputs = StoreArtifacts(log.Artifacts, warnings);
+        if (request.ReproTargets is not null && lockFile is not null)
+        {
+            outputs = outputs.Concat(RunInputs.Outputs(lockFile, null)).DistinctBy(o => o.Path).ToList();
+        }
+        var tags = new Dictionary<string, string>(request.Tags, StringComparer.Ordinal);
+        foreach (var (key, value) in log.Tags)
+        {
+            tags[key] = value;
+        }
+
+        var run = new RunRecord(
+            id,
+            request.Name ?? DefaultName(request, id),
+            signalled ? RunStatus.Killed : exitCode == 0 ? RunStatus.Finished : RunStatus.Failed,
+            User(),
+            Environment.MachineName,
+            start,
+            end,
+            exitCode,
+            request.ReproTargets is { } t ? ["git", "ml", "repro", .. t] : request.Command,
+            origin.Commit,
+            origin.Branch,
+            origin.Dirty,
+            origin.DiffSha256,
+            parameters,
+            Metrics(log, declared, warnings),
+            tags,
+            RunInputs.Lineage(repo, lockFile),
+            outputs,
+            parent,
+            request.GitMlVersion,
+            RuntimeInformation.OSDescription);
+        new RunNotes(repo).Append(origin.Commit, RunNoteFormat.Write(run));
+        Directory.Delete(folder, recursive: true);
+        return new RunOutcome(run, exitCode, warnings);
+    }
+
+    /// <summary>The environment variable a --set key reaches the command in: GIT_ML_PARAM_ and the key in upper case, other characters as '_' ("train.lr" -> GIT_ML_PARAM_TRAIN_LR).</summary>
+    public static string ParamVariable(string key)
+    {
+        var name = new StringBuilder(ParamVariablePrefix);
+        foreach (char c in key)
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_');
+        }
+        return name.ToString();
+    }
+
+    private Pipeline? LoadPipeline(RunRequest request, List<string> warnings)
+    {
+        if (request.ReproTargets is not null)
+        {
+            return Pipeline.Require(repo);
+        }
+        try
+        {
+            return Pipeline.Load(repo);
+        }
+        catch (PipelineFormatException e)
+        {
+            warnings.Add($"{e.Message} (the run records no pipeline params or metrics files)");
+            return null;
+        }
+    }
+
+    private static (int, bool) Reproduce(Pipeline pipeline, IReadOnlyList<string> targets, Dictionary<string, string> environment, TextWriter output)
+    {
+        // Stage commands inherit git-ml's environment; set the run's variables for the length of the repro.
+        var previous = environment.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+        foreach (var (key, value) in environment)
+        {
+            Environment.SetEnvironmentVariable(key, value);
+        }
+        try
+        {
+            var result = pipeline.Reproduce(new ReproOptions(targets, Force: false, DryRun: false, Downstream: false, KeepGoing: false, Jobs: 1, UseRunCache: true), output);
+            return (result.Succeeded ? 0 : 1, false);
+        }
+        finally
+        {
+            foreach (var (key, value) in previous)
+            {
+                Environment.SetEnvironmentVariable(key, value);
+            }
+        }
+    }
+
+    private List<RunMetric> Metrics(RunLog log, DeclaredFiles declared, List<string> warnings)
+    {
+        var metrics = log.Metrics.Select(m => MetricHistory.Summarize(m.Key, m.Value, repo.Store)).ToList();
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (name, value) in RunInputs.MetricsFiles(repo, declared, warnings))
+        {
+            if (!log.Metrics.ContainsKey(name))
+            {
+                metrics.Add(new RunMetric(name, value, 0, 1, [new MetricPoint(0, value, now)], null));
+            }
+        }
+        return metrics;
+    }
+
+    /// <summary>Stores each logged artifact (a file, or every file under a folder) and names it relative to the top of the working tree.</summary>
+    private List<RunFile> StoreArtifacts(IEnumerable<string> artifacts, List<string> warnings)
+    {
+        var files = new List<RunFile>();
+        foreach (string artifact in artifacts.Distinct(StringComparer.Ordinal))
+        {
+            string full = Path.GetFullPath(artifact, repo.WorkTree);
+            IEnumerable<string> paths = Directory.Exists(full)
+                ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                : File.Exists(full) ? [full] : [];
+            bool any = false;
+            foreach (string path in paths)
+            {
+                using var stream = File.OpenRead(path);
+                var stored = repo.Store.Add(stream);
+                files.Add(new RunFile(Path.GetRelativePath(repo.WorkTree, path).Replace('\\', '/'), stored.Oid, stored.Size));
+                any = true;
+            }
+            if (!any)
+            {
+                warnings.Add($"artifact '{artifact}' was logged but is not there at the end of the run (left out)");
+            }
+        }
+        return files;
+    }
+
+    private static LockFile? TryReadLock(Pipeline pipeline, List<string> warnings)
+    {
+        try
+        {
+            return pipeline.Lock.Read();
+        }
+        catch (PipelineFormatException e)
+        {
+            warnings.Add($"{e.Message} (the run records no lineage from it)");
+            return null;
+        }
+    }
+
+    private string User()
+    {
+        string? name = repo.Config.Get("user.name");
+        string? email = repo.Config.Get("user.email");
+        return name is null ? Environment.UserName : email is null ? name : $"{name} <{email}>";
+    }
+
+    private static string DefaultName(RunRequest request, RunId id)
+    {
+        string first = request.ReproTargets is not null ? "repro" : Path.GetFileNameWithoutExtension(request.Command[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "run");
+        return $"{first}-{id.Hex[..4]}";
+    }
+
+    private static string ParamsJson(IReadOnlyDictionary<string, string> parameters)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            foreach (var (key, value) in parameters)
+            {
+                w.WriteString(key, value);
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}

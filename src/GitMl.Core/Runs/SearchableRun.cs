@@ -1,0 +1,34 @@
+using GitMl.Core.Runs.Search;
+
+namespace GitMl.Core.Runs;
+
+/// <summary>A recorded run as the search language sees it (<see cref="ISearchableRun"/>); `commit` is the commit the run is attached to now.</summary>
+public sealed class SearchableRun(RunRecord run) : ISearchableRun
+{
+    public RunRecord Run { get; } = run;
+
+    public string RunId => Run.Id.Hex;
+
+    public double? Metric(string name) => Run.Metric(name)?.Value;
+
+    public string? Param(string name) => Run.Params.TryGetValue(name, out var value) ? value : null;
+
+    public string? Tag(string name) => Run.Tags.TryGetValue(name, out var value) ? value : null;
+
+    public SearchValue? Attribute(string name) => name switch
+    {
+        RunAttributes.RunId => SearchValue.FromText(Run.Id.Hex),
+        RunAttributes.RunName => SearchValue.FromText(Run.Name),
+        RunAttributes.Status => SearchValue.FromText(Run.Status),
+        RunAttributes.StartTime => SearchValue.FromNumber(Run.Start.ToUnixTimeMilliseconds()),
+        RunAttributes.EndTime => SearchValue.FromNumber(Run.End.ToUnixTimeMilliseconds()),
+        RunAttributes.Duration => SearchValue.FromNumber((long)Run.Duration.TotalMilliseconds),
+        RunAttributes.Commit => SearchValue.FromText(Run.AttachedTo),
+        RunAttributes.Branch => Run.Branch is { } branch ? SearchValue.FromText(branch) : null,
+        RunAttributes.User => SearchValue.FromText(Run.User),
+        RunAttributes.Host => SearchValue.FromText(Run.Host),
+        RunAttributes.ExitCode => Run.ExitCode is { } code ? SearchValue.FromNumber(code) : null,
+        RunAttributes.Dirty => SearchValue.FromText(Run.Dirty ? "true" : "false"),
+        _ => null,
+    };
+}
