@@ -202,6 +202,34 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_version_registered_from_a_run_records_its_commit_params_metrics_and_data()
+    {
+        _sandbox.GitMl(_repo, "track", "data/*.csv").EnsureSuccess("track");
+        Files.Write(Path.Combine(_repo, "params.yaml"), "train:\n  lr: 0.01\n");
+        Files.Write(Path.Combine(_repo, "data", "train.csv"), "a,b\n1,2\n");
+        Files.Write(Path.Combine(_repo, "train.sh"), "set -e\ngit ml log metric test_accuracy 0.96\nmkdir -p models && echo weights > models/model.bin\ngit ml log artifact models/model.bin\n");
+        _sandbox.Git(_repo, "add", ".").EnsureSuccess("add");
+        _sandbox.Git(_repo, "commit", "-qm", "training code").EnsureSuccess("commit");
+        Ml("run", "--", "sh", "train.sh").EnsureSuccess("run");
+        string runId = Json(Ml("runs", "list", "--json")).EnumerateArray().Single().GetProperty("id").GetString()!;
+
+        var change = Json(Ml("model", "register", Model, "--run", runId[..8], "--semver", "1.0.0", "-m", "from the run", "--json"));
+        Assert.Equal(1, change[0].GetProperty("version").GetInt32());
+        var version = Json(Ml("model", "show", Model, "1", "--json"));
+        Assert.Equal(runId, version.GetProperty("run").GetString());
+        Assert.Equal(_sandbox.Git(_repo, "rev-parse", "HEAD").Stdout.Trim(), version.GetProperty("commit").GetString());
+        Assert.Equal("models/model.bin", version.GetProperty("path").GetString());
+        Assert.Equal("0.01", version.GetProperty("params").GetProperty("train.lr").GetString());
+        Assert.Equal(0.96, version.GetProperty("metrics").GetProperty("test_accuracy").GetDouble());
+        Assert.Contains(version.GetProperty("data").EnumerateArray(), d => d.GetProperty("path").GetString() == "data/train.csv");
+        Assert.Contains("metric test_accuracy: 0.96", _sandbox.Git(_repo, "tag", "-l", "-n20", "model/customer-churn-rf/v1.0.0").Stdout, StringComparison.Ordinal);
+
+        Ml("model", "get", $"models:/{Model}/latest", "-o", "out/model.bin").EnsureSuccess("get");
+        Assert.Equal("weights\n", File.ReadAllText(Path.Combine(_repo, "out", "model.bin")));
+        Assert.Equal(1, Ml("model", "register", Model, "--run", "ffffffff").ExitCode);
+    }
+
+    [Fact]
     public void Concurrent_processes_changing_the_registry_all_land()
     {
         RegisterVersions(4, _repo);

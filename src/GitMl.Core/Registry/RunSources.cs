@@ -1,21 +1,20 @@
 namespace GitMl.Core.Registry;
 
 /// <summary>
-/// The hook that gives `git ml model register --run` its <see cref="IRunSource"/>. Experiment runs set
-/// <see cref="Current"/> once at start-up; until they do, every run lookup fails with a message saying runs are
-/// not available yet, so registering from a PATH keeps working on its own.
+/// The hook that gives `git ml model register --run` its <see cref="IRunSource"/>: by default the run notes
+/// (<see cref="RunCatalogSource"/>). Replace <see cref="Current"/> to register from elsewhere (tests use fakes).
 /// </summary>
 public static class RunSources
 {
-    /// <summary>Makes the run source for a repository. Replace it to plug in the run notes.</summary>
-    public static Func<MlRepository, IRunSource> Current { get; set; } = _ => Unavailable.Instance;
+    /// <summary>Makes the run source for a repository.</summary>
+    public static Func<MlRepository, IRunSource> Current { get; set; } = repo => new RunCatalogSource(repo);
 
-    /// <summary>The default source: there are no runs to register from yet.</summary>
+    /// <summary>A source with no runs at all: every lookup says runs are not available.</summary>
     public sealed class Unavailable : IRunSource
     {
         public static Unavailable Instance { get; } = new();
 
         public RunLineage? Find(string runIdOrPrefix) =>
-            throw new RegistryException($"cannot register from run '{runIdOrPrefix}': experiment runs are not available yet in this git-ml; register the file instead: git ml model register NAME PATH");
+            throw new RegistryException($"cannot register from run '{runIdOrPrefix}': experiment runs are not available here; register the file instead: git ml model register NAME PATH");
     }
 }
