@@ -48,7 +48,11 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
         {
             return 1;
         }
-        ShareRefs(sharing, gitRemote);
+        // A shared ref the user pushes by name (git push origin refs/ml/registry) goes with this push: pushing it again
+        // from here would race git's own update of it on the remote and fail.
+        var named = refUpdates.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ')).Where(f => f.Length >= 4).Select(f => f[2]).ToHashSet(StringComparer.Ordinal);
+        ShareRefs(named.Count == 0 ? sharing : new SharedRefs(repo, SharedRefs.Known.Where(r => !named.Contains(r.RefName)).ToList()), gitRemote);
         return 0;
     }
 
