@@ -169,6 +169,31 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Fact]
+    public void Git_ml_push_and_fetch_carry_the_registry_and_report_a_same_alias_conflict()
+    {
+        var hashes = RegisterVersions(2, _repo);
+        Ml("model", "promote", Model, "1", "--stage", "Production").EnsureSuccess("promote");
+        _sandbox.Git(_repo, "push", "-q", "origin", "main").EnsureSuccess("git push: the hook sends the registry and its bytes");
+        _sandbox.Git(_sandbox.Root, "clone", "-q", _origin, "b").EnsureSuccess("clone");
+        string clone = _sandbox.PathOf("b");
+
+        _sandbox.GitMl(clone, "fetch").EnsureSuccess("git ml fetch");
+        Assert.Equal(1, Json(_sandbox.GitMl(clone, "model", "resolve", $"models:/{Model}/Production", "--json")).GetProperty("version").GetInt32());
+        _sandbox.GitMl(clone, "model", "get", $"models:/{Model}/Production", "-o", "model.pkl").EnsureSuccess("get");
+        Assert.Equal(hashes[0], Files.Sha256(Path.Combine(clone, "model.pkl")));
+
+        _sandbox.GitMl(clone, "model", "promote", Model, "1", "--alias", "champion").EnsureSuccess("b: champion = 1");
+        Ml("model", "promote", Model, "2", "--alias", "champion").EnsureSuccess("a: champion = 2");
+        Ml("push").EnsureSuccess("a: git ml push");
+        string before = _sandbox.Git(clone, "rev-parse", "refs/ml/registry").Stdout;
+        var fetch = _sandbox.GitMl(clone, "fetch");
+        Assert.Contains("customer-churn-rf: @champion was changed on both sides: here version 1, on origin version 2", fetch.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, _sandbox.Git(clone, "rev-parse", "refs/ml/registry").Stdout);
+        _sandbox.GitMl(clone, "model", "merge", "refs/ml/remotes/origin/ml/registry", "--remote", "origin", "--prefer", "ours").EnsureSuccess("keep ours");
+        Assert.Equal(1, Json(_sandbox.GitMl(clone, "model", "resolve", $"models:/{Model}@champion", "--json")).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public void Promotions_from_two_clones_merge_for_different_models_and_conflict_clearly_on_the_same_stage()
     {
         RegisterVersions(2, _repo);
