@@ -34,7 +34,7 @@ public static class CommandRunner
         {
             return Fail(ExitCodes.Usage, e.Message);
         }
-        catch (Exception e) when (e is GitException or Core.Runs.DirtyTreeException or ProtocolException or CorruptObjectException or ObjectMissingException or ContentMismatchException or Core.Import.DvcImportException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is GitException or Core.Runs.DirtyTreeException or ProtocolException or CorruptObjectException or ObjectMissingException or ContentMismatchException or Core.Import.DvcImportException or Core.Registry.RegistryException or IOException or UnauthorizedAccessException)
         {
             return Fail(ExitCodes.Failure, e.Message);
         }

@@ -26,4 +26,13 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(DvcImportReportJson))]
 [JsonSerializable(typeof(RunJson))]
 [JsonSerializable(typeof(List<RunJson>))]
+[JsonSerializable(typeof(List<ModelJson>))]
+[JsonSerializable(typeof(ModelJson))]
+[JsonSerializable(typeof(ModelVersionJson))]
+[JsonSerializable(typeof(ModelHistoryJson))]
+[JsonSerializable(typeof(ModelChangeJson))]
+[JsonSerializable(typeof(List<ModelChangeJson>))]
+[JsonSerializable(typeof(ModelResolveJson))]
+[JsonSerializable(typeof(ModelPruneJson))]
+[JsonSerializable(typeof(RegistryMergeJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

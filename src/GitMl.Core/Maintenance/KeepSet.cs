@@ -23,8 +23,8 @@ public static class KeepSet
     private static IEnumerable<IKeepReferences> Sources(GcScope scope) => HistoryReferences.For(scope).Concat(AlwaysKept());
 
     /// <summary>
-    /// Sources kept whatever the scope. The model registry and experiment runs add theirs here when they exist, so a
-    /// registered model version or a run's outputs are never collected; today Git history is the only source.
+    /// Sources kept whatever the scope. The model registry and experiment runs add theirs here, so a registered model
+    /// version (and every stage, alias and rollback target) or a run's outputs are never collected.
     /// </summary>
-    private static IEnumerable<IKeepReferences> AlwaysKept() => [];
+    private static IEnumerable<IKeepReferences> AlwaysKept() => [new Registry.RegistryKeepReferences()];
 }

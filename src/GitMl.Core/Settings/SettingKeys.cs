@@ -33,6 +33,12 @@ public static class SettingKeys
     /// </summary>
     public const string MergeDropConflictingStages = "ml.merge.dropConflictingStages";
 
+    /// <summary>`git ml model prune` may delete a version archived at least this many days ago (no default: off).</summary>
+    public const string RegistryArchivedRetentionDays = "ml.registry.archivedRetentionDays";
+
+    /// <summary>`git ml model prune` may delete versions older than the newest N per model (no default: off).</summary>
+    public const string RegistryKeepVersions = "ml.registry.keepVersions";
+
     /// <summary>The environment variable that skips smudge for one command.</summary>
     public const string SkipSmudgeEnvironment = "GIT_ML_SKIP_SMUDGE";
 

@@ -13,7 +13,7 @@ namespace GitMl.Core.Sharing;
 public sealed class SharedRefs(MlRepository repo, IReadOnlyList<ISharedRef> refs)
 {
     /// <summary>Every shared ref git-ml knows. The registry adds its own here.</summary>
-    public static List<ISharedRef> Known { get; } = [new RunNotesRef()];
+    public static List<ISharedRef> Known { get; } = [new RunNotesRef(), new Registry.RegistryRef()];
 
     public static SharedRefs For(MlRepository repo) => new(repo, Known);
 

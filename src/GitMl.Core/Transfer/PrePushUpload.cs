@@ -30,6 +30,8 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
         var sharing = SharedRefs.For(repo);
         var pendingRefs = sharing.Pending(gitRemote);
         var runFiles = pendingRefs.Any(r => r is RunNotesRef) ? RunReferences.ToUpload(repo) : [];
+        // The registry names model versions, not files in trees: the versions whose bytes this clone has go up with it.
+        runFiles.AddRange(pendingRefs.Any(r => r is Registry.RegistryRef) ? Registry.RegistryObjects.Referenced(repo).Where(u => repo.Store.Contains(u.Oid)) : []);
         if (pointers.Count == 0 && runFiles.Count == 0 && pendingRefs.Count == 0)
         {
             return 0;

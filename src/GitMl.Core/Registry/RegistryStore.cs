@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using GitMl.Git;
+
+namespace GitMl.Core.Registry;
+
+/// <summary>
+/// Reads and writes the registry ref (<see cref="RefName"/>): a commit whose tree holds one canonical file per model
+/// (<see cref="ModelFile"/>). Every change is a new commit on top of the old one, published with compare-and-swap
+/// (<see cref="GitRefs.TryUpdate"/>): when another process moved the ref in between, the change is recomputed from
+/// the new state and tried again, so concurrent updates all land or fail with a clear error, and none is lost. A
+/// process killed half-way leaves unreferenced objects at worst; the ref points at the old commit or the new one.
+/// </summary>
+public sealed class RegistryStore(MlRepository repo)
+{
+    public const string RefName = "refs/ml/registry";
+
+    private const int Attempts = 20;
+
+    /// <summary>The registry at its ref (empty when the ref does not exist).</summary>
+    public RegistrySnapshot Read() => ReadCommit(GitRefs.Resolve(repo.Git, RefName));
+
+    /// <summary>The registry as a given commit holds it (null: the empty registry).</summary>
+    public RegistrySnapshot ReadCommit(string? commit)
+    {
+        if (commit is null)
+        {
+            return RegistrySnapshot.Empty;
+        }
+        var entries = repo.Git.Check(["ls-tree", "-z", commit]).NulSeparated()
+            .Where(line => line.Length > 0)
+            .Select(line => (Info: line[..line.IndexOf('\t', StringComparison.Ordinal)].Split(' '), Name: line[(line.IndexOf('\t', StringComparison.Ordinal) + 1)..]))
+            .ToList();
+        if (entries.FirstOrDefault(e => e.Info[1] != "blob" || !e.Name.EndsWith(ModelFile.Extension, StringComparison.Ordinal)) is { Name: not null } stranger)
+        {
+            throw new FormatException($"commit {commit[..Math.Min(10, commit.Length)]} is not a model registry commit: its tree holds '{stranger.Name}', and a registry holds only NAME.json model files");
+        }
+        var models = new Dictionary<string, ModelRecord>(StringComparer.Ordinal);
+        if (entries.Count == 0)
+        {
+            return new RegistrySnapshot(commit, models);
+        }
+        var blobs = ReadBlobs(entries.Select(e => e.Info[2]).ToList());
+        foreach (var (info, name) in entries)
+        {
+            string source = $"{commit[..Math.Min(10, commit.Length)]}:{name}";
+            var model = ModelFile.Decode(blobs[info[2]], source);
+            if (ModelFile.FileName(model.Name) != name)
+            {
+                throw new FormatException($"{source} holds model '{model.Name}'; the file must be named {ModelFile.FileName(model.Name)}");
+            }
+            models[model.Name] = model;
+        }
+        return new RegistrySnapshot(commit, models);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to one model (a new, empty record when <paramref name="create"/> and the
+    /// model does not exist) and commits the result with compare-and-swap, retrying on a fresh read when another
+    /// writer got there first. A change that changes nothing writes nothing.
+    /// </summary>
+    public ModelChange Update(string name, bool create, Func<ModelRecord, ModelChange> change, string command)
+    {
+        RegistryNames.ValidateModel(name);
+        ModelChange? result = null;
+        UpdateAll(snapshot =>
+        {
+            var model = snapshot.Models.TryGetValue(name, out var existing) ? existing : create ? ModelRecord.Empty(name) : snapshot.Require(name);
+            result = change(model);
+            string why = result.Model.Events.Count > 0 ? result.Model.Events[^1].Message : "";
+            return result.Changed ? ([result.Model], $"{command}: {result.Summary}{(why.Length == 0 ? "" : "\n\n" + why)}") : ([], "");
+        });
+        return result!;
+    }
+
+    /// <summary>
+    /// The general form: <paramref name="change"/> returns the models to write (none: nothing to do) and the commit
+    /// message. It may run more than once (once per lost race), so it must not have side effects.
+    /// </summary>
+    /// <returns>The new registry commit, or null when nothing changed.</returns>
+    public string? UpdateAll(Func<RegistrySnapshot, (IReadOnlyList<ModelRecord> Changed, string Message)> change)
+    {
+        for (int attempt = 0; attempt < Attempts; attempt++)
+        {
+            string? head = GitRefs.Resolve(repo.Git, RefName);
+            var snapshot = ReadCommit(head);
+            var (changed, message) = change(snapshot);
+            if (changed.Count == 0)
+            {
+                return null;
+            }
+            var models = new Dictionary<string, ModelRecord>(snapshot.Models, StringComparer.Ordinal);
+            foreach (var model in changed)
+            {
+                models[model.Name] = model;
+            }
+            string commit = WriteCommit(models.Values, head is null ? [] : [head], message);
+            if (GitRefs.TryUpdate(repo.Git, RefName, commit, head, "git-ml registry: " + message.Split('\n')[0]))
+            {
+                return commit;
+            }
+            Thread.Sleep(Random.Shared.Next(5, 50) * (attempt + 1)); // Another writer won the race: back off, re-read, re-apply.
+        }
+        throw new RegistryException($"the registry ({RefName}) kept changing while this command tried to update it ({Attempts} attempts); nothing was changed: try again");
+    }
+
+    /// <summary>Writes a registry commit holding exactly <paramref name="models"/>.</summary>
+    public string WriteCommit(IEnumerable<ModelRecord> models, IEnumerable<string> parents, string message)
+    {
+        var blobs = models.Select(m => KeyValuePair.Create(ModelFile.FileName(m.Name), GitRefs.WriteBlob(repo.Git, ModelFile.Encode(m))));
+        string tree = GitRefs.WriteTree(repo.Git, blobs);
+        return GitRefs.WriteCommit(repo.Git, tree, parents, message.EndsWith('\n') ? message : message + "\n");
+    }
+
+    /// <summary>Who is acting, as git config says: "Name &lt;email&gt;".</summary>
+    public string CurrentUser()
+    {
+        string name = repo.Config.Get("user.name") ?? Environment.UserName;
+        return repo.Config.Get("user.email") is { } email ? $"{name} <{email}>" : name;
+    }
+
+    private Dictionary<string, byte[]> ReadBlobs(IReadOnlyList<string> oids)
+    {
+        var distinct = oids.Distinct(StringComparer.Ordinal).ToList();
+        byte[] output = repo.Git.Check(["cat-file", "--batch"], Encoding.ASCII.GetBytes(string.Join('\n', distinct) + "\n")).Stdout;
+        var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        int position = 0;
+        foreach (string oid in distinct)
+        {
+            int eol = Array.IndexOf(output, (byte)'\n', position);
+            string[] header = Encoding.ASCII.GetString(output, position, eol - position).Split(' ');
+            if (header.Length != 3 || header[1] != "blob")
+            {
+                throw new FormatException($"registry object {oid} is missing or not a file");
+            }
+            int size = int.Parse(header[2], CultureInfo.InvariantCulture);
+            result[oid] = output.AsSpan(eol + 1, size).ToArray();
+            position = eol + 1 + size + 1;
+        }
+        return result;
+    }
+}
