@@ -97,6 +97,41 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public void The_pipeline_runs_as_one_run_with_its_params_metrics_files_lock_lineage_and_outputs()
+    {
+        Files.Write(Path.Combine(_repo, "stage.sh"), "mkdir -p out && cat data/train.csv > out/model.bin && echo '{\"auc\": 0.87}' > metrics.json\n");
+        Files.Write(Path.Combine(_repo, "ml.yaml"), """
+            stages:
+              train:
+                cmd: sh stage.sh
+                deps:
+                - data/train.csv
+                - stage.sh
+                params:
+                - train.lr
+                outs:
+                - out/model.bin
+                metrics:
+                - metrics.json:
+                    cache: false
+            """);
+        Commit("pipeline");
+        GitMl("run", "--name", "pipeline", "--repro");
+
+        var run = OnlyRun();
+        Assert.Equal("FINISHED", run.GetProperty("status").GetString());
+        Assert.Equal(["git", "ml", "repro"], run.GetProperty("command").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("0.01", run.GetProperty("params").GetProperty("train.lr").GetString());
+        Assert.False(run.GetProperty("params").TryGetProperty("train.epochs", out _), "only the params the pipeline uses");
+        Assert.Equal(0.87, run.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "auc").GetProperty("value").GetDouble());
+        string lockText = File.ReadAllText(Path.Combine(_repo, "ml.lock"));
+        var data = run.GetProperty("data").EnumerateArray().Single(d => d.GetProperty("path").GetString() == "data/train.csv");
+        Assert.Contains(data.GetProperty("oid").GetString()!, lockText);
+        var model = run.GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("path").GetString() == "out/model.bin");
+        Assert.Equal(Files.Sha256(Path.Combine(_repo, "out/model.bin")), model.GetProperty("oid").GetString());
+    }
+
+    [Fact]
     public void A_dirty_tree_is_refused_unless_allowed_and_then_the_run_says_dirty_with_the_diff_hash()
     {
         Files.Write(Path.Combine(_repo, "params.yaml"), "train:\n  lr: 0.5\n  epochs: 3\n");

@@ -25,6 +25,8 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonNode?>>>))]
 [JsonSerializable(typeof(DvcImportReportJson))]
 [JsonSerializable(typeof(RunJson))]
+[JsonSerializable(typeof(List<LineageJson>))]
+[JsonSerializable(typeof(List<DataApprovalJson>))]
 [JsonSerializable(typeof(List<RunJson>))]
 [JsonSerializable(typeof(List<ModelJson>))]
 [JsonSerializable(typeof(ModelJson))]

@@ -94,30 +94,7 @@ public sealed class ModelContent(MlRepository repo, IBlobStoreFactory? remotes)
     }
 
     /// <summary>Fetches from the default data remote whatever of <paramref name="uses"/> the local store lacks.</summary>
-    private void Ensure(ModelRecord model, IReadOnlyList<PointerUse> uses)
-    {
-        var missing = uses.Where(u => !repo.Store.Contains(u.Oid)).ToList();
-        if (missing.Count == 0)
-        {
-            return;
-        }
-        var remote = remotes is null ? null : new DataRemotes(repo).DefaultOrNull();
-        if (remote is null || remotes is null)
-        {
-            throw new ObjectMissingException(missing[0].Oid, $"{missing[0].Path} ({missing[0].Oid.Short}) of model {model.Name} is not in the local store and there is no default data remote to fetch it from: add one with git ml remote add NAME URL --default, or register it again here");
-        }
-        var result = new DataTransfer(repo, remotes)
-            .FetchAsync(remote, missing, DataTransfer.OptionsFor(remote, null), progress: null, CancellationToken.None)
-            .GetAwaiter().GetResult();
-        if (!result.Report.Succeeded)
-        {
-            throw new RegistryException($"could not fetch {missing[0].Path} of model {model.Name} from {remote}: {result.Report.Failures[0].Message}");
-        }
-        if (missing.FirstOrDefault(u => !repo.Store.Contains(u.Oid)) is { } absent)
-        {
-            throw new ObjectMissingException(absent.Oid, $"{absent.Path} ({absent.Oid.Short}) of model {model.Name} is neither in the local store nor on {remote}: push it from a clone that has it (git ml push)");
-        }
-    }
+    private void Ensure(ModelRecord model, IReadOnlyList<PointerUse> uses) => MissingObjects.Fetch(repo, remotes, uses, $"model {model.Name}");
 
     private void WriteObject(ObjectId oid, string target)
     {

@@ -1,3 +1,4 @@
+using GitMl.Core.Objects;
 using System.Globalization;
 using System.Text;
 using GitMl.Core.Remotes;
@@ -89,8 +90,40 @@ public sealed class ModelRegistry(MlRepository repo, IBlobStoreFactory? remotes 
         return change;
     }
 
-    public ModelChange Promote(string name, int version, string stage, string message) =>
-        Update(name, "promote", (m, a) => ModelLifecycle.Promote(m, version, ModelStage.Parse(stage), message, a));
+    /// <exception cref="RegistryException">The rules refuse it, or (with the approved-data policy on) the version's training data is not approved for Production.</exception>
+    public ModelChange Promote(string name, int version, string stage, string message)
+    {
+        string target = ModelStage.Parse(stage);
+        return Update(name, "promote", (m, a) =>
+        {
+            if (target == ModelStage.Production)
+            {
+                RequireApprovedData(m, m.Require(version));
+            }
+            return ModelLifecycle.Promote(m, version, target, message, a);
+        });
+    }
+
+    /// <summary>The approved-data policy (<see cref="Lineage.ApprovedData.RequireSetting"/>): Production only takes a version trained on approved data.</summary>
+    private void RequireApprovedData(ModelRecord model, ModelVersion version)
+    {
+        var approved = new Lineage.ApprovedData(repo);
+        if (!approved.Required)
+        {
+            return;
+        }
+        if (version.Data.Count == 0)
+        {
+            throw new RegistryException($"{model.Name} version {version.Number} records no training data (it was not registered from a run), and {Lineage.ApprovedData.RequireSetting} is on: register it from a run (git ml model register {model.Name} --run RUN_ID) so its data can be checked");
+        }
+        var unapproved = version.Data.Where(d => !ObjectId.TryParse(d.Oid, out var oid) || !approved.IsApproved(oid.Value)).ToList();
+        if (unapproved.Count > 0)
+        {
+            throw new RegistryException($"{model.Name} version {version.Number} was trained on data that is not approved, and {Lineage.ApprovedData.RequireSetting} is on:\n"
+                + string.Join("\n", unapproved.Select(d => $"  {d.Path} ({d.Oid[..Math.Min(12, d.Oid.Length)]})"))
+                + "\nReview it, then approve it (git ml data approve PATH -m WHY, at a commit where PATH has that content) and promote again.");
+        }
+    }
 
     public ModelChange SetAlias(string name, int version, string alias, string message) =>
         Update(name, "alias", (m, a) => ModelLifecycle.SetAlias(m, version, RegistryNames.ValidateAlias(alias), message, a));

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace GitMl.Core.Runs;
 
 /// <summary>
@@ -21,13 +23,16 @@ public sealed class RunCatalog
     public static RunCatalog Read(MlRepository repo) => FromNotes(new RunNotes(repo).ReadAllNotes());
 
     /// <summary>Builds the catalog from note texts (pure).</summary>
-    public static RunCatalog FromNotes(IEnumerable<(string Commit, string Text)> notes)
+    public static RunCatalog FromNotes(IEnumerable<(string Commit, string Text)> notes) =>
+        FromNotes(notes.Select(n => (n.Commit, Encoding.UTF8.GetBytes(n.Text))).ToList());
+
+    /// <summary>Builds the catalog from notes as stored: UTF-8 bytes (pure).</summary>
+    public static RunCatalog FromNotes(IReadOnlyList<(string Commit, byte[] Note)> list)
     {
-        var list = notes as IReadOnlyList<(string Commit, string Text)> ?? notes.ToList();
         // Parsing is most of a search's time: notes are parsed on every core, then folded in order, so the result
         // and its warnings do not depend on scheduling.
         var parsed = new List<(object? Entry, string Line, string? Problem)>[list.Count];
-        Parallel.For(0, list.Count, i => parsed[i] = ParseNote(list[i].Commit, list[i].Text));
+        Parallel.For(0, list.Count, i => parsed[i] = ParseNote(list[i].Commit, list[i].Note));
         var runs = new Dictionary<RunId, RunRecord>();
         var amendments = new List<(RunAmendment Amendment, string Text)>();
         var warnings = new List<string>();
@@ -59,25 +64,34 @@ public sealed class RunCatalog
         return new RunCatalog(runs.Values.OrderByDescending(r => r.Start).ThenBy(r => r.Id.Hex, StringComparer.Ordinal).ToList(), warnings);
     }
 
-    private static List<(object? Entry, string Line, string? Problem)> ParseNote(string commit, string text)
+    /// <summary>The entries of one note: each line parsed (amendments keep their text, for a stable order), or the reason it was skipped.</summary>
+    private static List<(object? Entry, string Line, string? Problem)> ParseNote(string commit, byte[] note)
     {
         var entries = new List<(object?, string, string?)>();
         int lineNumber = 0;
-        foreach (string raw in text.Split('\n'))
+        int start = 0;
+        while (start <= note.Length)
         {
+            int end = Array.IndexOf(note, (byte)'\n', start);
+            if (end < 0)
+            {
+                end = note.Length;
+            }
             lineNumber++;
-            string line = raw.TrimEnd('\r');
-            if (line.Trim().Length == 0)
+            var line = note.AsSpan(start, end - start).TrimEnd((byte)'\r');
+            start = end + 1;
+            if (line.Trim(" \t"u8).IsEmpty)
             {
                 continue;
             }
             try
             {
-                entries.Add((RunNoteFormat.Read(line, commit), line, null));
+                object entry = RunNoteFormat.Read(line, commit);
+                entries.Add((entry, entry is RunAmendment ? Encoding.UTF8.GetString(line) : "", null));
             }
             catch (FormatException e)
             {
-                entries.Add((null, line, $"skipped line {lineNumber} of the run note on commit {commit[..Math.Min(12, commit.Length)]}: {e.Message}"));
+                entries.Add((null, "", $"skipped line {lineNumber} of the run note on commit {commit[..Math.Min(12, commit.Length)]}: {e.Message}"));
             }
         }
         return entries;

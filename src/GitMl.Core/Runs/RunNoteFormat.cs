@@ -97,127 +97,12 @@ public static class RunNoteFormat
 
     /// <summary>Reads one note line: a <see cref="RunRecord"/> or a <see cref="RunAmendment"/>.</summary>
     /// <exception cref="FormatException">Not JSON, not an object of a known kind and schema, or a field of the wrong type; the message says which.</exception>
-    public static object Read(string line, string attachedTo)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"not JSON ({e.Message})", e);
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new FormatException("not a JSON object");
-            }
-            int schema = Optional(root, "schema") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt32(out int v) ? v : 0;
-            if (schema != SchemaVersion)
-            {
-                throw new FormatException(schema > SchemaVersion
-                    ? $"written by a newer git-ml (schema {schema}); upgrade git-ml to read it"
-                    : "not a git-ml run (no schema version)");
-            }
-            return Str(root, "kind") switch
-            {
-                "run" => ReadRun(root, attachedTo),
-                "amend" => ReadAmendment(root),
-                var kind => throw new FormatException($"unknown kind '{kind}'"),
-            };
-        }
-    }
+    public static object Read(string line, string attachedTo) => RunNoteReader.Read(Encoding.UTF8.GetBytes(line), attachedTo);
+
+    /// <inheritdoc cref="Read(string, string)"/>
+    public static object Read(ReadOnlySpan<byte> utf8Line, string attachedTo) => RunNoteReader.Read(utf8Line, attachedTo);
 
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// One pass over the run's properties: JsonElement looks a property up by scanning them all, so reading a run of
-    /// some 25 properties by name would cost hundreds of comparisons; a search reads tens of thousands of runs.
-    /// </summary>
-    private static RunRecord ReadRun(JsonElement root, string attachedTo)
-    {
-        string? id = null, name = null, status = null, user = null, host = null, start = null, end = null, commit = null, branch = null;
-        string? diff = null, parent = null, version = null, os = null;
-        int? exitCode = null;
-        bool? dirty = null;
-        List<string>? command = null;
-        Dictionary<string, string>? parameters = null, tags = null;
-        List<RunMetric>? metrics = null;
-        List<RunFile>? data = null, outputs = null;
-        foreach (var property in root.EnumerateObject())
-        {
-            var value = property.Value;
-            switch (property.Name)
-            {
-                case "id": id = Text(value, "id"); break;
-                case "name": name = Text(value, "name"); break;
-                case "status": status = Text(value, "status"); break;
-                case "user": user = Text(value, "user"); break;
-                case "host": host = Text(value, "host"); break;
-                case "start": start = Text(value, "start"); break;
-                case "end": end = Text(value, "end"); break;
-                case "commit": commit = Text(value, "commit"); break;
-                case "branch": branch = value.ValueKind == JsonValueKind.Null ? null : Text(value, "branch"); break;
-                case "diff_sha256": diff = value.ValueKind == JsonValueKind.Null ? null : Text(value, "diff_sha256"); break;
-                case "parent": parent = value.ValueKind == JsonValueKind.Null ? null : Text(value, "parent"); break;
-                case "git_ml_version": version = Text(value, "git_ml_version"); break;
-                case "os": os = Text(value, "os"); break;
-                case "exit_code": exitCode = value.ValueKind == JsonValueKind.Null ? null : Expect(value, JsonValueKind.Number, "exit_code").GetInt32(); break;
-                case "dirty": dirty = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw new FormatException($"'dirty' has the wrong type ({value.ValueKind})"); break;
-                case "command": command = Expect(value, JsonValueKind.Array, "command").EnumerateArray().Select(e => Text(e, "command")).ToList(); break;
-                case "params": parameters = ReadStrings(value, "params"); break;
-                case "tags": tags = ReadStrings(value, "tags"); break;
-                case "metrics": metrics = ReadMetrics(value); break;
-                case "data": data = ReadFiles(value, "data"); break;
-                case "outputs": outputs = ReadFiles(value, "outputs"); break;
-                default: break; // "kind", "schema", and keys a later minor version may add
-            }
-        }
-        return new RunRecord(
-            RunId.Parse(Must(id, "id")),
-            Must(name, "name"),
-            Must(status, "status"),
-            Must(user, "user"),
-            Must(host, "host"),
-            ParseTime(Must(start, "start"), "start"),
-            ParseTime(Must(end, "end"), "end"),
-            exitCode,
-            Must(command, "command"),
-            Must(commit, "commit"),
-            branch,
-            Must(dirty, "dirty"),
-            diff,
-            Must(parameters, "params"),
-            Must(metrics, "metrics"),
-            Must(tags, "tags"),
-            Must(data, "data"),
-            Must(outputs, "outputs"),
-            parent is null ? null : RunId.Parse(parent),
-            Must(version, "git_ml_version"),
-            Must(os, "os"))
-        { AttachedTo = attachedTo };
-    }
-
-    private static T Must<T>(T? value, string name) where T : class => value ?? throw new FormatException($"'{name}' is missing");
-
-    private static bool Must(bool? value, string name) => value ?? throw new FormatException($"'{name}' is missing");
-
-    private static string Text(JsonElement e, string what) =>
-        e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException($"'{what}' has the wrong type ({e.ValueKind})");
-
-    private static RunAmendment ReadAmendment(JsonElement root)
-    {
-        var tags = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var tag in Required(root, "tags", JsonValueKind.Object).EnumerateObject())
-        {
-            tags[tag.Name] = tag.Value.ValueKind == JsonValueKind.Null ? null : Expect(tag.Value, JsonValueKind.String, "tags").GetString();
-        }
-        bool? deleted = Optional(root, "deleted") is { } d ? Expect(d, d.ValueKind is JsonValueKind.True ? JsonValueKind.True : JsonValueKind.False, "deleted").GetBoolean() : null;
-        return new RunAmendment(RunId.Parse(Str(root, "id")), ParseTime(Str(root, "at"), "at"), Str(root, "user"), tags, deleted);
-    }
 
     private static void WriteFiles(Utf8JsonWriter w, string name, IReadOnlyList<RunFile> files)
     {
@@ -287,82 +172,8 @@ public static class RunNoteFormat
         }
     }
 
-    private static double ReadNumber(JsonElement e, string what) => e.ValueKind switch
-    {
-        JsonValueKind.Number => e.GetDouble(),
-        JsonValueKind.String when e.GetString() == "NaN" => double.NaN,
-        JsonValueKind.String when e.GetString() == "Infinity" => double.PositiveInfinity,
-        JsonValueKind.String when e.GetString() == "-Infinity" => double.NegativeInfinity,
-        _ => throw new FormatException($"'{what}' is not a number"),
-    };
-
-    private static List<RunMetric> ReadMetrics(JsonElement all)
-    {
-        var metrics = new List<RunMetric>();
-        foreach (var property in Expect(all, JsonValueKind.Object, "metrics").EnumerateObject())
-        {
-            string name = property.Name;
-            double? value = null;
-            long? step = null, count = null;
-            List<MetricPoint>? points = null;
-            ObjectId? history = null;
-            foreach (var field in Expect(property.Value, JsonValueKind.Object, "metrics." + name).EnumerateObject())
-            {
-                var v = field.Value;
-                switch (field.Name)
-                {
-                    case "value": value = ReadNumber(v, name); break;
-                    case "step": step = Expect(v, JsonValueKind.Number, "step").GetInt64(); break;
-                    case "count": count = Expect(v, JsonValueKind.Number, "count").GetInt64(); break;
-                    case "history": history = ObjectId.Parse(Text(v, "history")); break;
-                    case "points":
-                        points = new List<MetricPoint>(v.ValueKind == JsonValueKind.Array ? v.GetArrayLength() : 0);
-                        foreach (var p in Expect(v, JsonValueKind.Array, "points").EnumerateArray())
-                        {
-                            if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() != 3)
-                            {
-                                throw new FormatException($"metric '{name}': a point is not [step, value, time]");
-                            }
-                            using var items = p.EnumerateArray();
-                            items.MoveNext();
-                            long s = items.Current.GetInt64();
-                            items.MoveNext();
-                            double d = ReadNumber(items.Current, name);
-                            items.MoveNext();
-                            points.Add(new MetricPoint(s, d, items.Current.GetInt64()));
-                        }
-                        break;
-                    default: break;
-                }
-            }
-            metrics.Add(new RunMetric(name, value ?? throw new FormatException($"metric '{name}' has no value"),
-                step ?? throw new FormatException($"metric '{name}' has no step"), count ?? throw new FormatException($"metric '{name}' has no count"), points, history));
-        }
-        return metrics;
-    }
-
-    private static List<RunFile> ReadFiles(JsonElement list, string name)
-    {
-        var files = new List<RunFile>();
-        foreach (var e in Expect(list, JsonValueKind.Array, name).EnumerateArray())
-        {
-            files.Add(new RunFile(Str(e, "path"), ObjectId.Parse(Str(e, "oid")), Required(e, "size", JsonValueKind.Number).GetInt64()));
-        }
-        return files;
-    }
-
-    private static Dictionary<string, string> ReadStrings(JsonElement values, string name)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var property in Expect(values, JsonValueKind.Object, name).EnumerateObject())
-        {
-            result[property.Name] = Text(property.Value, name + "." + property.Name);
-        }
-        return result;
-    }
-
     /// <summary>Parses the one time format written (fixed width), by hand: it is read twice per run in every search.</summary>
-    private static DateTimeOffset ParseTime(string text, string name)
+    internal static DateTimeOffset ParseTime(string text, string name)
     {
         if (text.Length == 24 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == '.' && text[23] == 'Z'
             && Digits(text, 0, 4, out int year) && Digits(text, 5, 2, out int month) && Digits(text, 8, 2, out int day)
@@ -387,21 +198,4 @@ public static class RunNoteFormat
         }
         return true;
     }
-
-    private static string Str(JsonElement e, string name) => Required(e, name, JsonValueKind.String).GetString()!;
-
-    private static JsonElement? Optional(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
-
-    private static JsonElement Required(JsonElement e, string name, params JsonValueKind[] kinds)
-    {
-        if (Optional(e, name) is not { } value)
-        {
-            throw new FormatException($"'{name}' is missing");
-        }
-        return kinds.Length == 0 || kinds.Contains(value.ValueKind) ? value : throw new FormatException($"'{name}' has the wrong type ({value.ValueKind})");
-    }
-
-    private static JsonElement Expect(JsonElement e, JsonValueKind kind, string what) =>
-        e.ValueKind == kind ? e : throw new FormatException($"'{what}' has the wrong type ({e.ValueKind})");
 }

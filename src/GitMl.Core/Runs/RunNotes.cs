@@ -26,6 +26,7 @@ public sealed class RunNotes(MlRepository repo)
         }
         string scratch = $"refs/notes/ml-scratch/{Environment.ProcessId}-{Guid.NewGuid():N}";
         byte[] content = Encoding.UTF8.GetBytes(line + "\n");
+        bool written = false;
         try
         {
             for (int attempt = 0; attempt < MaxAttempts; attempt++)
@@ -33,14 +34,18 @@ public sealed class RunNotes(MlRepository repo)
                 // A scratch copy of the notes ref (none yet when the notes ref does not exist), the line appended to
                 // the commit's note there, then one transaction that moves the notes ref from the scratch commit's
                 // parent to it and drops the scratch ref: it fails as a whole if another run got in first.
-                repo.Git.Run(["update-ref", "-d", scratch]);
+                if (attempt > 0)
+                {
+                    repo.Git.Run(["update-ref", "-d", scratch]);
+                }
                 repo.Git.Run(["update-ref", scratch, RefName]);
                 repo.Git.Check(["notes", "--ref", scratch, "append", "-F", "-", commit], content);
-                string[] written = repo.Git.Check(["rev-list", "--parents", "-n", "1", scratch]).StdoutText.Trim().Split(' ');
-                string? old = written.Length > 1 ? written[1] : null;
-                string transaction = $"update {RefName} {written[0]} {old ?? GitRefs.Absent}\ndelete {scratch}\n";
+                string[] commits = repo.Git.Check(["rev-list", "--parents", "-n", "1", scratch]).StdoutText.Trim().Split(' ');
+                string? old = commits.Length > 1 ? commits[1] : null;
+                string transaction = $"update {RefName} {commits[0]} {old ?? GitRefs.Absent}\ndelete {scratch}\n";
                 if (repo.Git.Run(["update-ref", "-m", "git-ml: record a run", "--stdin"], Encoding.UTF8.GetBytes(transaction)).Succeeded)
                 {
+                    written = true;
                     return;
                 }
                 Thread.Sleep(Random.Shared.Next(5, 20 + (attempt * 10)));
@@ -49,7 +54,10 @@ public sealed class RunNotes(MlRepository repo)
         }
         finally
         {
-            repo.Git.Run(["update-ref", "-d", scratch]);
+            if (!written)
+            {
+                repo.Git.Run(["update-ref", "-d", scratch]);
+            }
         }
     }
 
@@ -57,7 +65,7 @@ public sealed class RunNotes(MlRepository repo)
     /// Every note line of the repository, with the commit it is attached to. Reading a note that is not there yields
     /// nothing; the whole read is one `git notes list` and one `git cat-file --batch`.
     /// </summary>
-    public IReadOnlyList<(string Commit, string Text)> ReadAllNotes()
+    public IReadOnlyList<(string Commit, byte[] Note)> ReadAllNotes()
     {
         if (GitRefs.Resolve(repo.Git, RefName) is null)
         {
@@ -73,12 +81,12 @@ public sealed class RunNotes(MlRepository repo)
             }
         }
         var blobs = GitObjects.ReadBlobs(repo.Git, pairs.Select(p => p.Blob).ToList());
-        var notes = new List<(string, string)>(pairs.Count);
+        var notes = new List<(string, byte[])>(pairs.Count);
         for (int i = 0; i < pairs.Count; i++)
         {
             if (blobs[i] is { } bytes)
             {
-                notes.Add((pairs[i].Commit, Encoding.UTF8.GetString(bytes)));
+                notes.Add((pairs[i].Commit, bytes));
             }
         }
         return notes;
