@@ -32,7 +32,7 @@ public sealed class LineageTests : IDisposable
         Files.Write(Path.Combine(_repo, "params.yaml"), "train:\n  lr: 0.01\n");
         Files.Write(Path.Combine(_repo, "train.sh"), TrainScript);
         Files.Write(Path.Combine(_repo, ".gitignore"), "models/\nincoming/\n");
-        File.WriteAllText(Path.Combine(_repo, "data/train.csv"), Table(rows: 2000, shiftX: 0, seed: 1));
+        Files.Write(Path.Combine(_repo, "data/train.csv"), Table(rows: 2000, shiftX: 0, seed: 1));
         Commit("data and training");
     }
 
