@@ -5,11 +5,31 @@ namespace GitMl.Core.Runs.Search;
 /// <c>params.train.learning_rate</c> is (Param, "train.learning_rate"), <c>status</c> and
 /// <c>attributes.status</c> are (Attribute, "status"). Attribute keys are always canonical (<see cref="RunAttributes.Names"/>).
 /// </summary>
-public sealed record RunField(RunEntity Entity, string Key)
+public sealed record RunField
 {
+    /// <exception cref="ArgumentException">An attribute key that is not one of <see cref="RunAttributes.Names"/> (aliases are resolved).</exception>
+    public RunField(RunEntity entity, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (entity == RunEntity.Attribute)
+        {
+            key = RunAttributes.TryResolve(key, out string? canonical)
+                ? canonical
+                : throw new ArgumentException($"'{key}' is not a run attribute", nameof(key));
+        }
+        Entity = entity;
+        Key = key;
+        // Decided once: sorting asks for every run.
+        IsNumeric = entity == RunEntity.Metric || (entity == RunEntity.Attribute && RunAttributes.KindOf(key) == SearchValueKind.Number);
+    }
+
+    public RunEntity Entity { get; }
+
+    /// <summary>The metric, param or tag name; for an attribute its canonical name.</summary>
+    public string Key { get; }
+
     /// <summary>True when the values are numbers: metrics, and the numeric attributes.</summary>
-    public bool IsNumeric => Entity == RunEntity.Metric
-        || (Entity == RunEntity.Attribute && RunAttributes.KindOf(Key) == SearchValueKind.Number);
+    public bool IsNumeric { get; }
 
     /// <summary>The field as a search names it: <c>metrics.acc</c>, <c>params.`batch size`</c>, <c>status</c>.</summary>
     public override string ToString() => Entity switch

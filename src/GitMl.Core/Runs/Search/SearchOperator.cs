@@ -1,7 +1,7 @@
 namespace GitMl.Core.Runs.Search;
 
 /// <summary>The comparators of the filter language (<c>&lt;&gt;</c> is read as <see cref="NotEqual"/>).</summary>
-public enum SearchOperator
+internal enum SearchOperator
 {
     Equal,
     NotEqual,

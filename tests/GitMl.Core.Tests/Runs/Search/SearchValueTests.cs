@@ -54,4 +54,16 @@ public sealed class SearchValueTests
     [InlineData(RunEntity.Attribute, "status", "status")]
     public void Fields_print_as_a_search_names_them(RunEntity entity, string key, string expected) =>
         Assert.Equal(expected, new RunField(entity, key).ToString());
+
+    [Fact]
+    public void Attribute_fields_hold_canonical_names()
+    {
+        Assert.Equal(new RunField(RunEntity.Attribute, RunAttributes.RunName), new RunField(RunEntity.Attribute, "NAME"));
+        Assert.Equal("run_name", new RunField(RunEntity.Attribute, "name").Key);
+        Assert.Throws<ArgumentException>(() => new RunField(RunEntity.Attribute, "accuracy"));
+        Assert.True(new RunField(RunEntity.Attribute, "duration").IsNumeric);
+        Assert.True(new RunField(RunEntity.Metric, "anything").IsNumeric);
+        Assert.False(new RunField(RunEntity.Param, "lr").IsNumeric);
+        Assert.False(new RunField(RunEntity.Attribute, "status").IsNumeric);
+    }
 }
