@@ -26,5 +26,5 @@ public static class KeepSet
     /// Sources kept whatever the scope. The model registry and experiment runs add theirs here, so a registered model
     /// version (and every stage, alias and rollback target) or a run's outputs are never collected.
     /// </summary>
-    private static IEnumerable<IKeepReferences> AlwaysKept() => [new Registry.RegistryKeepReferences()];
+    private static IEnumerable<IKeepReferences> AlwaysKept() => [new Registry.RegistryKeepReferences(), new Runs.RunReferences()];
 }
