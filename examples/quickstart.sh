@@ -71,5 +71,25 @@ for f in data/train.csv models/model.pt; do
 done
 [ -z "$(git -C "$root/clone" status --porcelain)" ] || { echo "clone is not clean" >&2; exit 1; }
 
+step "An experiment run, recorded as a Git note on the commit it ran from"
+cd "$root/project"
+run git ml run --name baseline -- sh -c 'git ml log param lr 0.01; git ml log metric accuracy 0.93; git ml log artifact models/model.pt'
+run git ml runs list
+run_id=$(git ml runs list --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
+
+step "Register the run's model, promote it to Production, share runs and registry with git ml push"
+run git ml model register churn --run "$run_id" -m "baseline"
+run git ml model promote churn 1 --stage Production -m "first release"
+run git ml push
+run git ml lineage models:/churn/Production
+
+step "In the clone: fetch runs and registry, and get the Production model's bytes, verified"
+cd "$root/clone"
+run git ml fetch
+run git ml model get models:/churn/Production -o "$root/serving.pt"
+[ "$(sha256sum "$root/serving.pt" | cut -d' ' -f1)" = "$(sha256sum "$root/project/models/model.pt" | cut -d' ' -f1)" ] \
+  || { echo "the Production model differs from the registered bytes" >&2; exit 1; }
+echo "    models:/churn/Production  identical to the registered models/model.pt"
+
 echo
 echo "quickstart: OK ($root)"

@@ -31,6 +31,18 @@ public sealed class MlRepository
 
     public MlSettings Settings => _settings ??= MlSettings.From(Config, Environment.GetEnvironmentVariable);
 
+    /// <summary>
+    /// Who is acting, for runs, registry changes and approvals: "Name &lt;email&gt;" as git would sign a commit
+    /// (GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, then user.name/user.email), the login name when git knows no one.
+    /// </summary>
+    public string CurrentUser()
+    {
+        string? name = Environment.GetEnvironmentVariable("GIT_AUTHOR_NAME") is { Length: > 0 } n ? n : Config.Get("user.name");
+        string? email = Environment.GetEnvironmentVariable("GIT_AUTHOR_EMAIL") is { Length: > 0 } e ? e : Config.Get("user.email");
+        string who = name ?? Environment.UserName;
+        return email is null ? who : $"{who} <{email}>";
+    }
+
     /// <summary>The working tree, or an error for commands that need one.</summary>
     public string WorkTree => Layout.WorkTree ?? throw new InvalidOperationException("this command needs a working tree; the repository is bare");
 

@@ -43,7 +43,7 @@ public sealed class ApprovedData
         var hasher = new ContentHasher(_repo, StatCache.Load(Path.Combine(_repo.Store.Root, "stat-cache")), () => UnmodifiedPointers.Read(_repo));
         var added = new List<DataApproval>();
         var entries = Entries.ToList();
-        string user = _repo.Config.Get("user.name") ?? Environment.UserName;
+        string user = _repo.CurrentUser();
         foreach (string path in paths)
         {
             string relative = Relative(path, workingDirectory);

@@ -112,12 +112,8 @@ public sealed class RegistryStore(MlRepository repo)
         return GitRefs.WriteCommit(repo.Git, tree, parents, message.EndsWith('\n') ? message : message + "\n");
     }
 
-    /// <summary>Who is acting, as git config says: "Name &lt;email&gt;".</summary>
-    public string CurrentUser()
-    {
-        string name = repo.Config.Get("user.name") ?? Environment.UserName;
-        return repo.Config.Get("user.email") is { } email ? $"{name} <{email}>" : name;
-    }
+    /// <summary>Who is acting: <see cref="MlRepository.CurrentUser"/>.</summary>
+    public string CurrentUser() => repo.CurrentUser();
 
     private Dictionary<string, byte[]> ReadBlobs(IReadOnlyList<string> oids)
     {

@@ -86,7 +86,7 @@ public sealed class ExperimentRunner(MlRepository repo)
             id,
             request.Name ?? DefaultName(request, id),
             signalled ? RunStatus.Killed : exitCode == 0 ? RunStatus.Finished : RunStatus.Failed,
-            User(),
+            repo.CurrentUser(),
             Environment.MachineName,
             start,
             end,
@@ -210,13 +210,6 @@ public sealed class ExperimentRunner(MlRepository repo)
             warnings.Add($"{e.Message} (the run records no lineage from it)");
             return null;
         }
-    }
-
-    private string User()
-    {
-        string? name = repo.Config.Get("user.name");
-        string? email = repo.Config.Get("user.email");
-        return name is null ? Environment.UserName : email is null ? name : $"{name} <{email}>";
     }
 
     private static string DefaultName(RunRequest request, RunId id)

@@ -5,8 +5,7 @@ public sealed class RunAmender(MlRepository repo)
 {
     public void Amend(RunRecord run, IReadOnlyDictionary<string, string?> tags, bool? deleted)
     {
-        string user = repo.Config.Get("user.name") is { } name ? name : Environment.UserName;
-        var amendment = new RunAmendment(run.Id, DateTimeOffset.UtcNow, user, tags, deleted);
+        var amendment = new RunAmendment(run.Id, DateTimeOffset.UtcNow, repo.CurrentUser(), tags, deleted);
         new RunNotes(repo).Append(run.AttachedTo, RunNoteFormat.Write(amendment));
     }
 }
