@@ -48,6 +48,24 @@ public sealed class RegistryTests : IDisposable
         return hashes;
     }
 
+    /// <summary>
+    /// Registers <paramref name="count"/> versions of the model from experiment runs, as the seed does: each run
+    /// trains (writes models/model.pkl) and logs it as its artifact; returns each version's sha256.
+    /// </summary>
+    private List<string> RegisterVersionsFromRuns(int count)
+    {
+        var hashes = new List<string>();
+        for (int i = 1; i <= count; i++)
+        {
+            hashes.Add(Files.WriteRandom(Path.Combine(_repo, "models", "model.pkl"), 20_000 + i, seed: i * 7));
+            Ml("run", "--name", $"train-{i}", "--", "sh", "-c", $"git ml log metric accuracy 0.9{i}; git ml log artifact models/model.pkl").EnsureSuccess($"run {i}");
+            string runId = Json(Ml("runs", "list", "--json")).EnumerateArray().First(r => r.GetProperty("name").GetString() == $"train-{i}").GetProperty("id").GetString()!;
+            var result = Ml("model", "register", Model, "--run", runId, "-m", $"training run {i}").EnsureSuccess($"register {i}");
+            Assert.Contains($"registered {Model} version {i}", result.Stdout, StringComparison.Ordinal);
+        }
+        return hashes;
+    }
+
     private static JsonElement Json(ProcessResult result)
     {
         using var doc = JsonDocument.Parse(result.EnsureSuccess("json").Stdout);
@@ -57,7 +75,7 @@ public sealed class RegistryTests : IDisposable
     [Fact]
     public void The_seed_promotion_workflow_promotes_rolls_back_and_serves_the_exact_bytes()
     {
-        var hashes = RegisterVersions(3, _repo);
+        var hashes = RegisterVersionsFromRuns(3);
         Ml("model", "promote", Model, "1", "--stage", "Staging", "-m", "passed offline eval").EnsureSuccess("1 -> Staging");
         Ml("model", "promote", Model, "1", "--stage", "Production", "-m", "first release").EnsureSuccess("1 -> Production");
         Ml("model", "promote", Model, "2", "--stage", "Staging").EnsureSuccess("2 -> Staging");
@@ -85,6 +103,7 @@ public sealed class RegistryTests : IDisposable
         Assert.Equal(1, resolved.GetProperty("version").GetInt32());
         Assert.Equal(hashes[0], resolved.GetProperty("oid").GetString());
         Assert.Equal(_sandbox.Git(_repo, "rev-parse", "HEAD").Stdout.Trim(), resolved.GetProperty("commit").GetString());
+        Assert.Equal(0.91, Json(Ml("model", "show", Model, "1", "--json")).GetProperty("metrics").GetProperty("accuracy").GetDouble());
 
         Ml("model", "get", $"models:/{Model}/Production", "-o", "out/model.pkl").EnsureSuccess("get");
         Assert.Equal(hashes[0], Files.Sha256(Path.Combine(_repo, "out", "model.pkl")));
