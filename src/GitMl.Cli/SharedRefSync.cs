@@ -17,8 +17,19 @@ public static class SharedRefSync
         {
             return true;
         }
+        IReadOnlyList<SharedRefIntegration> integrations;
+        try
+        {
+            integrations = sharing.Fetch(gitRemote);
+        }
+        catch (Git.GitException e)
+        {
+            // The data remote may well be reachable when the Git remote is not (offline, a moved URL): data comes first.
+            Console.Error.WriteLine($"git-ml: warning: could not fetch runs and the model registry from {gitRemote}: {e.Message.Trim()}");
+            return true;
+        }
         bool clean = true;
-        foreach (var integration in sharing.Fetch(gitRemote))
+        foreach (var integration in integrations)
         {
             if (integration.Outcome == SharedRefOutcome.Conflicted)
             {
