@@ -91,18 +91,4 @@ public sealed class RunNotes(MlRepository repo)
         }
         return notes;
     }
-
-    /// <summary>The note text as `cat_sort_uniq` would leave it: the lines of both, sorted, without repeats or blanks.</summary>
-    public static string Merge(string? existing, string line)
-    {
-        var lines = new SortedSet<string>(StringComparer.Ordinal) { line };
-        foreach (string l in (existing ?? "").Split('\n'))
-        {
-            if (l.Trim().Length > 0)
-            {
-                lines.Add(l.TrimEnd('\r'));
-            }
-        }
-        return string.Join('\n', lines) + "\n";
-    }
 }

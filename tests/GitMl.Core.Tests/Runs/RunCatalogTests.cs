@@ -65,11 +65,4 @@ public sealed class RunCatalogTests
         string line = RunNoteFormat.Write(run);
         Assert.Single(RunCatalog.FromNotes([(CommitA, line + "\n" + line + "\n")]).Runs);
     }
-
-    [Fact]
-    public void Merging_a_line_into_a_note_sorts_and_drops_repeats_as_cat_sort_uniq_does()
-    {
-        Assert.Equal("a\nb\nc\n", RunNotes.Merge("c\n\na\r\nb\n", "b"));
-        Assert.Equal("x\n", RunNotes.Merge(null, "x"));
-    }
 }
