@@ -36,10 +36,21 @@ public sealed class SharedRefs(MlRepository repo, IReadOnlyList<ISharedRef> refs
     /// The shared refs a push to <paramref name="gitRemote"/> would send: those that exist locally and differ from
     /// what was last pushed to or fetched from it (its tracking ref), so an unchanged ref costs no round trip.
     /// </summary>
+    /// <remarks>The pre-push hook asks this on every push: one `git for-each-ref` reads all of them, instead of a process per ref.</remarks>
     public IReadOnlyList<ISharedRef> Pending(string gitRemote)
     {
         string remoteName = SafeName(gitRemote);
-        return refs.Where(r => GitRefs.Resolve(repo.Git, r.RefName) is { } local && local != GitRefs.Resolve(repo.Git, TrackingRef(remoteName, r))).ToList();
+        var names = refs.SelectMany(r => new[] { r.RefName, TrackingRef(remoteName, r) }).ToList();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in repo.Git.Check(["for-each-ref", "--format=%(refname) %(objectname)", .. names]).Lines())
+        {
+            int space = line.LastIndexOf(' ');
+            if (space > 0)
+            {
+                values[line[..space]] = line[(space + 1)..];
+            }
+        }
+        return refs.Where(r => values.TryGetValue(r.RefName, out string? local) && local != values.GetValueOrDefault(TrackingRef(remoteName, r))).ToList();
     }
 
     /// <summary>Pushes the <see cref="Pending"/> shared refs. Returns messages for the user.</summary>
