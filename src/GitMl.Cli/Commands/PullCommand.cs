@@ -35,7 +35,11 @@ public static class PullCommand
                     Console.Error.WriteLine($"git-ml: still a pointer (content not available): {path} ({pointer.Oid.Short})");
                 }
             }
-            return result.Report.Succeeded && sharedClean ? ExitCodes.Success : ExitCodes.Failure;
+            foreach (var (path, error) in materialized.Corrupt)
+            {
+                Console.Error.WriteLine($"git-ml: error: '{path}' is still a pointer: object {error.Oid} in the local store is corrupt ({error.Detail}); it was quarantined, run 'git ml pull' again to fetch a good copy");
+            }
+            return result.Report.Succeeded && sharedClean && materialized.Corrupt.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }

@@ -18,7 +18,8 @@ public static class FilterSession
     public static void Run(MlRepository repo, IBlobStoreFactory stores, Stream input, Stream output, TextWriter diagnostics, TextWriter? terminal)
     {
         TryUpkeep(repo, diagnostics);
-        var filter = Create(repo, stores, diagnostics, terminal);
+        var handOff = LargeFileHandOff.ForSession(repo.Layout, repo.Settings.LargeCheckoutSize, LargeFileHandOff.ParentCommandLine());
+        var filter = Create(repo, stores, diagnostics, terminal, handOff);
         var server = new FilterProcessServer(input, output, filter,
             (request, e) => diagnostics.WriteLine($"git-ml: error: {request.Command.ToString().ToLowerInvariant()} of '{request.Pathname}' failed: {e.Message}"));
         try
@@ -32,8 +33,8 @@ public static class FilterSession
     }
 
     /// <summary>The filter as configured for this repository (also used by the one-shot clean and smudge).</summary>
-    public static MlFilter Create(MlRepository repo, IBlobStoreFactory stores, TextWriter diagnostics, TextWriter? terminal = null) =>
-        new(repo.Store, repo.Settings.SkipSmudge, () => Sources(repo, stores), diagnostics, terminal);
+    public static MlFilter Create(MlRepository repo, IBlobStoreFactory stores, TextWriter diagnostics, TextWriter? terminal = null, LargeFileHandOff? handOff = null) =>
+        new(repo.Store, repo.Settings.SkipSmudge, () => Sources(repo, stores), diagnostics, terminal, handOff);
 
     /// <summary>
     /// Where smudge looks for content the store lacks, in order: the stores of git remotes on this machine, then

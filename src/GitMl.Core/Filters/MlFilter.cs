@@ -18,11 +18,16 @@ public sealed class MlFilter : IFilterHandler
     private readonly Lazy<IReadOnlyList<IObjectSource>> _sources;
     private readonly TextWriter _diagnostics;
     private readonly TextWriter? _terminal;
+    private readonly LargeFileHandOff? _handOff;
 
     /// <param name="sources">Where to look for objects the store lacks; asked for only when one is missing.</param>
     /// <param name="terminal">Where to draw progress for large files (stderr when it is a terminal), or null.</param>
-    public MlFilter(ObjectStore store, bool skipSmudge, Func<IReadOnlyList<IObjectSource>> sources, TextWriter diagnostics, TextWriter? terminal = null)
+    /// <param name="handOff">When set, large files whose content is in the store are left as pointers for the
+    /// post-checkout hook to write (see <see cref="LargeFileHandOff"/>).</param>
+    public MlFilter(ObjectStore store, bool skipSmudge, Func<IReadOnlyList<IObjectSource>> sources, TextWriter diagnostics, TextWriter? terminal = null,
+        LargeFileHandOff? handOff = null)
     {
+        _handOff = handOff;
         _store = store;
         _skipSmudge = skipSmudge;
         _sources = new Lazy<IReadOnlyList<IObjectSource>>(sources);
@@ -70,7 +75,7 @@ public sealed class MlFilter : IFilterHandler
             whole.CopyTo(output, 1 << 20);
             return FilterStatus.Success;
         }
-        if (_skipSmudge)
+        if (_skipSmudge || (_handOff is not null && _handOff.Applies(pointer) && InStoreOrCopied(pointer)))
         {
             output.Write(head, 0, n);
             return FilterStatus.Success;
@@ -115,10 +120,21 @@ public sealed class MlFilter : IFilterHandler
 
     private Stream? OpenOrCopy(string path, Pointer pointer)
     {
-        var oid = pointer.Oid;
-        if (_store.Contains(oid))
+        if (InStoreOrCopied(pointer))
         {
-            return _store.OpenRead(oid);
+            return _store.OpenRead(pointer.Oid);
+        }
+        _diagnostics.WriteLine($"git-ml: error: '{path}' was not checked out: its content (object {pointer.Oid}) is not in the local git-ml store.");
+        _diagnostics.WriteLine($"git-ml:   {NextSteps.ForMissingContent}");
+        return null;
+    }
+
+    /// <summary>Whether the store has the object, copying it from the first source that has it when it does not.</summary>
+    private bool InStoreOrCopied(Pointer pointer)
+    {
+        if (_store.Contains(pointer.Oid))
+        {
+            return true;
         }
         foreach (var source in _sources.Value)
         {
@@ -126,16 +142,14 @@ public sealed class MlFilter : IFilterHandler
             {
                 if (source.TryCopyTo(pointer, _store))
                 {
-                    return _store.OpenRead(oid);
+                    return true;
                 }
             }
             catch (Exception e) when (e is ContentMismatchException or Storage.StorageException or IOException)
             {
-                _diagnostics.WriteLine($"git-ml: warning: could not get {oid} from {source.Description}: {e.Message}");
+                _diagnostics.WriteLine($"git-ml: warning: could not get {pointer.Oid} from {source.Description}: {e.Message}");
             }
         }
-        _diagnostics.WriteLine($"git-ml: error: '{path}' was not checked out: its content (object {oid}) is not in the local git-ml store.");
-        _diagnostics.WriteLine($"git-ml:   {NextSteps.ForMissingContent}");
-        return null;
+        return false;
     }
 }

@@ -6,39 +6,118 @@ namespace GitMl.Core.Hooks;
 
 /// <summary>
 /// Replaces pointers left in the working tree by their content once the store has it (after a checkout with
-/// smudge skipped, or once missing objects arrive). It only reads files small enough to be pointers, so a tree
-/// of materialised files costs one stat each. Files are rewritten by `git checkout-index`, through the filter,
-/// so the index stays in step and `git status` stays clean. Each pointer file is removed first: git skips an
-/// entry whose file it considers up to date, and a pointer file is exactly what the index holds.
+/// smudge skipped or large files handed off by smudge, or once missing objects arrive). It only reads files small
+/// enough to be pointers, so a tree of materialised files costs one stat each. Files are rewritten by
+/// `git checkout-index`, through the filter, so the index stays in step and `git status` stays clean. Each pointer
+/// file is removed first: git skips an entry whose file it considers up to date, and a pointer file is exactly what
+/// the index holds. Files of at least ml.largeCheckoutSize are written straight from the store instead (git would
+/// hold each whole in memory) and the index is refreshed after them.
 /// </summary>
 public static class WorktreeMaterializer
 {
-    public sealed record Result(IReadOnlyList<string> Materialized, IReadOnlyList<(string Path, Pointer Pointer)> Missing);
+    /// <param name="Corrupt">Files left as pointers because their object failed verification (it was quarantined).</param>
+    public sealed record Result(IReadOnlyList<string> Materialized, IReadOnlyList<(string Path, Pointer Pointer)> Missing,
+        IReadOnlyList<(string Path, CorruptObjectException Error)> Corrupt);
 
     public static Result Run(MlRepository repo, IReadOnlyList<IObjectSource> sources)
     {
         if (repo.Layout.WorkTree is not { } top || repo.Settings.SkipSmudge)
         {
-            return new Result([], []);
+            return new Result([], [], []);
         }
         var ready = new List<string>();
+        var large = new List<(IndexEntry Entry, Pointer Pointer)>();
         var missing = new List<(string, Pointer)>();
-        foreach (var (path, pointer) in PointersInWorktree(repo.Git, top))
+        long largeSize = repo.Settings.LargeCheckoutSize;
+        foreach (var (entry, pointer) in PointerEntriesInWorktree(repo.Git, top))
         {
-            if (repo.Store.Contains(pointer.Oid) || sources.Any(s => TryCopy(s, pointer, repo.Store)))
+            if (!repo.Store.Contains(pointer.Oid) && !sources.Any(s => TryCopy(s, pointer, repo.Store)))
             {
-                ready.Add(path);
+                missing.Add((entry.Path, pointer));
+            }
+            else if (largeSize > 0 && pointer.Size >= largeSize)
+            {
+                large.Add((entry, pointer));
             }
             else
             {
-                missing.Add((path, pointer));
+                ready.Add(entry.Path);
             }
         }
         if (ready.Count > 0)
         {
             CheckOut(repo, top, ready);
         }
-        return new Result(ready, missing);
+        var corrupt = new List<(string, CorruptObjectException)>();
+        var written = new List<IndexEntry>();
+        foreach (var (entry, pointer) in large)
+        {
+            try
+            {
+                WriteFromStore(repo.Store, Path.Combine(top, entry.Path), pointer, entry.Mode == "100755");
+                written.Add(entry);
+                ready.Add(entry.Path);
+            }
+            catch (CorruptObjectException e)
+            {
+                corrupt.Add((entry.Path, e));
+            }
+        }
+        if (written.Count > 0)
+        {
+            RefreshIndex(repo.Git, written);
+        }
+        return new Result(ready, missing, corrupt);
+    }
+
+    /// <summary>
+    /// Writes an object's verified bytes over the pointer file at <paramref name="fullPath"/>: into a temporary
+    /// file beside it, renamed over the pointer once the whole object has been read and its hash checked, so a
+    /// corrupt object never reaches the working tree and a crash leaves the pointer.
+    /// </summary>
+    private static void WriteFromStore(ObjectStore store, string fullPath, Pointer pointer, bool executable)
+    {
+        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.git-ml-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var content = store.OpenRead(pointer.Oid))
+            using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                target.SetLength(pointer.Size);
+                content.CopyTo(target, 1 << 20);
+            }
+            if (executable && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, File.GetUnixFileMode(temporary) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Brings the index's stat data up to date for files written behind git's back, so `git status` does not
+    /// take them for modified. The index still holds the pointer file's size, which git would take for a change
+    /// without looking at the content; the entries are set again (same blob, no stat data), and the refresh then
+    /// reads those files through the clean filter, which gives back the same pointers, and records their stat.
+    /// </summary>
+    private static void RefreshIndex(GitCli git, List<IndexEntry> entries)
+    {
+        byte[] info = Encoding.UTF8.GetBytes(string.Concat(entries.Select(e => $"{e.Mode} {e.Oid} 0\t{e.Path}\0")));
+        var reset = git.Run(["update-index", "-z", "--index-info"], info);
+        if (!reset.Succeeded)
+        {
+            throw new GitException($"could not update the index after writing large files: {reset.Stderr.Trim()}", reset.ExitCode, reset.Stderr);
+        }
+        // -q: files the user changed are no error here; they stay modified as they were.
+        var refresh = git.Run(["update-index", "-q", "--refresh"]);
+        if (refresh.ExitCode > 1)
+        {
+            throw new GitException($"could not refresh the index after writing large files: {refresh.Stderr.Trim()}", refresh.ExitCode, refresh.Stderr);
+        }
     }
 
     private static void CheckOut(MlRepository repo, string top, List<string> paths)
@@ -64,7 +143,10 @@ public static class WorktreeMaterializer
     }
 
     /// <summary>Working-tree files that are git-ml pointers, for index entries that are pointers too.</summary>
-    public static IEnumerable<(string Path, Pointer Pointer)> PointersInWorktree(GitCli git, string top)
+    public static IEnumerable<(string Path, Pointer Pointer)> PointersInWorktree(GitCli git, string top) =>
+        PointerEntriesInWorktree(git, top).Select(p => (p.Entry.Path, p.Pointer));
+
+    private static IEnumerable<(IndexEntry Entry, Pointer Pointer)> PointerEntriesInWorktree(GitCli git, string top)
     {
         byte[] buffer = new byte[Pointer.SizeLimit];
         foreach (var entry in IndexEntry.ReadAll(git))
@@ -85,7 +167,7 @@ public static class WorktreeMaterializer
             }
             if (Pointer.TryParse(buffer.AsSpan(0, n), out _) is { } pointer)
             {
-                yield return (entry.Path, pointer);
+                yield return (entry, pointer);
             }
         }
     }

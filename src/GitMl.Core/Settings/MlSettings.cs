@@ -1,7 +1,8 @@
 namespace GitMl.Core.Settings;
 
 /// <summary>The settings git-ml acts on, resolved from config and environment (see <see cref="SettingKeys"/>).</summary>
-public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary, IReadOnlyList<string> PreCommitAllow, bool SkipSmudge, bool FetchOnSmudge = true, bool MergeDropConflictingStages = false)
+public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary, IReadOnlyList<string> PreCommitAllow, bool SkipSmudge, bool FetchOnSmudge = true, bool MergeDropConflictingStages = false,
+    long LargeCheckoutSize = Filters.LargeFileHandOff.DefaultThreshold)
 {
     public const long DefaultPreCommitMaxSize = 1L << 20;
 
@@ -16,6 +17,7 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
             config.GetAll(SettingKeys.PreCommitAllow),
             skipFromEnvironment || (config.GetBool(SettingKeys.SkipSmudge) ?? false),
             config.GetBool(SettingKeys.FetchOnSmudge) ?? true,
-            config.GetBool(SettingKeys.MergeDropConflictingStages) ?? false);
+            config.GetBool(SettingKeys.MergeDropConflictingStages) ?? false,
+            config.GetSize(SettingKeys.LargeCheckoutSize) ?? Filters.LargeFileHandOff.DefaultThreshold);
     }
 }

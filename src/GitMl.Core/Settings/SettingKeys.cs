@@ -21,6 +21,12 @@ public static class SettingKeys
     /// <summary>Whether checkout fetches content missing from the local store from the default data remote (default true).</summary>
     public const string FetchOnSmudge = "ml.fetchOnSmudge";
 
+    /// <summary>
+    /// Files at least this large are written by git-ml's post-checkout hook straight from the store rather than
+    /// through git, which holds each smudged file whole in memory (default 32m; 0 sends every file through git).
+    /// </summary>
+    public const string LargeCheckoutSize = "ml.largeCheckoutSize";
+
     /// <summary>Path patterns (gitignore syntax, one per value) `git ml fetch` and `pull` limit themselves to by default.</summary>
     public const string FetchInclude = "ml.fetchInclude";
 
