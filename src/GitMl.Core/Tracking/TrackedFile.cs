@@ -21,7 +21,18 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
     public static Dictionary<string, Pointer> ReadPointers(GitCli git, IEnumerable<string> blobOids)
     {
         var sizes = GitObjects.ReadSizes(git, blobOids);
-        var small = sizes.Where(s => s.Value < Pointer.SizeLimit).Select(s => s.Key);
+        return ParsePointers(git, sizes.Where(s => s.Value < Pointer.SizeLimit).Select(s => s.Key));
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadPointers"/> for objects known to be small (blobs a `--filter=blob:limit` listing let
+    /// through, and trees): their contents are read at once, without first asking git for every size, which
+    /// would read each object one more time.
+    /// </summary>
+    public static Dictionary<string, Pointer> ReadPointersOfSmallObjects(GitCli git, IEnumerable<string> oids) => ParsePointers(git, oids);
+
+    private static Dictionary<string, Pointer> ParsePointers(GitCli git, IEnumerable<string> small)
+    {
         var pointers = new Dictionary<string, Pointer>(StringComparer.Ordinal);
         foreach (var (oid, content) in GitObjects.ReadContents(git, small))
         {

@@ -16,8 +16,9 @@ public static class ReferencedPointers
     /// </summary>
     public static List<PointerUse> InHistory(GitCli git, IReadOnlyList<string> revListArguments)
     {
-        // --filter drops blobs too large to be pointers before they are even listed.
-        var listed = git.Check(["rev-list", "--objects", "--filter=blob:limit=1023", .. revListArguments]).Lines();
+        // --filter drops blobs too large to be pointers (limit=N leaves out blobs of N bytes and more) before they
+        // are even listed.
+        var listed = git.Check(["rev-list", "--objects", $"--filter=blob:limit={Pointer.SizeLimit}", .. revListArguments]).Lines();
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string line in listed)
         {
@@ -27,7 +28,8 @@ public static class ReferencedPointers
                 paths.TryAdd(line[..space], line[(space + 1)..]);
             }
         }
-        return Parse(git, paths);
+        // Listed: blobs under the limit, and trees (small enough to read whole; they are no pointers).
+        return Parse(paths, Tracking.TrackedFile.ReadPointersOfSmallObjects(git, paths.Keys));
     }
 
     /// <summary>Pointers in the trees of these commits (their files, not their history).</summary>
@@ -47,12 +49,11 @@ public static class ReferencedPointers
                 }
             }
         }
-        return Parse(git, paths);
+        return Parse(paths, Tracking.TrackedFile.ReadPointersOfSmallObjects(git, paths.Keys));
     }
 
-    private static List<PointerUse> Parse(GitCli git, Dictionary<string, string> pathsByBlob)
+    private static List<PointerUse> Parse(Dictionary<string, string> pathsByBlob, Dictionary<string, Pointer> pointers)
     {
-        var pointers = Tracking.TrackedFile.ReadPointers(git, pathsByBlob.Keys);
         var uses = new Dictionary<ObjectId, PointerUse>();
         foreach (var (blob, pointer) in pointers)
         {

@@ -216,7 +216,9 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
                     int n = await content.ReadChunkAsync(buffer.AsMemory(0, ChunkSize), cancellationToken);
                     try
                     {
-                        await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+                        // Synchronous on purpose: the file is opened for synchronous I/O, and its async write would
+                        // hand each chunk to the thread pool.
+                        file.Write(buffer, 0, n);
                     }
                     catch (Exception e) when (LocalFailures.IsFileSystemError(e))
                     {
