@@ -3,7 +3,9 @@ namespace GitMl.Core.IO;
 /// <summary>Writes a whole file so that readers, and a crash, see the old content or the new, never a mix.</summary>
 public static class AtomicFile
 {
-    public static void WriteAllText(string path, string content)
+    /// <param name="flushToDisk">Flush the new content to disk before it replaces the old. Only caches, which check
+    /// what they read and can be rebuilt, leave it out: an fsync can wait for every other write in flight.</param>
+    public static void WriteAllText(string path, string content, bool flushToDisk = true)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -15,7 +17,7 @@ public static class AtomicFile
             {
                 writer.Write(content);
                 writer.Flush();
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
             if (File.Exists(path) && !OperatingSystem.IsWindows())
             {

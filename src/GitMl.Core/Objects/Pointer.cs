@@ -19,14 +19,15 @@ public sealed class Pointer : IEquatable<Pointer>
     /// <summary>The first bytes of every valid pointer.</summary>
     public static ReadOnlySpan<byte> Prefix => "version https://git-ml.dev/spec/v1\n"u8;
 
-    private readonly string _text;
+    // Rendered when first needed: status and repro build thousands of pointers only to read their oid and size.
+    private string? _text;
 
     public Pointer(ObjectId oid, long size, IEnumerable<KeyValuePair<string, string>>? extraKeys = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         Oid = oid;
         Size = size;
-        ExtraKeys = (extraKeys ?? []).OrderBy(k => k.Key, StringComparer.Ordinal).ToArray();
+        ExtraKeys = extraKeys is null ? [] : extraKeys.OrderBy(k => k.Key, StringComparer.Ordinal).ToArray();
         for (int i = 1; i < ExtraKeys.Count; i++)
         {
             if (ExtraKeys[i].Key == ExtraKeys[i - 1].Key)
@@ -46,8 +47,8 @@ public sealed class Pointer : IEquatable<Pointer>
                 throw new ArgumentException($"the value of '{key}' cannot be written in a pointer", nameof(extraKeys));
             }
         }
-        _text = Render();
-        if (Encoding.UTF8.GetByteCount(_text) >= SizeLimit)
+        // Without extra keys a pointer is at most about 150 bytes: only extra keys can reach the limit.
+        if (ExtraKeys.Count > 0 && Encoding.UTF8.GetByteCount(Text) >= SizeLimit)
         {
             throw new ArgumentException($"a pointer must be shorter than {SizeLimit} bytes", nameof(extraKeys));
         }
@@ -61,9 +62,9 @@ public sealed class Pointer : IEquatable<Pointer>
     public IReadOnlyList<KeyValuePair<string, string>> ExtraKeys { get; }
 
     /// <summary>The canonical encoding.</summary>
-    public byte[] Encode() => Encoding.UTF8.GetBytes(_text);
+    public byte[] Encode() => Encoding.UTF8.GetBytes(Text);
 
-    public override string ToString() => _text;
+    public override string ToString() => Text;
 
     /// <summary>Parses a pointer, rejecting every encoding but the canonical one.</summary>
     /// <exception cref="PointerFormatException">The bytes are not a valid pointer.</exception>
@@ -87,11 +88,13 @@ public sealed class Pointer : IEquatable<Pointer>
     /// <summary>True when the bytes start like a git-ml pointer, valid or not (to warn about damaged ones).</summary>
     public static bool LooksLikePointer(ReadOnlySpan<byte> bytes) => bytes.StartsWith("version https://git-ml.dev/spec/"u8);
 
-    public bool Equals(Pointer? other) => other is not null && _text == other._text;
+    public bool Equals(Pointer? other) => other is not null && Text == other.Text;
 
     public override bool Equals(object? obj) => Equals(obj as Pointer);
 
-    public override int GetHashCode() => _text.GetHashCode(StringComparison.Ordinal);
+    public override int GetHashCode() => Text.GetHashCode(StringComparison.Ordinal);
+
+    private string Text => _text ??= Render();
 
     private string Render()
     {

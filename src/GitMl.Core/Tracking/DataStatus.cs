@@ -16,11 +16,10 @@ public sealed class DataStatus(MlRepository repo)
 
     public async Task<List<Entry>> ComputeAsync(DataRemote? remote, IBlobStoreFactory factory, CancellationToken cancellationToken)
     {
+        // The index and the changes are independent questions to git: ask them side by side.
+        var changes = Task.Run(() => Changes(repo));
         var tracked = TrackedFile.FromIndex(repo);
-        var modified = Paths(["diff", "--name-only", "-z", "--no-renames"]);
-        var staged = repo.Git.Run(["rev-parse", "--verify", "-q", "HEAD"]).Succeeded
-            ? Paths(["diff", "--cached", "--name-only", "-z", "--no-renames"])
-            : tracked.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
+        var (modified, staged) = await changes.ConfigureAwait(false);
         var onRemote = remote is null ? null : await RemoteHasAsync(remote, factory, tracked, cancellationToken).ConfigureAwait(false);
         return tracked
             .Select(t => new Entry(t.Path, t.Pointer, t.Present, modified.Contains(t.Path), staged.Contains(t.Path),
@@ -28,8 +27,46 @@ public sealed class DataStatus(MlRepository repo)
             .ToList();
     }
 
-    private HashSet<string> Paths(IReadOnlyList<string> args) =>
-        repo.Git.Check(args).NulSeparated().ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Paths that differ between the working tree and the index (modified), and between the index and HEAD
+    /// (staged; everything when there is no commit yet), from one `git status --porcelain=v2` instead of two
+    /// diffs and a rev-parse.
+    /// </summary>
+    internal static (HashSet<string> Modified, HashSet<string> Staged) Changes(MlRepository repo)
+    {
+        var modified = new HashSet<string>(StringComparer.Ordinal);
+        var staged = new HashSet<string>(StringComparer.Ordinal);
+        string[] records = repo.Git.Check(["status", "--porcelain=v2", "-z", "--untracked-files=no", "--no-renames", "--ignore-submodules=all"]).NulSeparated();
+        for (int i = 0; i < records.Length; i++)
+        {
+            string record = records[i];
+            // "1 XY sub mH mI mW hH hI path", "2 XY sub mH mI mW hH hI Xscore path" + NUL + origPath, "u XY sub m1 m2 m3 mW h1 h2 h3 path".
+            int fields = record.Length > 0 ? record[0] switch { '1' => 9, '2' => 10, 'u' => 11, _ => 0 } : 0;
+            if (fields == 0)
+            {
+                continue;
+            }
+            string[] f = record.Split(' ', fields);
+            if (f.Length < fields || f[1].Length != 2)
+            {
+                continue;
+            }
+            string path = f[fields - 1];
+            if (f[1][0] != '.')
+            {
+                staged.Add(path);
+            }
+            if (f[1][1] != '.')
+            {
+                modified.Add(path);
+            }
+            if (record[0] == '2')
+            {
+                i++; // the original path of a rename or copy
+            }
+        }
+        return (modified, staged);
+    }
 
     private static async Task<HashSet<string>> RemoteHasAsync(DataRemote remote, IBlobStoreFactory factory, List<TrackedFile> tracked, CancellationToken cancellationToken)
     {

@@ -19,17 +19,40 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
 {
     private readonly object _cacheGate = new();
     private readonly Lazy<IReadOnlyDictionary<string, Pointer>> _unmodified = new(unmodified);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _rewritten = new(StringComparer.Ordinal);
+    private readonly object _rewrittenGate = new();
+    // Copied on write: it is read for every file hashed (on every core) and changed once per stage that runs.
+    private volatile string[] _rewritten = [];
+    // Folders hashed so far (an output of one stage is often a dependency of the next), valid while no path has been
+    // forgotten since: every Forget starts a new generation.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (HashedPath Hashed, bool Stored, int Generation)> _folders = new(StringComparer.Ordinal);
+    private volatile int _generation;
 
     /// <summary>
     /// Says that a path (a file, or a folder and everything in it) is being rewritten, by a stage that produces it:
     /// from now on what git knew about it when the hasher was made (<see cref="UnmodifiedPointers"/>) is stale, and
     /// it is hashed from its bytes.
     /// </summary>
-    public void Forget(string relativePath) => _rewritten[relativePath.TrimEnd('/')] = true;
+    public void Forget(string relativePath)
+    {
+        lock (_rewrittenGate)
+        {
+            _rewritten = [.. _rewritten, relativePath.TrimEnd('/')];
+            _generation++;
+            _folders.Clear();
+        }
+    }
 
-    private bool IsRewritten(string relativePath) =>
-        !_rewritten.IsEmpty && _rewritten.Keys.Any(p => relativePath == p || relativePath.StartsWith(p + "/", StringComparison.Ordinal));
+    private bool IsRewritten(string relativePath)
+    {
+        foreach (string p in _rewritten)
+        {
+            if (relativePath.StartsWith(p, StringComparison.Ordinal) && (relativePath.Length == p.Length || relativePath[p.Length] == '/'))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public HashedPath Hash(string relativePath, bool store)
     {
@@ -41,7 +64,20 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
         }
         if (Directory.Exists(full))
         {
-            return HashDirectory(relativePath, full, store);
+            int generation = _generation;
+            if (_folders.TryGetValue(relativePath, out var known) && known.Generation == generation && (known.Stored || !store))
+            {
+                return known.Hashed;
+            }
+            var hashed = HashDirectory(relativePath, full, store);
+            lock (_rewrittenGate)
+            {
+                if (_generation == generation)
+                {
+                    _folders[relativePath] = (hashed, store, generation);
+                }
+            }
+            return hashed;
         }
         return HashedPath.Missing(relativePath);
     }

@@ -112,7 +112,9 @@ public sealed class ReproEngine(
         {
             locked = _lock.Stages.GetValueOrDefault(stage.Name);
         }
-        var (now, missingDeps, missingOuts) = StageSnapshot.Take(pipeline, stage, hasher, parameters, hashOutputs: true, storeOutputs: false);
+        // A stage with no lock entry runs whatever its outputs hold, so they are not hashed now: after the run they
+        // are hashed (and stored) once, which is most of a first repro's work.
+        var (now, missingDeps, missingOuts) = StageSnapshot.Take(pipeline, stage, hasher, parameters, hashOutputs: locked is not null, storeOutputs: false);
         var reasons = StageStatus.Reasons(stage, locked, now, missingDeps, missingOuts);
         if (options.Force && reasons.Count == 0)
         {

@@ -1,0 +1,191 @@
+using System.Text;
+using GitMl.Core.Objects;
+using GitMl.Core.Tests.Registry;
+using GitMl.Core.Tracking;
+
+namespace GitMl.Core.Tests.Tracking;
+
+public sealed class PointerCacheTests : IDisposable
+{
+    private static readonly string BlobA = new('a', 40);
+    private static readonly string BlobB = new('b', 40);
+    private static readonly string BlobC = new('c', 64);
+    private static readonly Pointer PointerA = new(ObjectId.Parse(new string('1', 64)), 123);
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string CachePath => _dir.Combine("pointer-cache");
+
+    [Fact]
+    public void Pointers_and_non_pointers_survive_a_save_and_load()
+    {
+        var cache = PointerCache.Load(CachePath);
+        cache.Remember(BlobA, PointerA);
+        cache.Remember(BlobC, null);
+        cache.Save();
+
+        var loaded = PointerCache.Load(CachePath);
+        Assert.Equal(2, loaded.Count);
+        Assert.True(loaded.TryGet(BlobA, out var a));
+        Assert.Equal(PointerA, a);
+        Assert.True(loaded.TryGet(BlobC, out var c));
+        Assert.Null(c);
+        Assert.False(loaded.TryGet(BlobB, out _));
+    }
+
+    [Fact]
+    public void The_file_is_canonical_and_ends_with_a_checksum()
+    {
+        var cache = PointerCache.Load(CachePath);
+        cache.Remember(BlobC, null);
+        cache.Remember(BlobA, PointerA);
+        cache.Save();
+
+        string[] lines = File.ReadAllText(CachePath).Split('\n');
+        Assert.Equal("git-ml pointer cache 1", lines[0]);
+        Assert.Equal($"{BlobA} {PointerA.Oid.Hex} 123", lines[1]);
+        Assert.Equal($"{BlobC} -", lines[2]);
+        Assert.StartsWith("sha256 ", lines[3], StringComparison.Ordinal);
+        Assert.Equal("", lines[4]);
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("flipped")]
+    [InlineData("garbage")]
+    [InlineData("empty")]
+    [InlineData("other-version")]
+    public void A_damaged_or_unknown_file_is_ignored_as_a_whole(string damage)
+    {
+        var cache = PointerCache.Load(CachePath);
+        cache.Remember(BlobA, PointerA);
+        cache.Remember(BlobB, null);
+        cache.Save();
+        byte[] bytes = File.ReadAllBytes(CachePath);
+        byte[] damaged = damage switch
+        {
+            "truncated" => bytes[..^20],
+            "flipped" => Flip(bytes, 50),
+            "garbage" => Encoding.ASCII.GetBytes("not a cache\n"),
+            "empty" => [],
+            _ => Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(bytes).Replace("cache 1", "cache 9", StringComparison.Ordinal)),
+        };
+        File.WriteAllBytes(CachePath, damaged);
+
+        var loaded = PointerCache.Load(CachePath);
+
+        Assert.Equal(0, loaded.Count);
+        Assert.False(loaded.TryGet(BlobA, out _));
+    }
+
+    [Fact]
+    public void A_pointer_with_extra_keys_is_not_cached()
+    {
+        var cache = PointerCache.Load(CachePath);
+        cache.Remember(BlobA, new Pointer(PointerA.Oid, 5, [new("x-note", "kept")]));
+        Assert.False(cache.TryGet(BlobA, out _));
+    }
+
+    [Fact]
+    public void KeepOnly_forgets_blobs_no_longer_in_the_index()
+    {
+        var cache = PointerCache.Load(CachePath);
+        cache.Remember(BlobA, PointerA);
+        cache.Remember(BlobB, null);
+        cache.KeepOnly(new HashSet<string>(StringComparer.Ordinal) { BlobB });
+        cache.Save();
+
+        var loaded = PointerCache.Load(CachePath);
+        Assert.False(loaded.TryGet(BlobA, out _));
+        Assert.True(loaded.TryGet(BlobB, out _));
+    }
+
+    [Fact]
+    public void FromIndex_fills_the_cache_and_then_answers_from_it_and_sees_a_changed_file()
+    {
+        using var repo = new GitRepoFixture();
+        var first = new Pointer(ObjectId.FromHash(new byte[32]), 7);
+        repo.Write("model.bin", first.ToString());
+        repo.Write("code.py", "print(1)\n");
+        repo.Git.Check(["add", "model.bin", "code.py"]);
+
+        var tracked = TrackedFile.FromIndex(repo.Repo);
+
+        Assert.Equal(["model.bin"], tracked.Select(t => t.Path));
+        Assert.Equal(first, tracked[0].Pointer);
+        Assert.False(tracked[0].Present);
+        var cache = PointerCache.Load(PointerCache.PathIn(repo.Repo));
+        Assert.Equal(3, cache.Count); // model.bin, code.py and the committed README.md
+
+        // A new version of the file is a new blob: the cache cannot answer for it with the old pointer.
+        var second = new Pointer(ObjectId.FromHash(Enumerable.Repeat((byte)0xab, 32).ToArray()), 9);
+        repo.Write("model.bin", second.ToString());
+        repo.Git.Check(["add", "model.bin"]);
+
+        var again = TrackedFile.FromIndex(repo.Repo);
+
+        Assert.Equal(second, Assert.Single(again).Pointer);
+        Assert.Equal(3, PointerCache.Load(PointerCache.PathIn(repo.Repo)).Count); // the old blob was dropped
+    }
+
+    [Fact]
+    public void FromIndex_does_not_trust_a_corrupt_cache()
+    {
+        using var repo = new GitRepoFixture();
+        var pointer = new Pointer(ObjectId.FromHash(new byte[32]), 7);
+        repo.Write("model.bin", pointer.ToString());
+        repo.Git.Check(["add", "model.bin"]);
+        TrackedFile.FromIndex(repo.Repo);
+        string path = PointerCache.PathIn(repo.Repo);
+        // Claim the pointer's blob is "not a pointer", without fixing the checksum.
+        string text = File.ReadAllText(path);
+        string blob = repo.Git.Check(["rev-parse", ":model.bin"]).StdoutText.Trim();
+        File.WriteAllText(path, text.Replace($"{blob} {pointer.Oid.Hex} 7", $"{blob} -", StringComparison.Ordinal));
+
+        Assert.Equal(pointer, Assert.Single(TrackedFile.FromIndex(repo.Repo)).Pointer);
+    }
+
+    [Fact]
+    public void Changes_lists_modified_and_staged_paths_from_one_status()
+    {
+        using var repo = new GitRepoFixture();
+        repo.Write("a.txt", "a\n");
+        repo.Write("b.txt", "b\n");
+        repo.Git.Check(["add", "a.txt", "b.txt"]);
+        repo.Git.Check(["commit", "-q", "-m", "two"]);
+        repo.Write("a.txt", "changed\n");
+        repo.Write("b.txt", "staged\n");
+        repo.Git.Check(["add", "b.txt"]);
+        File.Delete(Path.Combine(repo.Path, "README.md"));
+        repo.Write("untracked.txt", "u\n");
+
+        var (modified, staged) = DataStatus.Changes(repo.Repo);
+
+        Assert.Equal(["README.md", "a.txt"], modified.Order(StringComparer.Ordinal));
+        Assert.Equal(["b.txt"], staged.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Changes_counts_everything_staged_before_the_first_commit()
+    {
+        using var dir = new TempDirectory();
+        var git = new GitMl.Git.GitCli(dir.Path);
+        git.Check(["init", "-q"]);
+        File.WriteAllText(dir.Combine("x.txt"), "x\n");
+        git.Check(["add", "x.txt"]);
+
+        var (modified, staged) = DataStatus.Changes(MlRepository.Open(dir.Path));
+
+        Assert.Empty(modified);
+        Assert.Equal(["x.txt"], staged);
+    }
+
+    private static byte[] Flip(byte[] bytes, int at)
+    {
+        byte[] copy = [.. bytes];
+        copy[at] ^= 0x01;
+        return copy;
+    }
+}
