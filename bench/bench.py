@@ -212,14 +212,20 @@ class Bench:
     def startup(self):
         repo = self.work / "startup"
         run(["git", "init", "-q", str(repo)], self.work, self.env)
-        samples = {"git-ml hook post-checkout (nothing to do)": [self.git_ml, "hook", "post-checkout"],
+        run([self.git_ml, "install", "--local"], repo, self.env)
+        shim = repo / ".git" / "hooks" / "post-checkout"
+        head_args = ["0" * 40, "0" * 40, "1"]
+        # Git runs the installed shim, which runs `git-ml hook --shim "$0" post-checkout ...`: the first row is
+        # that git-ml process (the target), the second the whole shim as git runs it, sh included.
+        samples = {"git-ml hook post-checkout as the shim runs it (nothing to do)": [self.git_ml, "hook", "--shim", str(shim), "post-checkout", *head_args],
+                   "post-checkout shim as git runs it (sh + git-ml)": ["sh", str(shim), *head_args],
                    "git-ml version": [self.git_ml, "version"],
                    "git rev-parse (for scale)": ["git", "rev-parse", "--git-dir"]}
         for what, cmd in samples.items():
             for _ in range(3):
                 timed(cmd, repo, self.env)  # warm the page cache
             seconds = median([timed(cmd, repo, self.env) for _ in range(max(20, self.runs))])
-            self.add_row("process start", what, seconds, None, "target < 60 ms" if "hook" in what else "")
+            self.add_row("process start", what, seconds, None, "target < 60 ms" if what.startswith("git-ml hook") else "")
 
     def report(self):
         lines = ["| group | measurement | seconds | ratio | note |", "|---|---|---:|---:|---|"]
