@@ -18,7 +18,7 @@ public static class FilterSession
     public static void Run(MlRepository repo, IBlobStoreFactory stores, Stream input, Stream output, TextWriter diagnostics, TextWriter? terminal)
     {
         TryUpkeep(repo, diagnostics);
-        var handOff = LargeFileHandOff.ForSession(repo.Layout, repo.Settings.LargeCheckoutSize, LargeFileHandOff.ParentCommandLine());
+        var handOff = new Lazy<LargeFileHandOff?>(() => LargeFileHandOff.ForSession(repo.Layout, repo.Settings.LargeCheckoutSize, LargeFileHandOff.ParentCommandLine()));
         var filter = Create(repo, stores, diagnostics, terminal, handOff);
         var server = new FilterProcessServer(input, output, filter,
             (request, e) => diagnostics.WriteLine($"git-ml: error: {request.Command.ToString().ToLowerInvariant()} of '{request.Pathname}' failed: {e.Message}"));
@@ -33,7 +33,7 @@ public static class FilterSession
     }
 
     /// <summary>The filter as configured for this repository (also used by the one-shot clean and smudge).</summary>
-    public static MlFilter Create(MlRepository repo, IBlobStoreFactory stores, TextWriter diagnostics, TextWriter? terminal = null, LargeFileHandOff? handOff = null) =>
+    public static MlFilter Create(MlRepository repo, IBlobStoreFactory stores, TextWriter diagnostics, TextWriter? terminal = null, Lazy<LargeFileHandOff?>? handOff = null) =>
         new(repo.Store, repo.Settings.SkipSmudge, () => Sources(repo, stores), diagnostics, terminal, handOff);
 
     /// <summary>

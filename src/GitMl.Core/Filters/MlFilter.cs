@@ -18,14 +18,15 @@ public sealed class MlFilter : IFilterHandler
     private readonly Lazy<IReadOnlyList<IObjectSource>> _sources;
     private readonly TextWriter _diagnostics;
     private readonly TextWriter? _terminal;
-    private readonly LargeFileHandOff? _handOff;
+    private readonly Lazy<LargeFileHandOff?>? _handOff;
 
     /// <param name="sources">Where to look for objects the store lacks; asked for only when one is missing.</param>
     /// <param name="terminal">Where to draw progress for large files (stderr when it is a terminal), or null.</param>
-    /// <param name="handOff">When set, large files whose content is in the store are left as pointers for the
-    /// post-checkout hook to write (see <see cref="LargeFileHandOff"/>).</param>
+    /// <param name="handOff">Whether large files whose content is in the store are left as pointers for the
+    /// post-checkout hook to write (see <see cref="LargeFileHandOff"/>); decided on the first smudge that asks, so
+    /// sessions that only clean never look.</param>
     public MlFilter(ObjectStore store, bool skipSmudge, Func<IReadOnlyList<IObjectSource>> sources, TextWriter diagnostics, TextWriter? terminal = null,
-        LargeFileHandOff? handOff = null)
+        Lazy<LargeFileHandOff?>? handOff = null)
     {
         _handOff = handOff;
         _store = store;
@@ -75,7 +76,7 @@ public sealed class MlFilter : IFilterHandler
             whole.CopyTo(output, 1 << 20);
             return FilterStatus.Success;
         }
-        if (_skipSmudge || (_handOff is not null && _handOff.Applies(pointer) && InStoreOrCopied(pointer)))
+        if (_skipSmudge || (_handOff?.Value is { } handOff && handOff.Applies(pointer) && InStoreOrCopied(pointer)))
         {
             output.Write(head, 0, n);
             return FilterStatus.Success;
@@ -106,12 +107,7 @@ public sealed class MlFilter : IFilterHandler
             catch (CorruptObjectException e)
             {
                 progress.Finish();
-                _diagnostics.WriteLine($"git-ml: error: '{path}' was not checked out: object {e.Oid} in the local store is corrupt ({e.Detail}).");
-                if (e.QuarantinePath is not null)
-                {
-                    _diagnostics.WriteLine($"git-ml:   the damaged copy was moved to {e.QuarantinePath}.");
-                }
-                _diagnostics.WriteLine($"git-ml:   {NextSteps.ForMissingContent}");
+                NextSteps.ReportCorruptObject(_diagnostics, path, e);
                 return FilterStatus.Error;
             }
         }

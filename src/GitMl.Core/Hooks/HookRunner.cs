@@ -75,15 +75,10 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         }
         foreach (var (path, error) in result.Corrupt)
         {
-            stderr.WriteLine($"git-ml: error: '{path}' was not checked out: object {error.Oid} in the local store is corrupt ({error.Detail}).");
-            if (error.QuarantinePath is not null)
-            {
-                stderr.WriteLine($"git-ml:   the damaged copy was moved to {error.QuarantinePath}.");
-            }
+            Filters.NextSteps.ReportCorruptObject(stderr, path, error);
         }
         if (result.Corrupt.Count > 0)
         {
-            stderr.WriteLine($"git-ml:   {Filters.NextSteps.ForMissingContent}");
             // Git passes a post-checkout hook's exit status on: the checkout fails, as it would through the filter.
             return 1;
         }

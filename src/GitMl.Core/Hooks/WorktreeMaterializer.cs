@@ -29,7 +29,7 @@ public static class WorktreeMaterializer
         var large = new List<(IndexEntry Entry, Pointer Pointer)>();
         var missing = new List<(string, Pointer)>();
         long largeSize = repo.Settings.LargeCheckoutSize;
-        foreach (var (entry, pointer) in PointerEntriesInWorktree(repo.Git, top))
+        foreach (var (entry, pointer) in PointersInWorktree(repo.Git, top))
         {
             if (!repo.Store.Contains(pointer.Oid) && !sources.Any(s => TryCopy(s, pointer, repo.Store)))
             {
@@ -143,10 +143,7 @@ public static class WorktreeMaterializer
     }
 
     /// <summary>Working-tree files that are git-ml pointers, for index entries that are pointers too.</summary>
-    public static IEnumerable<(string Path, Pointer Pointer)> PointersInWorktree(GitCli git, string top) =>
-        PointerEntriesInWorktree(git, top).Select(p => (p.Entry.Path, p.Pointer));
-
-    private static IEnumerable<(IndexEntry Entry, Pointer Pointer)> PointerEntriesInWorktree(GitCli git, string top)
+    private static IEnumerable<(IndexEntry Entry, Pointer Pointer)> PointersInWorktree(GitCli git, string top)
     {
         byte[] buffer = new byte[Pointer.SizeLimit];
         foreach (var entry in IndexEntry.ReadAll(git))

@@ -64,30 +64,23 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
     /// through, and trees): their contents are read at once, without first asking git for every size, which
     /// would read each object one more time.
     /// </summary>
-    public static Dictionary<string, Pointer> ReadPointersOfSmallObjects(GitCli git, IEnumerable<string> oids)
-    {
-        var pointers = new Dictionary<string, Pointer>(StringComparer.Ordinal);
-        foreach (var (oid, content) in GitObjects.ReadContents(git, oids))
-        {
-            if (Pointer.TryParse(content, out _) is { } pointer)
-            {
-                pointers[oid] = pointer;
-            }
-        }
-        return pointers;
-    }
+    public static Dictionary<string, Pointer> ReadPointersOfSmallObjects(GitCli git, IEnumerable<string> oids) =>
+        ParseContents(git, oids).Where(b => b.Value is not null).ToDictionary(b => b.Key, b => b.Value!, StringComparer.Ordinal);
 
     /// <summary>Each blob git has among <paramref name="blobOids"/>: its pointer, or null when it is not one.</summary>
     private static Dictionary<string, Pointer?> ReadBlobs(GitCli git, IEnumerable<string> blobOids)
     {
         var sizes = GitObjects.ReadSizes(git, blobOids);
         // Blobs too large to be pointers are not; small ones are what their content parses as.
-        var blobs = sizes.Where(s => s.Value >= Pointer.SizeLimit).ToDictionary(s => s.Key, _ => (Pointer?)null, StringComparer.Ordinal);
-        var small = sizes.Where(s => s.Value < Pointer.SizeLimit).Select(s => s.Key);
-        foreach (var (oid, content) in GitObjects.ReadContents(git, small))
+        var blobs = ParseContents(git, sizes.Where(s => s.Value < Pointer.SizeLimit).Select(s => s.Key));
+        foreach (var (oid, _) in sizes.Where(s => s.Value >= Pointer.SizeLimit))
         {
-            blobs[oid] = Pointer.TryParse(content, out _);
+            blobs[oid] = null;
         }
         return blobs;
     }
+
+    /// <summary>What each object's content parses as: a pointer, or null. Objects git lacks are left out.</summary>
+    private static Dictionary<string, Pointer?> ParseContents(GitCli git, IEnumerable<string> oids) =>
+        GitObjects.ReadContents(git, oids).ToDictionary(c => c.Key, c => Pointer.TryParse(c.Value, out _), StringComparer.Ordinal);
 }
