@@ -20,6 +20,13 @@ public static class GitRefs
         return result.Succeeded ? result.StdoutText.Trim() : null;
     }
 
+    /// <summary>The names of the refs under <paramref name="prefix"/> (e.g. "refs/notes/ml-scratch/").</summary>
+    public static string[] ListNames(GitCli git, string prefix) =>
+        git.Check(["for-each-ref", "--format=%(refname)", "--end-of-options", prefix]).Lines();
+
+    /// <summary>Deletes a ref; false when git could not (it was already gone, or is locked).</summary>
+    public static bool TryDelete(GitCli git, string refName) => git.Run(["update-ref", "-d", "--end-of-options", refName]).Succeeded;
+
     /// <summary>
     /// Points <paramref name="refName"/> at <paramref name="newOid"/> only if it still points at
     /// <paramref name="expectedOld"/> (null: only if it does not exist). False when another writer got there first;

@@ -90,7 +90,7 @@ public sealed class EmptyFileTests : IDisposable
     {
         string pointer = "version https://git-ml.dev/spec/v1\noid sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nsize 0\n";
         string blob = _sandbox.Run("git", ["hash-object", "-w", "--stdin"], _repo, stdin: System.Text.Encoding.UTF8.GetBytes(pointer)).EnsureSuccess("hash-object").Stdout.Trim();
-        _sandbox.Git(_repo, "update-index", "--cacheinfo", $"100644,{blob},old.bin").EnsureSuccess("update-index");
+        _sandbox.Git(_repo, "update-index", "--add", "--cacheinfo", $"100644,{blob},old.bin").EnsureSuccess("update-index");
         _sandbox.Git(_repo, "commit", "-qm", "old pointer", "--no-verify").EnsureSuccess("commit");
 
         // A clone has no empty object in its store: the empty content needs none.

@@ -19,6 +19,9 @@ public sealed class WorktreeBytesTests : IDisposable
         _repo = _sandbox.CreateRepository();
         _sandbox.Git(_repo, "config", "ml.largeCheckoutSize", "100k").EnsureSuccess("config");
         _sandbox.GitMl(_repo, "track", "*.bin").EnsureSuccess("track");
+        // git ml pull needs a data remote (it fetches first); the store already has every object.
+        Directory.CreateDirectory(_sandbox.PathOf("storage"));
+        _sandbox.GitMl(_repo, "remote", "add", "-d", "storage", _sandbox.PathOf("storage")).EnsureSuccess("data remote");
         _sha = Files.WriteRandom(Path.Combine(_repo, "model.bin"), Large, seed: 3);
         _sandbox.Git(_repo, "add", ".").EnsureSuccess("add");
         _sandbox.Git(_repo, "commit", "-qm", "data").EnsureSuccess("commit");

@@ -39,7 +39,11 @@ public static class PullCommand
             {
                 Console.Error.WriteLine($"git-ml: error: '{path}' is still a pointer: object {error.Oid} in the local store is corrupt ({error.Detail}); it was quarantined, run 'git ml pull' again to fetch a good copy");
             }
-            return result.Report.Succeeded && sharedClean && materialized.Corrupt.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            foreach (var error in materialized.Refused)
+            {
+                Console.Error.WriteLine($"git-ml: error: {error.Message}");
+            }
+            return result.Report.Succeeded && sharedClean && materialized.Corrupt.Count == 0 && materialized.Refused.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }

@@ -14,7 +14,24 @@ public sealed class RunNotes(MlRepository repo)
 {
     public const string RefName = "refs/notes/ml-runs";
 
+    /// <summary>Where writers keep their scratch copies of the notes ref: <c>[merge-|theirs-]PID-RANDOM</c>.</summary>
+    public const string ScratchPrefix = "refs/notes/ml-scratch/";
+
     private const int MaxAttempts = 50;
+
+    /// <summary>Deletes the scratch refs of writers that were killed (their process is gone).</summary>
+    public static void RemoveAbandonedScratchRefs(GitCli git)
+    {
+        foreach (string name in GitRefs.ListNames(git, ScratchPrefix))
+        {
+            string id = name[ScratchPrefix.Length..];
+            int start = id.StartsWith("merge-", StringComparison.Ordinal) ? "merge-".Length : id.StartsWith("theirs-", StringComparison.Ordinal) ? "theirs-".Length : 0;
+            if (!Storage.IO.Leftovers.WriterMayRun(id, start, unknownIsGone: false))
+            {
+                GitRefs.TryDelete(git, name);
+            }
+        }
+    }
 
     /// <summary>Adds <paramref name="line"/> to the note of <paramref name="commit"/> without losing a concurrent writer's line.</summary>
     /// <exception cref="GitException">Git failed, or the ref stayed contended for every attempt.</exception>
@@ -24,7 +41,8 @@ public sealed class RunNotes(MlRepository repo)
         {
             throw new ArgumentException("a note line must not hold a newline", nameof(line));
         }
-        string scratch = $"refs/notes/ml-scratch/{Environment.ProcessId}-{Guid.NewGuid():N}";
+        RemoveAbandonedScratchRefs(repo.Git);
+        string scratch = $"{ScratchPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}";
         byte[] content = Encoding.UTF8.GetBytes(line + "\n");
         bool written = false;
         try
