@@ -1,4 +1,5 @@
 using GitMl.Integration.Tests.Infrastructure;
+using GitMl.TestServers;
 
 namespace GitMl.Integration.Tests;
 
