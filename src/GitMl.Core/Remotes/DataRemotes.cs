@@ -105,21 +105,15 @@ public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>
         Resolve(name);
         string canonical = RemoteSettingKeys.Options.Keys.FirstOrDefault(k => k.Equals(option, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException($"'{option}' is not a remote option; options: {string.Join(", ", RemoteSettingKeys.Options.Keys)}");
-        if (RemoteSettingKeys.Secrets.Contains(canonical) && !local)
+        if (!local)
         {
-            throw new ArgumentException(
-                $"'{canonical}' is a credential and .mlconfig is committed: store it in this clone only with 'git ml remote modify --local {name} {canonical} VALUE', " +
-                "or use the storage SDK's usual sources (environment variables, ~/.aws profiles, AZURE_STORAGE_CONNECTION_STRING)");
+            RefuseForCommittedFile(name, canonical);
         }
         if (canonical == RemoteSettingKeys.Url && value is not null)
         {
             RemoteUrl.Parse(value, repo.WorkTree);
         }
         string key = RemoteSettingKeys.Key(name, canonical);
-        if (RemoteSettingKeys.LocalOnly.Contains(canonical) && !local)
-        {
-            throw new ArgumentException($"'{canonical}' widens where this clone sends data and .mlconfig is committed: set it in this clone only with 'git ml remote modify --local {name} {canonical} VALUE'");
-        }
         bool bound = RemoteSettingKeys.BoundSecrets.Contains(canonical, StringComparer.OrdinalIgnoreCase);
         if (value is null)
         {
@@ -143,6 +137,21 @@ public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>
             ApproveWhatThisUserNamed(name, local);
         }
         return endpoint;
+    }
+
+    /// <summary>Credentials, and what widens where they go, are never written to the committed file.</summary>
+    private static void RefuseForCommittedFile(string name, string option)
+    {
+        if (RemoteSettingKeys.Secrets.Contains(option))
+        {
+            throw new ArgumentException(
+                $"'{option}' is a credential and .mlconfig is committed: store it in this clone only with 'git ml remote modify --local {name} {option} VALUE', " +
+                "or use the storage SDK's usual sources (environment variables, ~/.aws profiles, AZURE_STORAGE_CONNECTION_STRING)");
+        }
+        if (RemoteSettingKeys.LocalOnly.Contains(option))
+        {
+            throw new ArgumentException($"'{option}' widens where this clone sends data and .mlconfig is committed: set it in this clone only with 'git ml remote modify --local {name} {option} VALUE'");
+        }
     }
 
     /// <summary>
