@@ -30,6 +30,11 @@ public static class CommandRunner
             }
             return ExitCodes.Failure;
         }
+        catch (Core.Remotes.RemoteAccessRefusedException e)
+        {
+            // A data remote this user has not approved for their credentials: nothing was sent; the message says how to approve it.
+            return Fail(ExitCodes.Failure, e.Message);
+        }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or FormatException)
         {
             return Fail(ExitCodes.Usage, e.Message);

@@ -20,6 +20,9 @@ public sealed class MlFilter : IFilterHandler
     private readonly TextWriter? _terminal;
     private readonly Lazy<LargeFileHandOff?>? _handOff;
 
+    /// <summary>Set once a source refused because this user has not approved it: missing content is then left as pointers.</summary>
+    private bool _refusedSource;
+
     /// <param name="sources">Where to look for objects the store lacks; asked for only when one is missing.</param>
     /// <param name="terminal">Where to draw progress for large files (stderr when it is a terminal), or null.</param>
     /// <param name="handOff">Whether large files whose content is in the store are left as pointers for the
@@ -87,6 +90,13 @@ public sealed class MlFilter : IFilterHandler
     private FilterStatus WriteContent(string path, Pointer pointer, Stream output)
     {
         Stream? content = OpenOrCopy(path, pointer);
+        if (content is null && _refusedSource)
+        {
+            // Failing would fail the whole checkout (git clone included) over a remote the user has yet to approve:
+            // the pointer stays, as with smudge skipped, and `git ml pull` fills it in once the remote is approved.
+            output.Write(pointer.Encode());
+            return FilterStatus.Success;
+        }
         if (content is null)
         {
             return FilterStatus.Error;
@@ -120,6 +130,10 @@ public sealed class MlFilter : IFilterHandler
         {
             return _store.OpenRead(pointer.Oid);
         }
+        if (_refusedSource)
+        {
+            return null;
+        }
         _diagnostics.WriteLine($"git-ml: error: '{path}' was not checked out: its content (object {pointer.Oid}) is not in the local git-ml store.");
         _diagnostics.WriteLine($"git-ml:   {NextSteps.ForMissingContent}");
         return null;
@@ -139,6 +153,15 @@ public sealed class MlFilter : IFilterHandler
                 if (source.TryCopyTo(pointer, _store))
                 {
                     return true;
+                }
+            }
+            catch (Remotes.RemoteAccessRefusedException e)
+            {
+                if (!_refusedSource)
+                {
+                    _refusedSource = true;
+                    _diagnostics.WriteLine($"git-ml: warning: {e.Message}");
+                    _diagnostics.WriteLine("git-ml:   Files whose content is not here yet were left as pointers; once the remote can be used, get them with: git ml pull");
                 }
             }
             catch (Exception e) when (e is ContentMismatchException or Storage.StorageException or IOException)
