@@ -28,10 +28,10 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         var layout = new Lazy<RepositoryLayout?>(() => RepositoryLayout.Discover(workingDirectory));
         int own = hookName switch
         {
-            HookNames.PreCommit => layout.Value is { } l ? PreCommit(new MlRepository(l)) : 0,
-            HookNames.PostCheckout or HookNames.PostMerge => UsesGitMl(workingDirectory) && layout.Value is { } l ? Materialize(new MlRepository(l)) : 0,
+            HookNames.PreCommit => layout.Value is { } l ? PreCommit(Open(l)) : 0,
+            HookNames.PostCheckout or HookNames.PostMerge => UsesGitMl(workingDirectory) && layout.Value is { } l ? Materialize(Open(l)) : 0,
             _ => UsesGitMl(workingDirectory) && layout.Value is { } l && args.Count > 0
-                ? new PrePushUpload(new MlRepository(l), stores, stderr, terminal).Run(args[0], Encoding.UTF8.GetString(input))
+                ? new PrePushUpload(Open(l), stores, stderr, terminal).Run(args[0], Encoding.UTF8.GetString(input))
                 : 0,
         };
         if (own != 0)
@@ -41,6 +41,9 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         string? hooksDirectory = shimPath is not null ? Path.GetDirectoryName(Path.GetFullPath(shimPath, workingDirectory)) : layout.Value?.HooksDirectory;
         return hooksDirectory is null ? 0 : ChainedHook.Run(hooksDirectory, hookName, args, input, workingDirectory);
     }
+
+    /// <summary>Hooks run for git: a bad setting is a warning here, never the end of the git command.</summary>
+    private MlRepository Open(RepositoryLayout layout) => new(layout, Caller.Git, stderr);
 
     private int PreCommit(MlRepository repo)
     {
