@@ -39,6 +39,9 @@ public sealed class MlRepository
     /// <summary>The user's own git config files only (system, global, local, worktree, -c), without .mlconfig.</summary>
     public GitConfig UserConfig => (_config ??= ReadConfig()).User;
 
+    /// <summary>Whether git runs git-ml's filter here (<see cref="Install.FilterConfiguration.IsConfigured"/>).</summary>
+    public bool FilterConfigured => Install.FilterConfiguration.IsConfigured(UserConfig);
+
     /// <summary>git-ml's typed settings; a bad value is a warning or an error as <see cref="SettingValues"/> says.</summary>
     public MlSettings Settings => _settings ??= ReadSettings();
 
@@ -55,7 +58,7 @@ public sealed class MlRepository
     }
 
     /// <summary>The working tree, or an error for commands that need one.</summary>
-    public string WorkTree => Layout.WorkTree ?? throw new InvalidOperationException("this command needs a working tree; the repository is bare");
+    public string WorkTree => Layout.WorkTree ?? throw new NoWorkTreeException(Layout.GitDirectory);
 
     /// <summary>git-ml's folder in the common directory: the store lives here, shared by all worktrees.</summary>
     public static string StoreRoot(RepositoryLayout layout) => Path.Combine(layout.CommonDirectory, "ml");

@@ -126,16 +126,17 @@ public sealed partial class ExitCodeTests : IDisposable
     }
 
     /// <summary>Every command that talks to the data remote, as a user would type it (the last: the pre-push hook).</summary>
+    /// <remarks>fetch and pull come last: they start by dropping the local copies, which push needs.</remarks>
     private static readonly string[][] RemoteCommands =
     [
         ["git-ml", "push"],
-        ["git-ml", "fetch"],
-        ["git-ml", "pull"],
+        ["git", "push", "-q", "origin", "main"],
         ["git-ml", "status"],
         ["git-ml", "status", "--remote", "cloud"],
         ["git-ml", "fsck", "--remote", "cloud"],
         ["git-ml", "gc", "--remote", "cloud"],
-        ["git", "push", "-q", "origin", "main"],
+        ["git-ml", "fetch"],
+        ["git-ml", "pull"],
     ];
 
     [Theory]

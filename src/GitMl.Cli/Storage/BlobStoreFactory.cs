@@ -1,3 +1,4 @@
+using GitMl.Core;
 using GitMl.Core.Remotes;
 using GitMl.Git;
 using GitMl.Storage;
@@ -14,19 +15,33 @@ namespace GitMl.Cli.Storage;
 /// </summary>
 public sealed class BlobStoreFactory : IBlobStoreFactory
 {
-    public IBlobStore Open(DataRemote remote) => remote.Url.Kind switch
+    /// <exception cref="StorageException">The remote cannot be used as configured (a bad option, container name or
+    /// credential): a failure of the whole store, naming the remote and what to fix.</exception>
+    public IBlobStore Open(DataRemote remote)
     {
-        RemoteKind.Directory => new LocalDirectoryBlobStore(remote.Url.Location),
-        RemoteKind.S3 => new S3BlobStore(S3Options(remote)),
-        RemoteKind.Azure => new AzureBlobStore(AzureOptions(remote)),
-        _ => throw new ArgumentOutOfRangeException(nameof(remote), remote.Url.Kind, "unknown remote kind"),
-    };
+        try
+        {
+            return remote.Url.Kind switch
+            {
+                RemoteKind.Directory => new LocalDirectoryBlobStore(remote.Url.Location),
+                RemoteKind.S3 => new S3BlobStore(S3Options(remote)),
+                RemoteKind.Azure => new AzureBlobStore(AzureOptions(remote)),
+                _ => throw new ArgumentOutOfRangeException(nameof(remote), remote.Url.Kind, "unknown remote kind"),
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or StorageException)
+        {
+            string fix = e is StorageException ? "" : $"; fix it with 'git ml remote modify {remote.Name} OPTION VALUE' ('git ml remote list' shows the remotes)";
+            throw new StorageException($"data remote {remote.Name}: {UserMessage.Of(e)}{fix}", isTransient: false, inner: e, affectsWholeStore: true);
+        }
+    }
 
     private static S3StoreOptions S3Options(DataRemote remote)
     {
         var endpoint = remote.Option("endpointUrl") is { } url ? new Uri(url) : null;
         var options = new S3StoreOptions(remote.Url.Location)
         {
+            Name = remote.Name,
             Prefix = remote.Url.Prefix,
             ServiceUrl = endpoint,
             Region = remote.Option("region"),
@@ -45,6 +60,7 @@ public sealed class BlobStoreFactory : IBlobStoreFactory
         string? account = remote.Option("account");
         var options = new AzureStoreOptions(remote.Url.Location)
         {
+            Name = remote.Name,
             Prefix = remote.Url.Prefix,
             ConnectionString = remote.Option("connectionString") ?? (account is null ? Environment.GetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING") : null),
             AccountName = account,

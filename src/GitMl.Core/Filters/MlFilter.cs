@@ -20,6 +20,9 @@ public sealed class MlFilter : IFilterHandler
     private readonly TextWriter? _terminal;
     private readonly Lazy<LargeFileHandOff?>? _handOff;
 
+    /// <summary>Sources that failed as a whole (unreachable, refused) during this session: not asked again.</summary>
+    private readonly HashSet<IObjectSource> _unusableSources = [];
+
     /// <param name="sources">Where to look for objects the store lacks; asked for only when one is missing.</param>
     /// <param name="terminal">Where to draw progress for large files (stderr when it is a terminal), or null.</param>
     /// <param name="handOff">Whether large files whose content is in the store are left as pointers for the
@@ -132,7 +135,7 @@ public sealed class MlFilter : IFilterHandler
         {
             return true;
         }
-        foreach (var source in _sources.Value)
+        foreach (var source in _sources.Value.Where(s => !_unusableSources.Contains(s)))
         {
             try
             {
@@ -141,9 +144,15 @@ public sealed class MlFilter : IFilterHandler
                     return true;
                 }
             }
+            catch (Storage.StorageException e) when (e.AffectsWholeStore)
+            {
+                // Unreachable, refused, no such bucket: every other object would fail the same way. Told once.
+                _unusableSources.Add(source);
+                _diagnostics.WriteLine($"git-ml: warning: could not get content from {source.Description}, so it is not asked again during this command: {UserMessage.Of(e)}");
+            }
             catch (Exception e) when (e is ContentMismatchException or Storage.StorageException or IOException)
             {
-                _diagnostics.WriteLine($"git-ml: warning: could not get {pointer.Oid} from {source.Description}: {e.Message}");
+                _diagnostics.WriteLine($"git-ml: warning: could not get {pointer.Oid} from {source.Description}: {UserMessage.Of(e)}");
             }
         }
         return false;

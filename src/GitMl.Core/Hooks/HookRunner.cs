@@ -59,10 +59,17 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
     private int Materialize(MlRepository repo)
     {
         var result = WorktreeMaterializer.Run(repo, LocalRemoteStores.Find(repo.Config, repo.WorkTree));
+        if (result.FilterNotConfigured)
+        {
+            // A warning, not a failure: the checkout itself is done, and failing it would not help.
+            stderr.WriteLine($"git-ml: warning: {Filters.NextSteps.FilterNotConfigured}");
+            return 0;
+        }
         if (result.Materialized.Count > 0)
         {
             stdout.WriteLine($"git-ml: materialised {result.Materialized.Count} file(s) whose content is now in the store.");
         }
+        WorktreeMaterializer.ReportStillPointers(stderr, result);
         if (result.Missing.Count > 0)
         {
             stderr.WriteLine($"git-ml: {result.Missing.Count} tracked file(s) are still pointers because their content is not in the local store:");
