@@ -21,7 +21,13 @@ public static partial class ParseErrors
         {
             return unknown.Select(option => $"unknown option '{option}'").ToList();
         }
-        return result.Errors.Select(error => Describe(error, result.CommandResult)).ToList();
+        var errors = result.Errors.ToList();
+        if (errors.Any(e => e.Message.StartsWith(Unrecognized, StringComparison.Ordinal)))
+        {
+            // "nosuch" is the problem; that no command was given follows from it.
+            errors.RemoveAll(e => e.Message.StartsWith(NoCommand, StringComparison.Ordinal));
+        }
+        return errors.Select(error => Describe(error, result.CommandResult)).ToList();
     }
 
     public static int Report(ParseResult result, IReadOnlyList<string> problems)
@@ -72,19 +78,28 @@ public static partial class ParseErrors
         {
             return $"'{parse.Groups["value"].Value}' is not a valid value for {parse.Groups["what"].Value}: expected {Expected(parse.Groups["type"].Value)}";
         }
-        if (error.Message.StartsWith("Required command was not provided", StringComparison.Ordinal))
+        if (error.Message.StartsWith(NoCommand, StringComparison.Ordinal))
         {
             var names = command.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name);
             return $"'git ml {Path(command).TrimEnd()}' needs a command: {string.Join(", ", names)}";
         }
-        if (error.Message.StartsWith("Unrecognized command or argument ", StringComparison.Ordinal) && command.Command is RootCommand)
+        if (error.Message.StartsWith("Required argument missing", StringComparison.Ordinal))
         {
-            return $"{error.Message.TrimEnd('.')["Unrecognized command or argument ".Length..]} is not a git ml command (git ml --help lists them)";
+            var arguments = command.Command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0).Select(a => $"<{a.Name}>");
+            return $"'git ml {Path(command).TrimEnd()}' needs {string.Join(" ", arguments)}";
+        }
+        if (error.Message.StartsWith(Unrecognized, StringComparison.Ordinal) && command.Command is RootCommand)
+        {
+            return $"{error.Message.TrimEnd('.')[Unrecognized.Length..]} is not a git ml command (git ml --help lists them)";
         }
         // System.CommandLine's other messages are plain English sentences; they end without our punctuation.
         string message = error.Message.TrimEnd('.');
         return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "the command line does not parse";
     }
+
+    private const string NoCommand = "Required command was not provided";
+
+    private const string Unrecognized = "Unrecognized command or argument ";
 
     /// <summary>What a value of a .NET type looks like, in words.</summary>
     private static string Expected(string typeName) => typeName switch

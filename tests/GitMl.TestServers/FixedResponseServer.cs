@@ -16,6 +16,7 @@ public sealed class FixedResponseServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly byte[] _response;
+    private readonly byte[] _headResponse;
     private readonly Task _acceptLoop;
 
     public FixedResponseServer(int status, string reason, string contentType, string body)
@@ -24,6 +25,9 @@ public sealed class FixedResponseServer : IAsyncDisposable
         _response = [.. Encoding.ASCII.GetBytes(
             $"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\nContent-Length: {content.Length}\r\n" +
             "x-ms-error-code: AuthenticationFailed\r\nConnection: close\r\n\r\n"), .. content];
+        // A HEAD request gets no body, and (as Azure does) the error code only in a header.
+        _headResponse = Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 {status} {reason}\r\nContent-Length: 0\r\nx-ms-error-code: AuthenticationFailed\r\nConnection: close\r\n\r\n");
         _listener.Start();
         Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
         _acceptLoop = AcceptLoopAsync();
@@ -77,7 +81,7 @@ public sealed class FixedResponseServer : IAsyncDisposable
                 {
                     await HttpBody.CopyAsync(head, reader, Stream.Null, _stop.Token);
                 }
-                await stream.WriteAsync(_response, _stop.Token);
+                await stream.WriteAsync(head.StartLine.StartsWith("HEAD ", StringComparison.Ordinal) ? _headResponse : _response, _stop.Token);
                 await stream.FlushAsync(_stop.Token);
                 client.Client.Shutdown(SocketShutdown.Send);
             }
