@@ -2,6 +2,7 @@ using System.CommandLine;
 using GitMl.Cli.Json;
 using GitMl.Cli.Storage;
 using GitMl.Core;
+using GitMl.Core.Filters;
 using GitMl.Core.IO;
 using GitMl.Core.Pipelines;
 using GitMl.Core.Pipelines.Repro;
@@ -29,6 +30,11 @@ public static class StatusCommand
         command.SetAction(r => CommandRunner.Run(() =>
         {
             var repo = MlRepository.Open(Environment.CurrentDirectory);
+            _ = repo.Settings; // a bad setting is told here, where people look for what is wrong
+            if (!repo.FilterConfigured)
+            {
+                Console.Error.WriteLine($"git-ml: warning: {NextSteps.FilterNotConfigured}");
+            }
             var remotes = new DataRemotes(repo);
             DataRemote? target = r.GetValue(local) ? null : r.GetValue(remote) is { } name ? remotes.Resolve(name) : remotes.DefaultOrNull();
             // The pipeline's state and the data's are independent: work them out side by side.

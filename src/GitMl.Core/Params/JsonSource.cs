@@ -23,7 +23,8 @@ internal static class JsonSource
         catch (JsonException e)
         {
             int? line = e.LineNumber is { } l ? (int)l + 1 : null;
-            throw new PipelineFormatException(file, line, "not valid JSON: " + FirstSentence(e.Message));
+            // The runtime's own message would be a resource key (UseSystemResourceKeys): the position says enough.
+            throw new PipelineFormatException(file, line, e.BytePositionInLine is { } at ? $"not valid JSON (at byte {at + 1} of the line)" : "not valid JSON");
         }
     }
 
@@ -52,11 +53,4 @@ internal static class JsonSource
         ParamValues.IsIntegerText(raw)
             ? ParamValues.Integer(BigInteger.Parse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture))
             : ParamValues.Float(double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture));
-
-    /// <summary>System.Text.Json appends "Path: $ | LineNumber: 2 | ..." to its messages; the caller names the line.</summary>
-    private static string FirstSentence(string message)
-    {
-        int cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return (cut < 0 ? message : message[..cut]).TrimEnd();
-    }
 }

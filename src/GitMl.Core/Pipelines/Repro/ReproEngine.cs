@@ -96,7 +96,7 @@ public sealed class ReproEngine(
         }
         catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
         {
-            return new StageResult(stage.Name, StageOutcome.Failed, [], e.Message);
+            return new StageResult(stage.Name, StageOutcome.Failed, [], UserMessage.Of(e));
         }
     }
 
