@@ -139,7 +139,7 @@ internal sealed class MlflowFileTree(string root, MlflowLimits limits, List<Mlfl
 
     private bool Walk(string top, string below, int depth, List<(string, long)> found, int maxFiles)
     {
-        foreach (var entry in List(Join(top, below)))
+        foreach (var entry in List(below.Length == 0 ? top : Join(top, below)))
         {
             string path = below.Length == 0 ? entry.Name : below + "/" + entry.Name;
             if (entry.Name.Contains('\n', StringComparison.Ordinal) || entry.Name.Contains('\r', StringComparison.Ordinal))

@@ -55,7 +55,7 @@ public sealed class MlflowImporter(MlRepository repo, MlflowLimits? limits = nul
             imported.Add(summary);
         }
         var models = ImportModels(tree, reader, records, problems);
-        return new MlflowImportReport(path, fallback, imported, runs.Count - fresh.Count, models, problems);
+        return new MlflowImportReport(path, fallback, imported, runs.Count - fresh.Count, models, [.. problems.Distinct()]); // a folder listed twice says so once
     }
 
     /// <summary>The store's folder; a link given by the user is the user's choice and is resolved once.</summary>
