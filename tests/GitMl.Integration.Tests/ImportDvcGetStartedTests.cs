@@ -189,7 +189,7 @@ public sealed class ImportDvcGetStartedTests : IDisposable
     [Fact]
     public void An_output_the_user_ignores_with_a_pattern_of_their_own_is_named_after_repro()
     {
-        Write(".gitignore", ".venv/\n/model.pkl\n/eval\n*.pkl\n");
+        Write(".gitignore", ".venv/\n*.pkl\n/model.pkl\n/eval\n");
         _sandbox.Git(_repo, "commit", "-qam", "ignore pickles").EnsureSuccess("commit");
         _sandbox.GitMl(_repo, "import", "dvc").EnsureSuccess("import");
 
