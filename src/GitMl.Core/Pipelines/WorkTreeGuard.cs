@@ -22,8 +22,8 @@ public sealed class WorkTreeGuard
     public WorkTreeGuard(string workTree, IEnumerable<string> gitDirectories)
     {
         _workTree = Path.TrimEndingDirectorySeparator(Path.GetFullPath(workTree));
-        _realWorkTree = Resolve(_workTree) ?? _workTree;
-        _realGitDirectories = [.. gitDirectories.Select(d => Resolve(Path.GetFullPath(d)) ?? d).Distinct(StringComparer.Ordinal)];
+        _realWorkTree = Resolve("/", _workTree) ?? _workTree;
+        _realGitDirectories = [.. gitDirectories.Select(d => Resolve("/", Path.GetFullPath(d)) ?? d).Distinct(StringComparer.Ordinal)];
     }
 
     public static WorkTreeGuard For(MlRepository repo) =>
@@ -62,7 +62,7 @@ public sealed class WorkTreeGuard
         string? real;
         try
         {
-            real = Resolve(Path.Combine(_workTree, normalized));
+            real = Resolve(_realWorkTree, normalized);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -158,15 +158,15 @@ public sealed class WorkTreeGuard
         path == folder || (path.StartsWith(folder, StringComparison.Ordinal) && (folder.EndsWith('/') || (path.Length > folder.Length && path[folder.Length] == '/')));
 
     /// <summary>
-    /// An absolute path with every symbolic link in its existing part resolved; the part that does not exist yet is
-    /// appended as written. Null when links loop (more than 40 on the way, as Linux counts).
+    /// <paramref name="relative"/> under <paramref name="realBase"/> (a path without links), with every symbolic link
+    /// on the way resolved as realpath(3) does; what does not exist is taken as written. One readlink per part below
+    /// the base. Null when links loop (more than 40 on the way, as Linux counts).
     /// </summary>
-    private static string? Resolve(string absolute)
+    private static string? Resolve(string realBase, string relative)
     {
-        var pending = new Stack<string>(absolute.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
-        string current = "/";
+        var pending = new Stack<string>(relative.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+        string current = realBase;
         int links = 0;
-        bool exists = true;
         while (pending.TryPop(out string? part))
         {
             if (part == ".")
@@ -179,29 +179,24 @@ public sealed class WorkTreeGuard
                 continue;
             }
             string next = Path.Join(current, part);
-            if (exists)
+            // Null for anything that is not a link, including what does not exist.
+            if (new FileInfo(next).LinkTarget is not { } target)
             {
-                var info = new FileInfo(next);
-                if (info.LinkTarget is { } target)
-                {
-                    if (++links > MaxLinks)
-                    {
-                        return null;
-                    }
-                    foreach (string piece in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
-                    {
-                        pending.Push(piece);
-                    }
-                    if (target.StartsWith('/'))
-                    {
-                        current = "/";
-                    }
-                    continue;
-                }
-                // Only a folder can have something under it.
-                exists = Directory.Exists(next);
+                current = next;
+                continue;
             }
-            current = next;
+            if (++links > MaxLinks)
+            {
+                return null;
+            }
+            foreach (string piece in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
+            {
+                pending.Push(piece);
+            }
+            if (target.StartsWith('/'))
+            {
+                current = "/";
+            }
         }
         return current;
     }
