@@ -44,10 +44,10 @@ public static class TransferSelection
             : revisions.Count > 0 ? ReferencedPointers.InTrees(repo.Git, revisions)
             : HasHead(repo) ? ReferencedPointers.InTrees(repo.Git, ["HEAD"])
             : [];
-        var includes = include.Select(p => new GlobPattern(p)).ToList();
-        var excludes = exclude.Select(p => new GlobPattern(p)).ToList();
+        var includes = new GlobList(include);
+        var excludes = new GlobList(exclude);
         return found
-            .Where(u => (includes.Count == 0 || includes.Any(p => p.IsMatch(u.Path))) && !excludes.Any(p => p.IsMatch(u.Path)))
+            .Where(u => (includes.IsEmpty || includes.IsMatch(u.Path)) && !excludes.IsMatch(u.Path))
             .ToList();
     }
 
