@@ -30,6 +30,12 @@ public static class CommandRunner
             }
             return ExitCodes.Failure;
         }
+        catch (Core.Pipelines.PipelineFormatException e)
+        {
+            // A file in the repository (pipeline, params, lock, .dvc) is not valid or beyond the input limits: the
+            // command failed on what it read, not on how it was asked. The message names the file and line.
+            return Fail(ExitCodes.Failure, e.Message);
+        }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or FormatException)
         {
             return Fail(ExitCodes.Usage, e.Message);
