@@ -24,7 +24,7 @@ public sealed class S3BlobStore : IBlobStore
         options.Validate();
         _options = options;
         _names = new ObjectNamePrefix(options.Prefix);
-        Description = $"s3://{options.Bucket}/{_names}";
+        Description = StoreName.Describe(options.Name, $"s3://{options.Bucket}/{_names}");
         var credentials = S3CredentialSource.Resolve(options);
         _client = S3ClientFactory.Create(options, credentials);
         _errors = new S3ErrorMapper(Description, options.Bucket, credentials.Description, EndpointName(options));

@@ -47,7 +47,7 @@ public sealed class RemoteTests : IDisposable
     {
         _sandbox.GitMl(_repo, "remote", "add", "cloud", "s3://bucket/some/prefix").EnsureSuccess("add");
         var list = _sandbox.GitMl(_repo, "remote", "list").EnsureSuccess("list");
-        Assert.Equal($"cloud\ts3://bucket/some/prefix\nstorage\t{_storage} (default)\n", list.Stdout);
+        Assert.Equal($"cloud\ts3://bucket/some/prefix\thttps://s3.amazonaws.com: provider endpoint, no approval needed\nstorage\t{_storage} (default)\tdirectory, no credentials used\n", list.Stdout);
 
         _sandbox.GitMl(_repo, "remote", "default", "cloud").EnsureSuccess("default");
         Assert.Contains("cloud\ts3://bucket/some/prefix (default)", _sandbox.GitMl(_repo, "remote", "list").Stdout, StringComparison.Ordinal);

@@ -28,7 +28,10 @@ public sealed record TrackedFileJson(string Path, string Oid, string ShortOid, l
 
 public sealed record AddReportJson(IReadOnlyList<string> NewPatterns, IReadOnlyList<TrackedFileJson> Files);
 
-public sealed record RemoteJson(string Name, string Url, bool IsDefault);
+/// <param name="Endpoint">Where requests go (null when the remote's settings are invalid).</param>
+/// <param name="Trust">no-credentials, provider, own-config, approved, not-approved, plain-http, credential-elsewhere, committed-credential or invalid.</param>
+/// <param name="Usable">Whether git-ml may use it with this user's credentials now.</param>
+public sealed record RemoteJson(string Name, string Url, bool IsDefault, string? Endpoint, string Trust, bool Usable);
 
 public sealed record TransferFailureJson(string Key, string Message);
 

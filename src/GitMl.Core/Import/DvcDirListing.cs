@@ -40,7 +40,7 @@ public static class DvcDirListing
         }
         catch (JsonException e)
         {
-            throw new FormatException($"a DVC .dir object is JSON: {e.Message}", e);
+            throw new FormatException($"a DVC .dir object is JSON, and this one is {UserMessage.Of(e)}", e);
         }
     }
 

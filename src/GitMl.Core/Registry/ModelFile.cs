@@ -86,7 +86,7 @@ public static class ModelFile
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
-            throw new FormatException($"{source} is not a valid registry model file: {e.Message}", e);
+            throw new FormatException($"{source} is not a valid registry model file: {UserMessage.Of(e)}", e);
         }
     }
 

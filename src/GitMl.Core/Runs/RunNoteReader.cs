@@ -39,7 +39,7 @@ internal static class RunNoteReader
         }
         catch (JsonException e)
         {
-            throw new FormatException($"not JSON ({e.Message})", e);
+            throw new FormatException(UserMessage.Of(e), e);
         }
         if (fields.Schema != RunNoteFormat.SchemaVersion)
         {
