@@ -6,7 +6,7 @@ namespace GitMl.Core;
 /// How much structured text git-ml reads from one file that someone else may have written (ml.yaml, dvc.yaml, params
 /// and metrics files, lock files, .dvc files: YAML, JSON or TOML). Real files stay far below these; a file beyond
 /// them is refused with an error that names the file and the line, instead of exhausting memory, time or the stack
-/// (an alias bomb, 100,000 nested brackets). docs/output-and-limits.md lists them.
+/// (an alias bomb, 100,000 nested brackets). docs/security.md lists them.
 /// </summary>
 public static class InputLimits
 {
