@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GitMl.Cli.Json;
 using GitMl.Core;
+using GitMl.Core.IO;
 using GitMl.Core.Import.Mlflow;
 
 namespace GitMl.Cli.Commands;

@@ -46,11 +46,12 @@ public static class StatusCommand
                 CommonOptions.WriteJson(
                     new StatusReportJson(target?.Name, entries.Select(StatusEntryJson.From).ToList(), stages?.Select(StageResultJson.From).ToList(), pipelineError),
                     CliJsonContext.Default.StatusReportJson);
-                return ExitCodes.Success;
+                return pipelineError is null ? ExitCodes.Success : ExitCodes.Failure;
             }
             Print(entries, target);
             PrintPipeline(pipeline, stages, pipelineError);
-            return ExitCodes.Success;
+            // The data status stands, but the report is incomplete: say so to scripts too.
+            return pipelineError is null ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }
@@ -90,7 +91,7 @@ public static class StatusCommand
         }
     }
 
-    /// <summary>The pipeline and its stages' state; a broken pipeline file is reported, not fatal: the data status still stands.</summary>
+    /// <summary>The pipeline and its stages' state; a broken pipeline file is reported, not fatal: the data status still stands (exit code 1).</summary>
     private static (Pipeline? Pipeline, IReadOnlyList<StageResult>? Stages, string? Error) PipelineState(MlRepository repo)
     {
         try

@@ -64,7 +64,7 @@ public static class ModelFile
     {
         try
         {
-            using var doc = JsonDocument.Parse(bytes.ToArray());
+            using var doc = JsonDocument.Parse(bytes.ToArray(), new JsonDocumentOptions { MaxDepth = InputLimits.MaxDepth });
             var root = doc.RootElement;
             int schema = root.GetProperty("schema").GetInt32();
             if (schema > SchemaVersion)

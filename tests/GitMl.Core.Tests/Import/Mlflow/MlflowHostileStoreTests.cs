@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GitMl.Core.Import.Mlflow;
+using GitMl.Core.IO;
 using GitMl.Core.Registry;
 using GitMl.Core.Runs;
 using GitMl.Core.Tests.Registry;

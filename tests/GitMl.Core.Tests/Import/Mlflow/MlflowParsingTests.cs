@@ -1,4 +1,5 @@
 using GitMl.Core.Import.Mlflow;
+using GitMl.Core.IO;
 using GitMl.Core.Runs;
 
 namespace GitMl.Core.Tests.Import.Mlflow;
@@ -113,7 +114,7 @@ public sealed class MlflowParsingTests
     public void Terminal_text_escapes_control_and_reordering_characters()
     {
         Assert.Equal("plain name", TerminalText.Escape("plain name"));
-        Assert.Equal("\\u001b]0;pwned\\u0007x\\u000a", TerminalText.Escape("\u001b]0;pwned\u0007x\n"));
+        Assert.Equal("\\u001b]0;pwned\\u0007x\\n", TerminalText.Escape("\u001b]0;pwned\u0007x\n"));
         Assert.Equal("a\\u202eb", TerminalText.Escape("a\u202eb"));
     }
 }
