@@ -313,8 +313,9 @@ public sealed class GcSafetyTests : IDisposable
 
         Assert.Empty(failures);
         Assert.All(hashes, h => Assert.True(File.Exists(Stored(h.Value)), $"gc deleted {h.Key} while git add stored it"));
-        Assert.Equal("", Git("status", "--porcelain").Stdout);
+        Assert.Equal("", Git("diff", "--name-only").Stdout);
         Git("commit", "-qm", "data");
+        Assert.Equal("", Git("status", "--porcelain").Stdout);
         foreach (var (path, _) in hashes)
         {
             File.Delete(Path.Combine(_repo, path));
