@@ -9,6 +9,8 @@ namespace GitMl.Git;
 /// </summary>
 public static class GitExpiryDate
 {
+    private const string GivenKey = "gitml.expirydate";
+
     /// <summary>
     /// The cutoff config <paramref name="key"/> sets (or <paramref name="defaultValue"/> when unset), in UTC: DateTime.MaxValue
     /// for "now" and "all" (everything has expired), DateTime.MinValue for "never" and "false" (nothing has).
@@ -17,13 +19,11 @@ public static class GitExpiryDate
     /// <exception cref="FormatException">The value is not a date git understands (the message says which and shows valid ones).</exception>
     public static DateTime Read(GitCli git, string key, string defaultValue, string? given = null)
     {
-        var args = new List<string>();
-        if (given is not null)
-        {
-            args.AddRange(["-c", $"{key}={given}"]);
-        }
-        args.AddRange(["config", "--type=expiry-date", $"--default={defaultValue}", key]);
-        var result = git.Run(args);
+        // A given value is read under a key of its own: git checks every value of the key it reads, so a bad
+        // configured one would otherwise fail a valid --prune.
+        var result = given is null
+            ? git.Run(["config", "--type=expiry-date", $"--default={defaultValue}", key])
+            : git.Run(["-c", $"{GivenKey}={given}", "config", "--type=expiry-date", GivenKey]);
         if (!result.Succeeded || !ulong.TryParse(result.StdoutText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong seconds))
         {
             const string Examples = "examples: now, never, 2.weeks.ago, 90.days.ago, 2026-01-31";
