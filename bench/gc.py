@@ -141,7 +141,6 @@ def main():
         bench.setup()
         bench.measure()
         publish_results("git-ml gc benchmark", bench.git_ml, bench.env, args.runs, bench.report(), "gc-latest.md")
-        print(bench.report())
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
