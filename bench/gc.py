@@ -50,6 +50,9 @@ class Bench:
 
     def setup(self):
         run(["git", "init", "-q", str(self.repo)], self.work, self.env)
+        # No automatic gc in the background: it would pack mid-setup, race the measured `git gc` and skew timings.
+        self.git("config", "gc.auto", "0")
+        self.git("config", "maintenance.auto", "false")
         run([self.git_ml, "install", "--local"], self.repo, self.env)
         run([self.git_ml, "track", "*.bin"], self.repo, self.env)
         self.write_files("data", self.files, "data")
