@@ -21,6 +21,26 @@ public static class GitRefs
     }
 
     /// <summary>
+    /// Every ref whose name starts with one of <paramref name="prefixes"/> (every ref when there are none), with the
+    /// object it points at, in one `git for-each-ref`. With <paramref name="gitDirectory"/>, as the worktree with that
+    /// git dir sees them: its own per-worktree refs (refs/bisect/, refs/worktree/, refs/rewritten/) instead of this one's.
+    /// </summary>
+    public static List<(string Name, string Oid)> List(GitCli git, IReadOnlyList<string>? prefixes = null, string? gitDirectory = null)
+    {
+        var environment = gitDirectory is null ? null : new Dictionary<string, string?> { ["GIT_DIR"] = gitDirectory, ["GIT_WORK_TREE"] = null };
+        var refs = new List<(string, string)>();
+        foreach (string line in git.Check(["for-each-ref", "--format=%(objectname) %(refname)", .. prefixes ?? []], environment: environment).Lines())
+        {
+            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0)
+            {
+                refs.Add((line[(space + 1)..], line[..space]));
+            }
+        }
+        return refs;
+    }
+
+    /// <summary>
     /// Points <paramref name="refName"/> at <paramref name="newOid"/> only if it still points at
     /// <paramref name="expectedOld"/> (null: only if it does not exist). False when another writer got there first;
     /// git's own ref lock makes the check and the write one atomic step.
