@@ -43,10 +43,7 @@ public static class PushCommand
             var result = new DataTransfer(repo, new BlobStoreFactory())
                 .PushAsync(target, pointers, DataTransfer.OptionsFor(target, r.GetValue(jobs)), progress, CancellationToken.None).GetAwaiter().GetResult();
             progress?.Finish();
-            if (result.Succeeded && gitRemote is not null)
-            {
-                SharedRefSync.Push(repo, gitRemote);
-            }
+            bool shared = !result.Succeeded || gitRemote is null || SharedRefSync.Push(repo, gitRemote);
             if (r.GetValue(json))
             {
                 CommonOptions.WriteJson(PushReportJson.From(target, result), CliJsonContext.Default.PushReportJson);
@@ -56,7 +53,7 @@ public static class PushCommand
                 TransferMessages.WritePushFailure(Console.Error, target, result);
                 Console.Out.WriteLine($"Uploaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, to {target}; {result.Report.Skipped} already there.");
             }
-            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+            return result.Succeeded && shared ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }
