@@ -65,61 +65,69 @@ public sealed class SharedRefs(MlRepository repo, IReadOnlyList<ISharedRef> refs
     public SharedRefPush Push(string gitRemote)
     {
         var pending = Pending(gitRemote).ToList();
-        if (pending.Count == 0)
-        {
-            return SharedRefPush.Nothing;
-        }
-        string remoteName = SafeName(gitRemote);
-        var pushed = new List<string>();
-        var integrations = new List<SharedRefIntegration>();
-        var problems = new List<SharedRefProblem>();
+        var outcome = (Pushed: new List<string>(), Integrations: new List<SharedRefIntegration>(), Problems: new List<SharedRefProblem>());
         for (int attempt = 0; pending.Count > 0; attempt++)
         {
-            var updates = new List<(ISharedRef Ref, string Tip)>();
-            foreach (var sharedRef in pending)
+            var behind = PushOnce(gitRemote, pending, outcome.Pushed, outcome.Problems);
+            if (behind.Count == 0)
             {
-                if (GitRefs.Resolve(repo.Git, sharedRef.RefName) is not { } tip)
-                {
-                    continue;
-                }
-                if (RewriteOf(sharedRef, GitRefs.Resolve(repo.Git, TrackingRef(remoteName, sharedRef)), tip, gitRemote) is { } problem)
-                {
-                    problems.Add(problem);
-                    continue;
-                }
-                updates.Add((sharedRef, tip));
-            }
-            var behind = new List<ISharedRef>();
-            foreach (var (update, result) in updates.Zip(GitRemote.Push(repo.Git, gitRemote, updates.Select(u => (u.Tip, u.Ref.RefName)).ToList())))
-            {
-                switch (result.Status)
-                {
-                    case PushStatus.Updated or PushStatus.UpToDate:
-                        repo.Git.Check(["update-ref", TrackingRef(remoteName, update.Ref), update.Tip]);
-                        pushed.Add(update.Ref.RefName);
-                        break;
-                    case PushStatus.Behind:
-                        behind.Add(update.Ref);
-                        break;
-                    default:
-                        problems.Add(new SharedRefProblem($"could not push {update.Ref.RefName} to {gitRemote}: {result.Detail}", []));
-                        break;
-                }
-            }
-            pending = behind;
-            if (pending.Count > 0 && attempt + 1 >= policy.Attempts)
-            {
-                problems.Add(new SharedRefProblem($"could not push {string.Join(", ", pending.Select(r => r.RefName))} to {gitRemote}: other clones kept pushing first ({policy.Attempts} attempts); run git ml push again", []));
                 break;
             }
-            if (pending.Count > 0)
+            if (attempt + 1 >= policy.Attempts)
             {
-                // Another clone pushed first: take its changes in, then push the union.
-                policy.Pause(attempt);
-                pending = TakeInRemoteChanges(gitRemote, pending, integrations, problems);
+                outcome.Problems.Add(new SharedRefProblem($"could not push {string.Join(", ", behind.Select(r => r.RefName))} to {gitRemote}: other clones kept pushing first ({policy.Attempts} attempts); run git ml push again", []));
+                break;
+            }
+            // Another clone pushed first: take its changes in, then push the union.
+            policy.Pause(attempt);
+            pending = TakeInRemoteChanges(gitRemote, behind, outcome.Integrations, outcome.Problems);
+        }
+        return new SharedRefPush(outcome.Pushed, outcome.Integrations, outcome.Problems);
+    }
+
+    /// <summary>One push of the refs' current commits (those that do not rewrite what the remote had); returns the refs the remote was ahead on.</summary>
+    private List<ISharedRef> PushOnce(string gitRemote, List<ISharedRef> refsToPush, List<string> pushed, List<SharedRefProblem> problems)
+    {
+        string remoteName = SafeName(gitRemote);
+        var updates = new List<(ISharedRef Ref, string Tip)>();
+        foreach (var sharedRef in refsToPush)
+        {
+            if (GitRefs.Resolve(repo.Git, sharedRef.RefName) is not { } tip)
+            {
+                continue;
+            }
+            if (RewriteOf(sharedRef, GitRefs.Resolve(repo.Git, TrackingRef(remoteName, sharedRef)), tip, gitRemote) is { } problem)
+            {
+                problems.Add(problem);
+                continue;
+            }
+            updates.Add((sharedRef, tip));
+        }
+        if (updates.Count == 0)
+        {
+            return []; // A push with no refspec would push the current branch instead.
+        }
+        var behind = new List<ISharedRef>();
+        foreach (var (update, result) in updates.Zip(GitRemote.Push(repo.Git, gitRemote, updates.Select(u => (u.Tip, u.Ref.RefName)).ToList())))
+        {
+            switch (result.Status)
+            {
+                case PushStatus.Updated or PushStatus.UpToDate:
+                    repo.Git.Check(["update-ref", TrackingRef(remoteName, update.Ref), update.Tip]);
+                    if (!pushed.Contains(update.Ref.RefName))
+                    {
+                        pushed.Add(update.Ref.RefName);
+                    }
+                    break;
+                case PushStatus.Behind:
+                    behind.Add(update.Ref);
+                    break;
+                default:
+                    problems.Add(new SharedRefProblem($"could not push {update.Ref.RefName} to {gitRemote}: {result.Detail}", []));
+                    break;
             }
         }
-        return new SharedRefPush(pushed.Distinct(StringComparer.Ordinal).ToList(), integrations, problems);
+        return behind;
     }
 
     /// <summary>
