@@ -17,6 +17,9 @@ public sealed class RegistryRef(MergePreference preference = MergePreference.Non
 
     public string Label => "registry";
 
+    /// <summary>The versions whose bytes this clone has (<see cref="RegistryObjects"/>, fetched copies included): a registered model need not be committed anywhere.</summary>
+    public IEnumerable<Transfer.PointerUse> Uploads(MlRepository repo) => RegistryObjects.Referenced(repo).Where(u => repo.Store.Contains(u.Oid));
+
     /// <summary>Integrates a fetched registry commit (`git ml fetch`, `git ml model merge`).</summary>
     public SharedRefIntegration Integrate(MlRepository repo, string remoteName, string fetchedRevision) =>
         SharedRefIntegrator.Integrate(repo, this, remoteName, fetchedRevision);

@@ -18,6 +18,8 @@ public sealed class RunNotesRef : ISharedRef
 
     public string Label => "runs";
 
+    public IEnumerable<Transfer.PointerUse> Uploads(MlRepository repo) => RunReferences.ToUpload(repo);
+
     public IReadOnlyList<string> Rewrites(MlRepository repo, string? recorded, string? common, string candidate)
     {
         if (recorded is null)

@@ -26,6 +26,12 @@ public interface ISharedRef
     IReadOnlyList<string> Rewrites(MlRepository repo, string? recorded, string? common, string candidate);
 
     /// <summary>
+    /// The objects this ref's content names that the local store has (run files, registry versions): a push uploads
+    /// them to the data remote with the ref (<see cref="Transfer.UploadPlan"/>), so a clone that fetches it can get them.
+    /// </summary>
+    IEnumerable<Transfer.PointerUse> Uploads(MlRepository repo);
+
+    /// <summary>
     /// What happens to fetched content that rewrites recorded history. False (the registry): it is refused and the
     /// local ref left alone; a push of a local ref that rewrites what the remote had is refused too. True (the run
     /// notes, where the rest of the fetched content is good): <see cref="Repair"/> puts the recorded history back,

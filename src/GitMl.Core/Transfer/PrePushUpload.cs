@@ -1,6 +1,5 @@
 using GitMl.Core.IO;
 using GitMl.Core.Remotes;
-using GitMl.Core.Runs;
 using GitMl.Core.Sharing;
 using GitMl.Storage;
 
@@ -31,24 +30,20 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
             return 0;
         }
         var revisions = Revisions(gitRemote, refUpdates);
-        var pointers = revisions is null ? [] : ReferencedPointers.InHistory(repo.Git, revisions);
-        var pendingRefs = sharing.Pending(gitRemote);
-        var runFiles = pendingRefs.Any(r => r is RunNotesRef) ? RunReferences.ToUpload(repo) : [];
-        // The registry names model versions, not files in trees: the versions whose bytes this clone has go up with it.
-        runFiles.AddRange(pendingRefs.Any(r => r is Registry.RegistryRef) ? Registry.RegistryObjects.Referenced(repo).Where(u => repo.Store.Contains(u.Oid)) : []);
-        if (pointers.Count == 0 && runFiles.Count == 0 && pendingRefs.Count == 0)
+        var plan = UploadPlan.For(repo, revisions is null ? [] : ReferencedPointers.InHistory(repo.Git, revisions), gitRemote);
+        if (plan.All.Count == 0 && plan.SharedRefs.Count == 0)
         {
             return 0;
         }
         var remote = new DataRemotes(repo).DefaultOrNull();
-        if (remote is null && pointers.Count > 0)
+        if (remote is null && plan.FromCommits.Count > 0)
         {
-            messages.WriteLine($"git-ml: push blocked: the commits being pushed refer to {pointers.Count} file(s) stored by git-ml, and no data remote is configured to upload them to, so nobody could get their content.");
+            messages.WriteLine($"git-ml: push blocked: the commits being pushed refer to {plan.FromCommits.Count} file(s) stored by git-ml, and no data remote is configured to upload them to, so nobody could get their content.");
             messages.WriteLine("  Add one and push again:  git ml remote add -d storage s3://bucket/prefix   (or azure://container/prefix, or a directory)");
             messages.WriteLine($"  To push the commits without their data anyway:  {SkipEnvironment}=1 git push ...");
             return 1;
         }
-        if (remote is not null && pointers.Count + runFiles.Count > 0 && !Upload(remote, [.. pointers, .. runFiles], gitRemote))
+        if (remote is not null && plan.All.Count > 0 && !Upload(remote, plan.All, gitRemote))
         {
             return 1;
         }
