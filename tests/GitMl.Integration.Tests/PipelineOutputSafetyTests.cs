@@ -97,8 +97,10 @@ public sealed class PipelineOutputSafetyTests : IDisposable
     {
         Write("ml.yaml", Pipeline(".git"));
 
-        var status = _sandbox.GitMl(_repo, "status").EnsureSuccess("status");
+        // Exit 1: status found a problem (docs/exit-codes.md), and still reports the rest.
+        var status = _sandbox.GitMl(_repo, "status");
 
+        Assert.Equal(1, status.ExitCode);
         Assert.Contains("Pipeline: cannot be read", status.Stdout, StringComparison.Ordinal);
         Assert.Contains("output '.git'", status.Stdout, StringComparison.Ordinal);
         AssertNothingLost();
