@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace GitMl.Core.Tracking;
 
 /// <summary>
@@ -19,19 +21,28 @@ public sealed class GlobList
     public bool IsEmpty => _patterns.Count == 0;
 
     /// <summary>Whether the file at <paramref name="path"/> (slash-separated, relative to the top) is matched.</summary>
-    public bool IsMatch(string path) =>
-        FoldersAbove(path).Any(folder => Decide(folder, isFolder: true)) || Decide(path, isFolder: false);
+    public bool IsMatch(string path) => Walk(path, Decide);
 
-    /// <summary>"a/b/c" gives "a" and "a/b": the folders a match can come from, top first.</summary>
-    internal static IEnumerable<string> FoldersAbove(string path)
+    internal delegate bool Matcher(ReadOnlySpan<byte> path, bool isFolder);
+
+    /// <summary>
+    /// Asks <paramref name="matches"/> of each folder above the path, top first ("a", "a/b" for "a/b/c"), then of the
+    /// path itself; true at the first yes. The path is encoded to UTF-8 once: every prefix is a slice of it.
+    /// </summary>
+    internal static bool Walk(string path, Matcher matches)
     {
-        for (int slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+        byte[] bytes = Encoding.UTF8.GetBytes(path);
+        for (int slash = Array.IndexOf(bytes, (byte)'/'); slash > 0; slash = Array.IndexOf(bytes, (byte)'/', slash + 1))
         {
-            yield return path[..slash];
+            if (matches(bytes.AsSpan(0, slash), isFolder: true))
+            {
+                return true;
+            }
         }
+        return matches(bytes, isFolder: false);
     }
 
-    private bool Decide(string path, bool isFolder)
+    private bool Decide(ReadOnlySpan<byte> path, bool isFolder)
     {
         for (int i = _patterns.Count - 1; i >= 0; i--)
         {

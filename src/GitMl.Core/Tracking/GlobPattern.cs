@@ -43,18 +43,19 @@ public sealed class GlobPattern
     /// Whether the path, or a folder above it, matches (negation aside): what git would ignore if this were the only
     /// line of a top-level .gitignore and the path a file.
     /// </summary>
-    public bool IsMatch(string path) =>
-        GlobList.FoldersAbove(path).Any(folder => MatchesItself(folder, isFolder: true)) || MatchesItself(path, isFolder: false);
+    public bool IsMatch(string path) => GlobList.Walk(path, (subject, isFolder) => MatchesItself(subject, isFolder));
 
-    /// <summary>Whether this one path matches, not its parents; <paramref name="isFolder"/> says what the path is.</summary>
-    internal bool MatchesItself(string path, bool isFolder)
+    /// <summary>
+    /// Whether this one path (its UTF-8 bytes) matches, not its parents; <paramref name="isFolder"/> says what the
+    /// path is.
+    /// </summary>
+    internal bool MatchesItself(ReadOnlySpan<byte> path, bool isFolder)
     {
         if ((_folderOnly && !isFolder) || _body.Length == 0)
         {
             return false;
         }
-        string subject = _anchored ? path : path[(path.LastIndexOf('/') + 1)..];
-        return Wildmatch.IsMatch(_body, Encoding.UTF8.GetBytes(subject));
+        return Wildmatch.IsMatch(_body, _anchored ? path : path[(path.LastIndexOf((byte)'/') + 1)..]);
     }
 
     public override string ToString() => Pattern;
