@@ -1,13 +1,16 @@
+using GitMl.Core;
 using GitMl.Core.Install;
 using GitMl.Core.Objects;
 using GitMl.Git;
 using GitMl.Protocol.PktLine;
+using GitMl.Storage;
 
 namespace GitMl.Cli;
 
 /// <summary>
 /// Runs a verb's body and turns what can go wrong into a message that says what to do and an exit code
-/// (<see cref="ExitCodes"/>). Verbs throw; only this class decides how failures look.
+/// (<see cref="ExitCodes"/>, docs/exit-codes.md). Verbs throw; only this class decides how failures look. Every
+/// message goes through <see cref="UserMessage"/>, so a runtime resource key never reaches the user.
 /// </summary>
 public static class CommandRunner
 {
@@ -19,7 +22,7 @@ public static class CommandRunner
         }
         catch (NotARepositoryException e)
         {
-            return Fail(ExitCodes.Usage, e.Message);
+            return Fail(ExitCodes.Usage, e);
         }
         catch (InstallConflictException e)
         {
@@ -30,19 +33,19 @@ public static class CommandRunner
             }
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or FormatException)
+        catch (Exception e) when (IsUsage(e))
         {
-            return Fail(ExitCodes.Usage, e.Message);
+            return Fail(ExitCodes.Usage, e);
         }
-        catch (Exception e) when (e is GitException or Core.Runs.DirtyTreeException or ProtocolException or CorruptObjectException or ObjectMissingException or ContentMismatchException or Core.Import.DvcImportException or Core.Registry.RegistryException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsFailure(e))
         {
-            return Fail(ExitCodes.Failure, e.Message);
+            return Fail(ExitCodes.Failure, e);
         }
 #pragma warning disable CA1031 // The last resort: report a bug plainly instead of a raw stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine($"git-ml: internal error: {e.Message}");
+            Console.Error.WriteLine($"git-ml: internal error: {UserMessage.Of(e)}");
             Console.Error.WriteLine(Environment.GetEnvironmentVariable("GIT_ML_DEBUG") is null
                 ? "Please report this at the git-ml issue tracker; set GIT_ML_DEBUG=1 to include the stack trace."
                 : e.ToString());
@@ -50,9 +53,21 @@ public static class CommandRunner
         }
     }
 
-    private static int Fail(int code, string message)
+    /// <summary>The request cannot be carried out as given: bad arguments, a file that is not there, a file that does not parse.</summary>
+    private static bool IsUsage(Exception e) => e is ArgumentException or FileNotFoundException or FormatException or NoWorkTreeException;
+
+    /// <summary>
+    /// The operation ran and failed: git said no, content is damaged or missing, the data remote cannot be reached, refused
+    /// us or cannot be used as configured (<see cref="StorageException"/>: an environment or remote problem, never a bug).
+    /// </summary>
+    private static bool IsFailure(Exception e) =>
+        e is GitException or StorageException or FilterNotConfiguredException or Core.Runs.DirtyTreeException or ProtocolException
+            or CorruptObjectException or ObjectMissingException or ContentMismatchException or Core.Import.DvcImportException
+            or Core.Registry.RegistryException or Core.Merge.ParamsMergeException or IOException or UnauthorizedAccessException;
+
+    private static int Fail(int code, Exception e)
     {
-        Console.Error.WriteLine($"git-ml: error: {message}");
+        Console.Error.WriteLine($"git-ml: error: {UserMessage.Of(e)}");
         return code;
     }
 }

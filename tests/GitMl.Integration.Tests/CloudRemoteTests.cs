@@ -32,6 +32,12 @@ public abstract class CloudRemoteTests : IAsyncLifetime
     /// <summary>Environment a fresh clone uses to reach the server (the SDK's usual variables).</summary>
     protected abstract Dictionary<string, string> CloneEnvironment();
 
+    /// <summary>
+    /// `git clone -c` settings that approve, before checkout, an endpoint the committed .mlconfig names (the clone's
+    /// user vouching for the server), so checkout may fetch from it with the user's credentials.
+    /// </summary>
+    protected abstract string[] CloneApproval();
+
     /// <summary>Remote options that hold the canary credentials (and, for a failing server, wrong ones).</summary>
     protected abstract void ConfigureCanaryCredentials(string repo, string remoteName, string secret, string token);
 
@@ -82,7 +88,7 @@ public abstract class CloudRemoteTests : IAsyncLifetime
         Assert.Contains("uploaded 7 object(s)", push.Stderr, StringComparison.Ordinal);
 
         string clone = Sandbox.PathOf("b");
-        Sandbox.Run("git", ["clone", "-q", Origin, clone], Sandbox.Root, CloneEnvironment()).EnsureSuccess("clone");
+        Sandbox.Run("git", ["clone", "-q", .. CloneApproval(), Origin, clone], Sandbox.Root, CloneEnvironment()).EnsureSuccess("clone");
         foreach (var (path, sha) in hashes)
         {
             Assert.Equal(sha, Files.Sha256(Path.Combine(clone, path)));
@@ -92,6 +98,8 @@ public abstract class CloudRemoteTests : IAsyncLifetime
         var env = CloneEnvironment();
         env["GIT_ML_SKIP_SMUDGE"] = "1";
         Sandbox.Run("git", ["clone", "-q", Origin, lazy], Sandbox.Root, env).EnsureSuccess("clone without smudge");
+        // Approved after the clone, the way the clone's warning says (the S3 endpoint is committed; Azure's credentials name their own).
+        Sandbox.Run(Path.Combine(GitMlBinary.Directory, "git-ml"), ["remote", "trust", "cloud"], lazy, CloneEnvironment()).EnsureSuccess("trust");
         Sandbox.Run(Path.Combine(GitMlBinary.Directory, "git-ml"), ["pull"], lazy, CloneEnvironment()).EnsureSuccess("pull");
         foreach (var (path, sha) in hashes)
         {
@@ -99,6 +107,27 @@ public abstract class CloudRemoteTests : IAsyncLifetime
         }
         Assert.Equal("", Sandbox.Git(lazy, "status", "--porcelain").Stdout);
         Assert.Equal(0, Sandbox.Run(Path.Combine(GitMlBinary.Directory, "git-ml"), ["fsck", "--remote", "cloud"], lazy, CloneEnvironment()).ExitCode);
+    }
+
+    [Fact]
+    public void Remote_gc_keeps_an_object_uploaded_just_now_unless_prune_says_so()
+    {
+        var hashes = CommitData(2, 3_000);
+        Sandbox.GitMl(RepoA, "push").EnsureSuccess("push");
+        Sandbox.Git(RepoA, "rm", "-q", "data/f01.bin").EnsureSuccess("rm");
+        Sandbox.Git(RepoA, "commit", "-q", "--amend", "-m", "one file").EnsureSuccess("amend");
+        Sandbox.Git(RepoA, "config", "gc.reflogExpire", "now").EnsureSuccess("config");
+        static string[] Deleted(ProcessResult r)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(r.Stdout);
+            return [.. json.RootElement.GetProperty("objects").EnumerateArray().Select(e => e.GetString()!)];
+        }
+
+        // Nothing refers to f01 any more, but the server says it was uploaded just now (its last-modified time).
+        Assert.Empty(Deleted(Sandbox.GitMl(RepoA, "gc", "--remote", "cloud", "--force", "--json").EnsureSuccess("gc --remote")));
+        Assert.Equal([hashes["data/f01.bin"]], Deleted(Sandbox.GitMl(RepoA, "gc", "--remote", "cloud", "--force", "--prune=now", "--json").EnsureSuccess("gc --remote --prune=now")));
+        var fsck = Sandbox.GitMl(RepoA, "fsck", "--remote", "cloud").EnsureSuccess("fsck --remote");
+        Assert.Contains("1 object(s) checked", fsck.Stdout.Split('\n')[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,6 +207,8 @@ public sealed class S3RemoteTests : CloudRemoteTests
         Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "secretAccessKey", S3rverServer.SecretAccessKey).EnsureSuccess("secret");
     }
 
+    protected override string[] CloneApproval() => ["-c", "ml-remote.cloud.trustedEndpoint=" + _server!.Endpoint.ToString().TrimEnd('/')];
+
     protected override Dictionary<string, string> CloneEnvironment() => new()
     {
         ["AWS_ACCESS_KEY_ID"] = S3rverServer.AccessKeyId,
@@ -215,6 +246,9 @@ public sealed class AzureRemoteTests : CloudRemoteTests
     protected override void ConfigureRemote(string repo, string remoteName) =>
         Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "connectionString", _server!.ConnectionString).EnsureSuccess("connection string");
 
+    // The clone's credentials (AZURE_STORAGE_CONNECTION_STRING) name their endpoint themselves: nothing to approve.
+    protected override string[] CloneApproval() => [];
+
     protected override Dictionary<string, string> CloneEnvironment() => new()
     {
         ["AZURE_STORAGE_CONNECTION_STRING"] = _server!.ConnectionString,
@@ -225,6 +259,8 @@ public sealed class AzureRemoteTests : CloudRemoteTests
         // A wrong account key (Azurite verifies shared-key signatures) and a SAS token that is not one.
         string connection = $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={secret};BlobEndpoint={AzuriteServer.ServiceUriAt(_server!.Host)};";
         Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "connectionString", connection).EnsureSuccess("connection string");
+        // A SAS token is bound to its account's endpoint, so the account comes first.
+        Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "account", AzuriteServer.AccountName).EnsureSuccess("account");
         Sandbox.GitMl(repo, "remote", "modify", "--local", remoteName, "sasToken", token).EnsureSuccess("sas");
     }
 }

@@ -15,10 +15,11 @@ public static class RemoteCommand
             "Manage data remotes: where git-ml pushes and fetches content (S3, Azure Blob, or a directory). Remote\n" +
             "names and URLs go to the committed .mlconfig so every clone knows them; credentials never do: they\n" +
             "come from the SDKs' usual sources (AWS_* variables and profiles, AZURE_STORAGE_CONNECTION_STRING) or\n" +
-            "from this clone's .git/config (`git ml remote modify --local NAME secretAccessKey ...`).\n\n" +
+            "from this clone's .git/config (`git ml remote modify --local NAME secretAccessKey ...`). An endpoint named by\n" +
+            "the committed .mlconfig gets none of them until you approve it: `git ml remote trust NAME`.\n\n" +
             "Example:\n  git ml remote add -d storage s3://my-ml-bucket/store\n  git ml remote modify storage endpointUrl http://127.0.0.1:9000")
         {
-            Add(), List(), Remove(), Default(), Modify(),
+            Add(), List(), Remove(), Default(), Modify(), Trust(),
         };
         return command;
     }
@@ -47,18 +48,24 @@ public static class RemoteCommand
     private static Command List()
     {
         var json = CommonOptions.Json();
-        var command = new Command("list", "List data remotes: NAME<TAB>URL, the default marked (default).") { json };
+        var command = new Command("list",
+            "List data remotes: NAME<TAB>URL, the default marked (default), then where requests go and whether this\n" +
+            "clone may send its credentials there (approved, provider endpoint, your own config, or not approved).") { json };
         command.SetAction(r => CommandRunner.Run(() =>
         {
-            var (remotes, defaultName) = new DataRemotes(MlRepository.Open(Environment.CurrentDirectory)).List();
+            var data = new DataRemotes(MlRepository.Open(Environment.CurrentDirectory));
+            var (remotes, defaultName) = data.List();
+            var rows = remotes.Select(x => (Remote: x, Access: data.Access(x))).ToList();
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(remotes.Select(x => new RemoteJson(x.Name, x.Url.ToString(), x.Name == defaultName)).ToList(), CliJsonContext.Default.ListRemoteJson);
+                CommonOptions.WriteJson(rows.Select(x => new RemoteJson(x.Remote.Name, x.Remote.Url.ToString(), x.Remote.Name == defaultName,
+                    x.Access.Route?.Endpoint.Address, TrustJson(x.Access.Status), x.Access.Allowed)).ToList(), CliJsonContext.Default.ListRemoteJson);
                 return ExitCodes.Success;
             }
-            foreach (var remote in remotes)
+            foreach (var (remote, access) in rows)
             {
-                Console.Out.WriteLine($"{remote.Name}\t{remote.Url}{(remote.Name == defaultName ? " (default)" : "")}");
+                string endpoint = access.Route is { } route && route.Endpoint.Kind != EndpointKind.Directory ? route.Endpoint.Address + ": " : "";
+                Console.Out.WriteLine($"{remote.Name}\t{remote.Url}{(remote.Name == defaultName ? " (default)" : "")}\t{endpoint}{RemoteAccess.Describe(remote, access)}");
             }
             return ExitCodes.Success;
         }));
@@ -107,9 +114,69 @@ public static class RemoteCommand
         command.SetAction(r => CommandRunner.Run(() =>
         {
             string? newValue = r.GetValue(unset) ? null : r.GetValue(value) ?? throw new ArgumentException("give a value, or --unset to remove the option");
-            new DataRemotes(MlRepository.Open(Environment.CurrentDirectory)).Modify(r.GetValue(name)!, r.GetValue(option)!, newValue, r.GetValue(local));
+            if (new DataRemotes(MlRepository.Open(Environment.CurrentDirectory)).Modify(r.GetValue(name)!, r.GetValue(option)!, newValue, r.GetValue(local)) is { } boundTo)
+            {
+                Console.Out.WriteLine($"Stored in this clone's config, bound to {boundTo}: it is never sent to another endpoint.");
+            }
             return ExitCodes.Success;
         }));
         return command;
     }
+
+    private static Command Trust()
+    {
+        var name = new Argument<string>("name") { Description = "The remote whose endpoint you approve." };
+        var revoke = new Option<bool>("--revoke") { Description = "Withdraw this clone's approval." };
+        var command = new Command("trust",
+            "Approve a remote's endpoint for your credentials, in this clone.\n\n" +
+            "An endpoint named by the committed .mlconfig (an S3-compatible server, an Azure endpoint other than\n" +
+            "ACCOUNT.blob.core.windows.net, a network path) was written by whoever made the commit. git-ml sends it\n" +
+            "none of your credentials (AWS_* variables, profiles, settings stored with --local) until you approve it\n" +
+            "here; the approval is recorded in .git/config for the endpoint as it is now, and a later change of the\n" +
+            "committed endpoint needs approval again. Amazon S3 itself, Azure's own endpoints and local directories\n" +
+            "need none.\n\nExample:\n  git ml remote trust storage && git ml pull")
+        {
+            name, revoke,
+        };
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            var remotes = new DataRemotes(MlRepository.Open(Environment.CurrentDirectory));
+            string remote = r.GetValue(name)!;
+            if (r.GetValue(revoke))
+            {
+                remotes.Revoke(remote);
+                Console.Out.WriteLine($"Withdrew this clone's approval of data remote '{remote}'s endpoint.");
+                return ExitCodes.Success;
+            }
+            var access = remotes.Trust(remote);
+            string endpoint = access.Route?.Endpoint.Address ?? "its endpoint";
+            Console.Out.WriteLine(access.Status switch
+            {
+                TrustStatus.Approved => $"Approved {endpoint} for data remote '{remote}' in this clone: your credentials may be sent there. A change of the committed endpoint will need approval again.",
+                TrustStatus.NoCredentials => $"Data remote '{remote}' is a directory ({endpoint}): it takes no credentials and needs no approval.",
+                TrustStatus.Provider => $"Data remote '{remote}' uses the provider's own endpoint ({endpoint}): it needs no approval.",
+                TrustStatus.OwnConfig => $"Data remote '{remote}' points at {endpoint}, named by your own config: it needs no approval.",
+                _ => $"Data remote '{remote}' points at {endpoint}.",
+            });
+            if (!access.Allowed)
+            {
+                Console.Error.WriteLine($"git-ml: note: it is still not used: {access.Refusal}");
+            }
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static string TrustJson(TrustStatus status) => status switch
+    {
+        TrustStatus.NoCredentials => "no-credentials",
+        TrustStatus.Provider => "provider",
+        TrustStatus.OwnConfig => "own-config",
+        TrustStatus.Approved => "approved",
+        TrustStatus.NotApproved => "not-approved",
+        TrustStatus.PlainHttp => "plain-http",
+        TrustStatus.CredentialElsewhere => "credential-elsewhere",
+        TrustStatus.CommittedCredential => "committed-credential",
+        _ => "invalid",
+    };
 }

@@ -28,7 +28,10 @@ public sealed record TrackedFileJson(string Path, string Oid, string ShortOid, l
 
 public sealed record AddReportJson(IReadOnlyList<string> NewPatterns, IReadOnlyList<TrackedFileJson> Files);
 
-public sealed record RemoteJson(string Name, string Url, bool IsDefault);
+/// <param name="Endpoint">Where requests go (null when the remote's settings are invalid).</param>
+/// <param name="Trust">no-credentials, provider, own-config, approved, not-approved, plain-http, credential-elsewhere, committed-credential or invalid.</param>
+/// <param name="Usable">Whether git-ml may use it with this user's credentials now.</param>
+public sealed record RemoteJson(string Name, string Url, bool IsDefault, string? Endpoint, string Trust, bool Usable);
 
 public sealed record TransferFailureJson(string Key, string Message);
 
@@ -67,7 +70,10 @@ public sealed record FsckPartJson(int Checked, IReadOnlyList<FsckProblemJson> Pr
 
 public sealed record FsckReportJson(FsckPartJson Local, string? Remote, FsckPartJson? RemoteResult);
 
-public sealed record GcReportJson(string Store, bool Deleted, int Kept, long Bytes, IReadOnlyList<string> Objects);
+/// <param name="Kept">Objects kept because something refers to them.</param>
+/// <param name="Recent">Objects nothing refers to, kept because they were stored within the grace period.</param>
+/// <param name="TemporaryFiles">Leftover temporary files of killed commands removed (or, in a dry run, to remove).</param>
+public sealed record GcReportJson(string Store, bool Deleted, int Kept, long Bytes, IReadOnlyList<string> Objects, int Recent, int TemporaryFiles);
 
 public sealed record StageResultJson(string Stage, string Outcome, IReadOnlyList<string> Reasons, string? Error)
 {

@@ -1,56 +1,86 @@
+using GitMl.Core;
 using GitMl.Core.Remotes;
 using GitMl.Git;
 using GitMl.Storage;
 using GitMl.Storage.Azure;
 using GitMl.Storage.Local;
 using GitMl.Storage.S3;
+using K = GitMl.Core.Remotes.RemoteSettingKeys;
 
 namespace GitMl.Cli.Storage;
 
 /// <summary>
 /// Opens a data remote's storage: the one place that knows every backend and how a remote's options map to it
-/// (Core only knows the contract). Credentials come from the remote's local options when set, else from each
-/// SDK's own sources (environment, profiles), and are never part of a description or message.
+/// (Core only knows the contract). Every remote is first judged by <see cref="RemoteAccess"/>: one this user has
+/// not approved for their credentials is refused before anything is sent. An approved one gets exactly the endpoint
+/// and the credential its <see cref="RemoteRoute"/> names, and no secret is ever part of a description or message.
 /// </summary>
-public sealed class BlobStoreFactory : IBlobStoreFactory
+public sealed class BlobStoreFactory(Func<string, string?>? environment = null) : IBlobStoreFactory
 {
-    public IBlobStore Open(DataRemote remote) => remote.Url.Kind switch
-    {
-        RemoteKind.Directory => new LocalDirectoryBlobStore(remote.Url.Location),
-        RemoteKind.S3 => new S3BlobStore(S3Options(remote)),
-        RemoteKind.Azure => new AzureBlobStore(AzureOptions(remote)),
-        _ => throw new ArgumentOutOfRangeException(nameof(remote), remote.Url.Kind, "unknown remote kind"),
-    };
+    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
 
-    private static S3StoreOptions S3Options(DataRemote remote)
+    /// <exception cref="RemoteAccessRefusedException">The remote may not be used with this user's credentials; nothing was sent.</exception>
+    /// <exception cref="StorageException">The remote cannot be used as configured (a bad option, container name or
+    /// credential): a failure of the whole store, naming the remote and what to fix.</exception>
+    public IBlobStore Open(DataRemote remote)
     {
-        var endpoint = remote.Option("endpointUrl") is { } url ? new Uri(url) : null;
+        var route = RemoteAccess.Decide(remote, _environment).Require();
+        try
+        {
+            return remote.Url.Kind switch
+            {
+                RemoteKind.Directory => new LocalDirectoryBlobStore(remote.Url.Location),
+                RemoteKind.S3 => new S3BlobStore(S3Options(remote, route)),
+                RemoteKind.Azure => new AzureBlobStore(AzureOptions(remote, route)),
+                _ => throw new ArgumentOutOfRangeException(nameof(remote), remote.Url.Kind, "unknown remote kind"),
+            };
+        }
+        catch (Exception e) when (e is (ArgumentException or FormatException or StorageException) and not RemoteAccessRefusedException)
+        {
+            string fix = e is StorageException ? "" : $"; fix it with 'git ml remote modify {remote.Name} OPTION VALUE' ('git ml remote list' shows the remotes)";
+            throw new StorageException($"data remote {remote.Name}: {UserMessage.Of(e)}{fix}", isTransient: false, inner: e, affectsWholeStore: true);
+        }
+    }
+
+    private static S3StoreOptions S3Options(DataRemote remote, RemoteRoute route)
+    {
+        // The endpoint judged above, in its canonical spelling; none for Amazon S3 itself (the SDK picks the region's).
+        var endpoint = remote.Option(K.EndpointUrl) is not null ? new Uri(route.Endpoint.Address) : null;
+        bool stored = route.Credentials == CredentialSource.StoredKeys;
         var options = new S3StoreOptions(remote.Url.Location)
         {
+            Name = remote.Name,
             Prefix = remote.Url.Prefix,
             ServiceUrl = endpoint,
-            Region = remote.Option("region"),
+            Region = remote.Option(K.Region),
             Profile = remote.Option("profile"),
             // S3-compatible servers address buckets by path; AWS itself by host name.
             ForcePathStyle = remote.Option("pathStyle") is { } pathStyle ? GitConfig.ParseBool(pathStyle) ?? true : endpoint is not null,
-            AccessKeyId = remote.Option("accessKeyId"),
-            SecretAccessKey = remote.Option("secretAccessKey"),
-            SessionToken = remote.Option("sessionToken"),
+            AccessKeyId = stored ? remote.Option(K.AccessKeyId) : null,
+            SecretAccessKey = stored ? remote.Option(K.SecretAccessKey) : null,
+            SessionToken = stored ? remote.Option(K.SessionToken) : null,
         };
         return PartSize(remote) is int part ? options with { PartSize = part, MultipartThreshold = part } : options;
     }
 
-    private static AzureStoreOptions AzureOptions(DataRemote remote)
+    private AzureStoreOptions AzureOptions(DataRemote remote, RemoteRoute route)
     {
-        string? account = remote.Option("account");
+        var account = route.Credentials is CredentialSource.AccountKey or CredentialSource.SasToken or CredentialSource.None ? remote.Option(K.Account) : null;
         var options = new AzureStoreOptions(remote.Url.Location)
         {
+            Name = remote.Name,
             Prefix = remote.Url.Prefix,
-            ConnectionString = remote.Option("connectionString") ?? (account is null ? Environment.GetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING") : null),
+            ConnectionString = route.Credentials switch
+            {
+                CredentialSource.StoredConnectionString => remote.Option(K.ConnectionString),
+                CredentialSource.EnvironmentConnectionString => _environment(RemoteRoute.AzureConnectionStringVariable),
+                _ => null,
+            },
             AccountName = account,
-            ServiceUri = remote.Option("endpoint") is { } endpoint ? new Uri(endpoint) : account is null ? null : new Uri($"https://{account}.blob.core.windows.net"),
-            AccountKey = remote.Option("accountKey"),
-            SasToken = remote.Option("sasToken"),
+            // The endpoint judged above, never another spelling of it.
+            ServiceUri = account is null ? null : new Uri(route.Endpoint.Address),
+            AccountKey = route.Credentials == CredentialSource.AccountKey ? remote.Option(K.AccountKey) : null,
+            SasToken = route.Credentials == CredentialSource.SasToken ? remote.Option(K.SasToken) : null,
         };
         return PartSize(remote) is int part ? options with { BlockSize = part, SingleUploadThreshold = part } : options;
     }

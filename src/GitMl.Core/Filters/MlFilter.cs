@@ -20,6 +20,12 @@ public sealed class MlFilter : IFilterHandler
     private readonly TextWriter? _terminal;
     private readonly Lazy<LargeFileHandOff?>? _handOff;
 
+    /// <summary>Set once a source refused because this user has not approved it: missing content is then left as pointers.</summary>
+    private bool _refusedSource;
+
+    /// <summary>Sources that failed as a whole (unreachable, refused) during this session: not asked again.</summary>
+    private readonly HashSet<IObjectSource> _unusableSources = [];
+
     /// <param name="sources">Where to look for objects the store lacks; asked for only when one is missing.</param>
     /// <param name="terminal">Where to draw progress for large files (stderr when it is a terminal), or null.</param>
     /// <param name="handOff">Whether large files whose content is in the store are left as pointers for the
@@ -111,6 +117,13 @@ public sealed class MlFilter : IFilterHandler
             _diagnostics.WriteLine(e is PointerSizeException ? $"git-ml: error: {e.Message}" : $"git-ml: error: '{path}' was not checked out: {e.Message}");
             return FilterStatus.Error;
         }
+        if (content is null && _refusedSource)
+        {
+            // Failing would fail the whole checkout (git clone included) over a remote the user has yet to approve:
+            // the pointer stays, as with smudge skipped, and `git ml pull` fills it in once the remote is approved.
+            output.Write(pointer.Encode());
+            return FilterStatus.Success;
+        }
         if (content is null)
         {
             return FilterStatus.Error;
@@ -139,6 +152,10 @@ public sealed class MlFilter : IFilterHandler
         {
             return WorktreeContent.Open(_store, pointer, path);
         }
+        if (_refusedSource)
+        {
+            return null;
+        }
         _diagnostics.WriteLine($"git-ml: error: '{path}' was not checked out: its content (object {pointer.Oid}) is not in the local git-ml store.");
         _diagnostics.WriteLine($"git-ml:   {NextSteps.ForMissingContent}");
         return null;
@@ -151,7 +168,7 @@ public sealed class MlFilter : IFilterHandler
         {
             return true;
         }
-        foreach (var source in _sources.Value)
+        foreach (var source in _sources.Value.Where(s => !_unusableSources.Contains(s)))
         {
             try
             {
@@ -160,9 +177,25 @@ public sealed class MlFilter : IFilterHandler
                     return true;
                 }
             }
+            catch (Remotes.RemoteAccessRefusedException e)
+            {
+                _unusableSources.Add(source);
+                if (!_refusedSource)
+                {
+                    _refusedSource = true;
+                    _diagnostics.WriteLine($"git-ml: warning: {e.Message}");
+                    _diagnostics.WriteLine("git-ml:   Files whose content is not here yet were left as pointers; once the remote can be used, get them with: git ml pull");
+                }
+            }
+            catch (Storage.StorageException e) when (e.AffectsWholeStore)
+            {
+                // Unreachable, refused, no such bucket: every other object would fail the same way. Told once.
+                _unusableSources.Add(source);
+                _diagnostics.WriteLine($"git-ml: warning: could not get content from {source.Description}, so it is not asked again during this command: {UserMessage.Of(e)}");
+            }
             catch (Exception e) when (e is ContentMismatchException or Storage.StorageException or IOException)
             {
-                _diagnostics.WriteLine($"git-ml: warning: could not get {pointer.Oid} from {source.Description}: {e.Message}");
+                _diagnostics.WriteLine($"git-ml: warning: could not get {pointer.Oid} from {source.Description}: {UserMessage.Of(e)}");
             }
         }
         return false;

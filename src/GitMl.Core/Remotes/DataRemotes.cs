@@ -4,12 +4,16 @@ using GitMl.Git;
 namespace GitMl.Core.Remotes;
 
 /// <summary>
-/// The data remotes of a repository (`git ml remote ...`): read from the committed .mlconfig with the
-/// repository's own git config on top, written to .mlconfig (shared with the team) or, with <c>local</c>, to
-/// .git/config (this clone only). Credentials are refused for the committed file.
+/// The data remotes of a repository (`git ml remote ...`): read from the committed .mlconfig with this user's own
+/// git config on top (each setting keeps its <see cref="SettingOrigin"/>), written to .mlconfig (shared with the
+/// team) or, with <c>local</c>, to .git/config (this clone only). Credentials are refused for the committed file;
+/// stored with --local, each is bound to the endpoint it was set for; `trust` approves a committed endpoint for this
+/// user's credentials (see <see cref="RemoteAccess"/>).
 /// </summary>
-public sealed partial class DataRemotes(MlRepository repo)
+public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>? environment = null)
 {
+    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
+
     private string CommittedFile => Path.Combine(repo.WorkTree, Settings.SettingKeys.CommittedFile);
 
     /// <summary>Every configured remote, by name, and the default one's name (or null).</summary>
@@ -23,7 +27,7 @@ public sealed partial class DataRemotes(MlRepository repo)
             .Order(StringComparer.Ordinal);
         var remotes = names.Select(n => Read(config, n)).ToList();
         string? fallback = remotes.Count == 1 ? remotes[0].Name : null;
-        return (remotes, config.Get(RemoteSettingKeys.Default) ?? fallback);
+        return (remotes, (config.TryGetValue(RemoteSettingKeys.Default, out var chosen) ? chosen.Value : null) ?? fallback);
     }
 
     /// <summary>The named remote, or the default one when <paramref name="name"/> is null.</summary>
@@ -67,6 +71,7 @@ public sealed partial class DataRemotes(MlRepository repo)
         }
         // Directory remotes are written as given, so a relative path stays relative for every clone.
         Write(local, RemoteSettingKeys.Key(name, RemoteSettingKeys.Url), parsed.Kind == RemoteKind.Directory ? url : parsed.ToString());
+        ApproveWhatThisUserNamed(name, local);
         if (makeDefault)
         {
             SetDefault(name, local);
@@ -77,12 +82,12 @@ public sealed partial class DataRemotes(MlRepository repo)
     public void Remove(string name)
     {
         Resolve(name);
-        foreach (string file in ConfigFiles())
+        foreach (string[] file in (string[][])[["--file", CommittedFile], ["--local"]])
         {
-            repo.Git.Run(["config", "--file", file, "--remove-section", $"{RemoteSettingKeys.Section}.{name}"]);
-            if (repo.Git.Run(["config", "--file", file, RemoteSettingKeys.Default]).StdoutText.Trim() == name)
+            repo.Git.Run(["config", .. file, "--remove-section", $"{RemoteSettingKeys.Section}.{name}"]);
+            if (repo.Git.Run(["config", .. file, RemoteSettingKeys.Default]).StdoutText.Trim() == name)
             {
-                repo.Git.Run(["config", "--file", file, "--unset", RemoteSettingKeys.Default]);
+                repo.Git.Run(["config", .. file, "--unset", RemoteSettingKeys.Default]);
             }
         }
     }
@@ -94,53 +99,172 @@ public sealed partial class DataRemotes(MlRepository repo)
     }
 
     /// <summary>Sets (or with a null value unsets) one option of a remote.</summary>
-    public void Modify(string name, string option, string? value, bool local)
+    /// <returns>For a credential bound to an endpoint, that endpoint; else null.</returns>
+    public string? Modify(string name, string option, string? value, bool local)
     {
         Resolve(name);
         string canonical = RemoteSettingKeys.Options.Keys.FirstOrDefault(k => k.Equals(option, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException($"'{option}' is not a remote option; options: {string.Join(", ", RemoteSettingKeys.Options.Keys)}");
-        if (RemoteSettingKeys.Secrets.Contains(canonical) && !local)
+        if (!local)
         {
-            throw new ArgumentException(
-                $"'{canonical}' is a credential and .mlconfig is committed: store it in this clone only with 'git ml remote modify --local {name} {canonical} VALUE', " +
-                "or use the storage SDK's usual sources (environment variables, ~/.aws profiles, AZURE_STORAGE_CONNECTION_STRING)");
+            RefuseForCommittedFile(name, canonical);
         }
         if (canonical == RemoteSettingKeys.Url && value is not null)
         {
             RemoteUrl.Parse(value, repo.WorkTree);
         }
         string key = RemoteSettingKeys.Key(name, canonical);
+        bool bound = RemoteSettingKeys.BoundSecrets.Contains(canonical, StringComparer.OrdinalIgnoreCase);
         if (value is null)
         {
-            repo.Git.Run(["config", "--file", local ? LocalFile : CommittedFile, "--unset-all", key]);
+            Unset(local, key);
+            if (bound)
+            {
+                Unset(local, RemoteSettingKeys.Key(name, RemoteSettingKeys.BindingFor(canonical)));
+            }
+            return null;
+        }
+        // The endpoint a credential is bound to is the one the remote points at as it is set; found before writing
+        // anything, so a credential that cannot be bound is not stored either.
+        string? endpoint = bound ? RemoteRoute.BindingEndpoint(Resolve(name)).Address : null;
+        Write(local, key, value);
+        if (endpoint is not null)
+        {
+            Write(local, RemoteSettingKeys.Key(name, RemoteSettingKeys.BindingFor(canonical)), endpoint);
+        }
+        if (canonical is RemoteSettingKeys.Url or RemoteSettingKeys.EndpointUrl or RemoteSettingKeys.Endpoint or RemoteSettingKeys.Account)
+        {
+            ApproveWhatThisUserNamed(name, local);
+        }
+        return endpoint;
+    }
+
+    /// <summary>Credentials, and what widens where they go, are never written to the committed file.</summary>
+    private static void RefuseForCommittedFile(string name, string option)
+    {
+        if (RemoteSettingKeys.Secrets.Contains(option))
+        {
+            throw new ArgumentException(
+                $"'{option}' is a credential and .mlconfig is committed: store it in this clone only with 'git ml remote modify --local {name} {option} VALUE', " +
+                "or use the storage SDK's usual sources (environment variables, ~/.aws profiles, AZURE_STORAGE_CONNECTION_STRING)");
+        }
+        if (RemoteSettingKeys.LocalOnly.Contains(option))
+        {
+            throw new ArgumentException($"'{option}' widens where this clone sends data and .mlconfig is committed: set it in this clone only with 'git ml remote modify --local {name} {option} VALUE'");
+        }
+    }
+
+    /// <summary>
+    /// Approves the endpoint <paramref name="name"/> points at now for this user's credentials, in this clone's own
+    /// config (`git ml remote trust`). A later change of the committed endpoint needs approval again.
+    /// </summary>
+    /// <returns>The decision after approving, with the endpoint approved (or the reason none was needed).</returns>
+    /// <exception cref="ArgumentException">The remote names no valid endpoint; the message says which setting.</exception>
+    public RemoteAccessDecision Trust(string name)
+    {
+        ApproveCurrentEndpoint(name);
+        return Access(Resolve(name));
+    }
+
+    /// <summary>Withdraws this clone's approval of <paramref name="name"/>'s endpoint.</summary>
+    public void Revoke(string name)
+    {
+        Resolve(name);
+        Unset(local: true, RemoteSettingKeys.Key(name, RemoteSettingKeys.TrustedEndpoint));
+    }
+
+    /// <summary>Whether <paramref name="remote"/> may be used with this user's credentials (see <see cref="RemoteAccess"/>).</summary>
+    public RemoteAccessDecision Access(DataRemote remote) => RemoteAccess.Decide(remote, _environment);
+
+    /// <summary>
+    /// After this user wrote a remote's url or endpoint into .mlconfig, approves the endpoint it now names: they named
+    /// it themselves, in this clone (a teammate's clone of the commit will ask its user).
+    /// </summary>
+    private void ApproveWhatThisUserNamed(string name, bool local)
+    {
+        if (local)
+        {
+            return;
+        }
+        try
+        {
+            ApproveCurrentEndpoint(name);
+        }
+        catch (ArgumentException)
+        {
+            // Not a valid endpoint (yet): nothing to approve; using the remote will say what is wrong.
+        }
+    }
+
+    private void ApproveCurrentEndpoint(string name)
+    {
+        var endpoint = RemoteRoute.Of(Resolve(name), _environment).Endpoint;
+        if (endpoint.NeedsApproval)
+        {
+            WriteLocal(RemoteSettingKeys.Key(name, RemoteSettingKeys.TrustedEndpoint), endpoint.Address);
+        }
+    }
+
+    private DataRemote Read(Dictionary<string, RemoteSetting> config, string name)
+    {
+        string prefix = $"{RemoteSettingKeys.Section}.{name}.";
+        var settings = config
+            .Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(e => e.Key[prefix.Length..], e => e.Value, StringComparer.OrdinalIgnoreCase);
+        return new DataRemote(name, RemoteUrl.Parse(settings[RemoteSettingKeys.Url].Value, repo.WorkTree), settings);
+    }
+
+    private void Write(bool local, string key, string value)
+    {
+        if (local)
+        {
+            WriteLocal(key, value);
         }
         else
         {
-            Write(local, key, value);
+            repo.Git.Check(["config", "--file", CommittedFile, key, value]);
         }
     }
 
-    private DataRemote Read(GitConfig config, string name)
+    /// <summary>Writes this clone's own config (the common one, so linked worktrees share it).</summary>
+    private void WriteLocal(string key, string value) => repo.Git.Check(["config", "--local", key, value]);
+
+    private void Unset(bool local, string key) =>
+        repo.Git.Run(local ? ["config", "--local", "--unset-all", key] : ["config", "--file", CommittedFile, "--unset-all", key]);
+
+    /// <summary>
+    /// The remote settings as they are now (not the snapshot cached at start: these commands change it): the
+    /// committed .mlconfig, overridden key by key by this user's git config. A value git read from a file inside the
+    /// working tree (a committed file pulled in with include.path) counts as committed, whatever file included it.
+    /// </summary>
+    private Dictionary<string, RemoteSetting> Fresh()
     {
-        string prefix = $"{RemoteSettingKeys.Section}.{name}.";
-        var options = config.Keys
-            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(k => k[prefix.Length..], k => config.Get(k)!, StringComparer.OrdinalIgnoreCase);
-        return new DataRemote(name, RemoteUrl.Parse(options[RemoteSettingKeys.Url], repo.WorkTree), options);
+        var settings = new Dictionary<string, RemoteSetting>(StringComparer.Ordinal);
+        var committed = GitConfig.ReadFile(repo.Git, CommittedFile);
+        foreach (string key in committed.Keys.Where(IsRemoteKey))
+        {
+            settings[key] = new RemoteSetting(committed.Get(key)!, SettingOrigin.Committed);
+        }
+        foreach (var entry in GitConfigEntry.ReadEffective(repo.Git).Where(e => IsRemoteKey(e.Key)))
+        {
+            settings[entry.Key] = new RemoteSetting(entry.Value, InsideWorkTree(entry.File) ? SettingOrigin.Committed : SettingOrigin.User);
+        }
+        return settings;
     }
 
-    private void Write(bool local, string key, string value) =>
-        repo.Git.Check(["config", "--file", local ? LocalFile : CommittedFile, key, value]);
+    private static bool IsRemoteKey(string key) =>
+        key.StartsWith(RemoteSettingKeys.Section + ".", StringComparison.Ordinal) || key == RemoteSettingKeys.Default;
 
-    private string LocalFile => Path.Combine(repo.Layout.GitDirectory, "config");
-
-    private IEnumerable<string> ConfigFiles() => [CommittedFile, LocalFile];
-
-    /// <summary>Config as it is now (not the snapshot cached at start): these commands change it.</summary>
-    private GitConfig Fresh()
+    /// <summary>Whether a config file is repository content: inside the working tree and outside the git directory.</summary>
+    private bool InsideWorkTree(string? file)
     {
-        var committed = GitConfig.ReadFile(repo.Git, CommittedFile);
-        return committed.OverriddenBy(GitConfig.Read(repo.Git, GitConfigScope.Local));
+        if (file is null || repo.Layout.WorkTree is not { } top)
+        {
+            return false;
+        }
+        static bool Under(string path, string folder) =>
+            path.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return Under(file, top) && !Under(file, repo.Layout.GitDirectory) && !Under(file, repo.Layout.CommonDirectory);
     }
 
     private static void CheckName(string name)
