@@ -21,6 +21,7 @@ public static partial class RegularFile
     private const int EmptyPath = 0x1000; // AT_EMPTY_PATH
     private const uint TypeMask = 0xF000;
     private const uint RegularType = 0x8000;
+    private const uint FolderType = 0x4000;
 
     /// <exception cref="FileNotFoundException">Nothing is there.</exception>
     /// <exception cref="SpecialFileException">Something other than a regular file is there.</exception>
@@ -55,7 +56,7 @@ public static partial class RegularFile
             uint type = TypeOf(handle, path) & TypeMask;
             if (type != RegularType)
             {
-                throw new SpecialFileException(path, Describe(type));
+                throw new SpecialFileException(path, Describe(type)) { IsFolder = type == FolderType };
             }
             return new FileStream(handle, FileAccess.Read, bufferSize);
         }
@@ -71,7 +72,7 @@ public static partial class RegularFile
         0x1000 => "a FIFO (named pipe)",
         0x2000 => "a character device",
         0x6000 => "a block device",
-        0x4000 => "a folder",
+        FolderType => "a folder",
         0xC000 => "a socket",
         0xA000 => "a symbolic link",
         _ => "a special file",
@@ -101,4 +102,7 @@ public sealed class SpecialFileException(string path, string what)
     : IOException($"{path} is {what}, not a regular file; git-ml does not read or follow it. Remove it (and fetch the object again)")
 {
     public string Path { get; } = path;
+
+    /// <summary>A real folder (not a link to one) is there: in a store whose keys are paths, a folder of other keys.</summary>
+    public bool IsFolder { get; init; }
 }

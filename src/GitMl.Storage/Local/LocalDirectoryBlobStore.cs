@@ -122,7 +122,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
             var file = RegularFile.OpenRead(path, ReadBufferSize);
             return Task.FromResult(new BlobDownload(file, file.Length));
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or SpecialFileException { IsFolder: true }
                                     || (e is UnauthorizedAccessException && Directory.Exists(path)))
         {
             // A folder of other keys is not an object either (Unix refuses to open it as a file).
