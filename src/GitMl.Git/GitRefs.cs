@@ -48,6 +48,9 @@ public static class GitRefs
         return refs;
     }
 
+    /// <summary>Deletes a ref; false when git could not (it was already gone, or is locked).</summary>
+    public static bool TryDelete(GitCli git, string refName) => git.Run(["update-ref", "-d", "--end-of-options", refName]).Succeeded;
+
     /// <summary>
     /// Points <paramref name="refName"/> at <paramref name="newOid"/> only if it still points at
     /// <paramref name="expectedOld"/> (null: only if it does not exist). False when another writer got there first;

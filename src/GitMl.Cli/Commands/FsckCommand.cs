@@ -4,6 +4,7 @@ using GitMl.Cli.Storage;
 using GitMl.Core;
 using GitMl.Core.Maintenance;
 using GitMl.Core.Remotes;
+using GitMl.Core.Tracking;
 
 namespace GitMl.Cli.Commands;
 
@@ -34,7 +35,12 @@ public static class FsckCommand
                 remoteResult = StoreCheck.CheckRemoteAsync(target, new BlobStoreFactory(), progress, CancellationToken.None).GetAwaiter().GetResult();
                 progress?.Finish();
             }
-            bool clean = local.Problems.Count == 0 && (remoteResult?.Problems.Count ?? 0) == 0;
+            var lfsPointers = GitLfsPointers.AtGitMlPaths(repo, new HashSet<string>());
+            foreach (string path in lfsPointers)
+            {
+                Console.Error.WriteLine($"git-ml: error: {GitLfsPointers.Describe(path)}.");
+            }
+            bool clean = local.Problems.Count == 0 && (remoteResult?.Problems.Count ?? 0) == 0 && lfsPointers.Count == 0;
             if (r.GetValue(json))
             {
                 CommonOptions.WriteJson(new FsckReportJson(FsckPartJson.From(local), target?.Name, remoteResult is null ? null : FsckPartJson.From(remoteResult)), CliJsonContext.Default.FsckReportJson);

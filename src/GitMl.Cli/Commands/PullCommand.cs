@@ -48,7 +48,11 @@ public static class PullCommand
             {
                 Console.Error.WriteLine($"git-ml: error: '{path}' is still a pointer: object {error.Oid} in the local store is corrupt ({error.Detail}); it was quarantined, run 'git ml pull' again to fetch a good copy");
             }
-            bool worktreeDone = !materialized.FilterNotConfigured && materialized.Corrupt.Count == 0 && materialized.StillPointers.Count == 0;
+            foreach (var error in materialized.Refused)
+            {
+                Console.Error.WriteLine($"git-ml: error: {error.Message}");
+            }
+            bool worktreeDone = !materialized.FilterNotConfigured && materialized.Corrupt.Count == 0 && materialized.StillPointers.Count == 0 && materialized.Refused.Count == 0;
             return result.Report.Succeeded && sharedClean && worktreeDone ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;

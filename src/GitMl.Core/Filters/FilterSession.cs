@@ -55,7 +55,7 @@ public static class FilterSession
         try
         {
             InstallService.InstallMissingHooks(repo.Layout);
-            repo.Store.RemoveStaleTemporaryFiles(TimeSpan.FromDays(1));
+            repo.Store.RemoveStaleTemporaryFiles(Storage.IO.Leftovers.Age);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -32,8 +32,12 @@ public sealed class LargeFileHandOff(long threshold)
 
     public long Threshold { get; } = threshold;
 
-    /// <summary>Whether a file of this size is large enough to hand off.</summary>
-    public bool Applies(Pointer pointer) => pointer.Size >= Threshold;
+    /// <summary>
+    /// Whether a file is handed off: large enough, and named in valid UTF-8. The hook finds files by the names git
+    /// lists, and a name that is not UTF-8 cannot be opened from those (.NET paths are UTF-8 strings); such a file
+    /// streams through git, which writes it under its exact name.
+    /// </summary>
+    public bool Applies(Pointer pointer, string path) => pointer.Size >= Threshold && !path.Contains('\uFFFD', StringComparison.Ordinal);
 
     /// <summary>
     /// The hand-off for a filter session started by the process <paramref name="parentCommandLine"/> ran, or null

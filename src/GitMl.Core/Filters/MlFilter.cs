@@ -53,6 +53,12 @@ public sealed class MlFilter : IFilterHandler
     {
         byte[] head = new byte[Pointer.SizeLimit];
         int n = ObjectStore.ReadFully(input, head);
+        if (n == 0)
+        {
+            // An empty file is stored as git's empty blob, as git-lfs does: a `size 0` pointer would differ from
+            // the empty file git's index records, so git would see the file as modified for ever.
+            return FilterStatus.Success;
+        }
         if (n < head.Length && Pointer.TryParse(head.AsSpan(0, n), out _) is not null)
         {
             // Already a pointer (a file checked out with smudge skipped): store it as it is.
@@ -78,11 +84,20 @@ public sealed class MlFilter : IFilterHandler
             {
                 _diagnostics.WriteLine($"git-ml: warning: '{path}' looks like a damaged git-ml pointer ({error?.Message ?? "too large"}); checked out as it is.");
             }
+            else if (Pointer.IsGitLfsPointer(head.AsSpan(0, n)))
+            {
+                _diagnostics.WriteLine($"git-ml: warning: '{path}' is a git-lfs pointer, not git-ml content; checked out as it is. To migrate it, {Pointer.GitLfsPointerFix.Replace("PATH", path, StringComparison.Ordinal)}.");
+            }
             using var whole = ContentSpool.Spool(head.AsSpan(0, n), input, _store.TempDirectory);
             whole.CopyTo(output, 1 << 20);
             return FilterStatus.Success;
         }
-        if (_skipSmudge || (_handOff?.Value is { } handOff && handOff.Applies(pointer) && InStoreOrCopied(pointer)))
+        if (pointer.Size == 0 && pointer.Oid == ObjectId.Empty)
+        {
+            return FilterStatus.Success; // A `size 0` pointer from older history: the empty file needs no object.
+        }
+        if (_skipSmudge || (_handOff?.Value is { } handOff && handOff.Applies(pointer, path) && InStoreOrCopied(pointer)
+                            && _store.SizeOf(pointer.Oid) == pointer.Size))
         {
             output.Write(head, 0, n);
             return FilterStatus.Success;
@@ -92,7 +107,16 @@ public sealed class MlFilter : IFilterHandler
 
     private FilterStatus WriteContent(string path, Pointer pointer, Stream output)
     {
-        Stream? content = OpenOrCopy(path, pointer);
+        Stream? content;
+        try
+        {
+            content = OpenOrCopy(path, pointer);
+        }
+        catch (Exception e) when (e is PointerSizeException or Storage.IO.SpecialFileException)
+        {
+            _diagnostics.WriteLine(e is PointerSizeException ? $"git-ml: error: {e.Message}" : $"git-ml: error: '{path}' was not checked out: {e.Message}");
+            return FilterStatus.Error;
+        }
         if (content is null && _refusedSource)
         {
             // Failing would fail the whole checkout (git clone included) over a remote the user has yet to approve:
@@ -106,11 +130,6 @@ public sealed class MlFilter : IFilterHandler
         }
         using (content)
         {
-            if (content.Length != pointer.Size)
-            {
-                _diagnostics.WriteLine($"git-ml: error: '{path}': its pointer says {pointer.Size} bytes but object {pointer.Oid} has {content.Length}; the pointer was edited by hand. Restore it with 'git checkout HEAD -- {path}' or re-add the original file.");
-                return FilterStatus.Error;
-            }
             var progress = new ProgressLine(_terminal, $"checking out {path}", pointer.Size);
             try
             {
@@ -131,7 +150,7 @@ public sealed class MlFilter : IFilterHandler
     {
         if (InStoreOrCopied(pointer))
         {
-            return _store.OpenRead(pointer.Oid);
+            return WorktreeContent.Open(_store, pointer, path);
         }
         if (_refusedSource)
         {

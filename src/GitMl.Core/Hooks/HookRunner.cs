@@ -87,7 +87,11 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         {
             Filters.NextSteps.ReportCorruptObject(stderr, path, error);
         }
-        if (result.Corrupt.Count > 0)
+        foreach (var error in result.Refused)
+        {
+            stderr.WriteLine($"git-ml: error: {error.Message}");
+        }
+        if (result.Corrupt.Count > 0 || result.Refused.Count > 0)
         {
             // Git passes a post-checkout hook's exit status on: the checkout fails, as it would through the filter.
             return 1;

@@ -36,7 +36,27 @@ public static class PreCommitCheck
             var merge = GitAttributes.Read(repo.Git, "merge", withMarkers.Select(f => f.Path));
             violations.AddRange(UnresolvedMerges.Find(withMarkers, merge.GetValueOrDefault));
         }
+        violations.AddRange(RawContentAtGitMlPaths(repo, files, violations));
         return ExplainTrackedOnes(repo, violations);
+    }
+
+    /// <summary>
+    /// Small files at git-ml paths staged around the filter (`git update-index --cacheinfo`, a repository that used
+    /// git-lfs): Git would keep their bytes, or a git-lfs pointer git-ml cannot resolve. The empty blob is allowed:
+    /// it is how git-ml stores an empty file.
+    /// </summary>
+    private static IEnumerable<PreCommitViolation> RawContentAtGitMlPaths(MlRepository repo, List<StagedFile> files, List<PreCommitViolation> found)
+    {
+        var flagged = found.Select(v => v.Path).ToHashSet(StringComparer.Ordinal);
+        var candidates = files.Where(f => f.Content is { Length: > 0 } c && !flagged.Contains(f.Path)
+                                          && (c.Length >= Pointer.SizeLimit || Pointer.TryParse(c, out _) is null)).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        var filters = GitAttributes.Read(repo.Git, "filter", candidates.Select(f => f.Path));
+        return candidates.Where(f => filters.GetValueOrDefault(f.Path) == "ml")
+            .Select(f => new PreCommitViolation(f.Path, f.Size, Pointer.IsGitLfsPointer(f.Content!) ? PreCommitViolationKind.GitLfsPointer : PreCommitViolationKind.NotCleaned));
     }
 
     /// <summary>A staged file: its content is null when it was too large to read.</summary>

@@ -36,6 +36,15 @@ public static class PreCommitReport
             sb.Append("  git add --renormalize ").Append(ShellQuote(notCleaned.Select(v => v.Path))).Append('\n');
         }
 
+        var lfs = violations.Where(v => v.Kind == PreCommitViolationKind.GitLfsPointer).ToList();
+        if (lfs.Count > 0)
+        {
+            sb.Append("\ngit-lfs pointers at paths git-ml tracks (git-ml cannot give their content back):\n");
+            AppendTable(sb, lfs, _ => "git-lfs pointer");
+            sb.Append("Fetch their content with git lfs (git lfs install && git lfs pull), then stage it through git-ml:\n");
+            sb.Append("  git add --renormalize ").Append(ShellQuote(lfs.Select(v => v.Path))).Append('\n');
+        }
+
         var missing = violations.Where(v => v.Kind == PreCommitViolationKind.MissingObject).ToList();
         if (missing.Count > 0)
         {

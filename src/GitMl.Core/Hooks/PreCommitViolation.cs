@@ -15,6 +15,9 @@ public enum PreCommitViolationKind
     /// <summary>A pointer whose object is not in the local store: it could never be pushed.</summary>
     MissingObject,
 
+    /// <summary>A git-lfs pointer at a git-ml path: git-ml could never give its content back.</summary>
+    GitLfsPointer,
+
     /// <summary>A lock or parameters file that still has conflict markers from a merge.</summary>
     ConflictMarkers,
 }

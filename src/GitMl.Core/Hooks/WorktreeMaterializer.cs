@@ -1,5 +1,6 @@
 using System.Text;
 using GitMl.Core.Objects;
+using GitMl.Core.Tracking;
 using GitMl.Git;
 
 namespace GitMl.Core.Hooks;
@@ -18,8 +19,10 @@ public static class WorktreeMaterializer
     /// <param name="Materialized">Files that hold their content now (checked after the fact: a file git left as a
     /// pointer is not counted).</param>
     /// <param name="Corrupt">Files left as pointers because their object failed verification (it was quarantined).</param>
+    /// <param name="Refused">Files left as pointers because their pointer does not fit their object (its size
+    /// differs) or the object is not a regular file; each error names the file and the object.</param>
     public sealed record Result(IReadOnlyList<string> Materialized, IReadOnlyList<(string Path, Pointer Pointer)> Missing,
-        IReadOnlyList<(string Path, CorruptObjectException Error)> Corrupt)
+        IReadOnlyList<(string Path, CorruptObjectException Error)> Corrupt, IReadOnlyList<IOException> Refused)
     {
         /// <summary>True when nothing was tried because git-ml's filter is not configured (<see cref="Filters.NextSteps.FilterNotConfigured"/>).</summary>
         public bool FilterNotConfigured { get; init; }
@@ -32,23 +35,34 @@ public static class WorktreeMaterializer
     {
         if (repo.Layout.WorkTree is not { } top || repo.Settings.SkipSmudge)
         {
-            return new Result([], [], []);
+            return new Result([], [], [], []);
         }
         if (!repo.FilterConfigured)
         {
             // Without the filter git would write the pointers back, and a refresh would take content written
             // here for a change: nothing is done, and the caller says why.
-            return new Result([], [], []) { FilterNotConfigured = true };
+            return new Result([], [], [], []) { FilterNotConfigured = true };
         }
         var ready = new List<string>();
         var large = new List<(IndexEntry Entry, Pointer Pointer)>();
         var missing = new List<(string, Pointer)>();
+        var refused = new List<IOException>();
         long largeSize = repo.Settings.LargeCheckoutSize;
-        foreach (var (entry, pointer) in PointersInWorktree(repo.Git, top))
+        var entries = IndexEntry.ReadAll(repo.Git);
+        var unnamed = new List<IndexEntry>();
+        foreach (var (entry, pointer) in PointersInWorktree(entries, top).Concat(UnnamedPointerFiles(repo.Git, entries)))
         {
             if (!repo.Store.Contains(pointer.Oid) && !sources.Any(s => TryCopy(s, pointer, repo.Store)))
             {
                 missing.Add((entry.Path, pointer));
+            }
+            else if (!SizeFits(repo.Store, pointer, entry.Path, refused))
+            {
+                continue;
+            }
+            else if (entry.RawPath is not null)
+            {
+                unnamed.Add(entry);
             }
             else if (largeSize > 0 && pointer.Size >= largeSize)
             {
@@ -67,13 +81,18 @@ public static class WorktreeMaterializer
             stillPointers.AddRange(ready.Where(left.Contains));
             ready.RemoveAll(left.Contains);
         }
+        if (unnamed.Count > 0)
+        {
+            CheckOutByBytes(repo.Git, unnamed);
+            ready.AddRange(unnamed.Select(e => e.Path));
+        }
         var corrupt = new List<(string, CorruptObjectException)>();
         var written = new List<IndexEntry>();
         foreach (var (entry, pointer) in large)
         {
             try
             {
-                WriteFromStore(repo.Store, Path.Combine(top, entry.Path), pointer, entry.Mode == "100755");
+                WorktreeContent.WriteFile(repo.Store, pointer, Path.Combine(top, entry.Path), entry.Path, entry.Mode == "100755");
                 written.Add(entry);
                 ready.Add(entry.Path);
             }
@@ -81,12 +100,16 @@ public static class WorktreeMaterializer
             {
                 corrupt.Add((entry.Path, e));
             }
+            catch (Exception e) when (e is PointerSizeException or Storage.IO.SpecialFileException)
+            {
+                refused.Add((IOException)e);
+            }
         }
         if (written.Count > 0)
         {
             RefreshIndex(repo.Git, written);
         }
-        return new Result(ready, missing, corrupt) { StillPointers = stillPointers };
+        return new Result(ready, missing, corrupt, refused) { StillPointers = stillPointers };
     }
 
     /// <summary>Tells which files git left as pointers although their content was there, and what to check.</summary>
@@ -118,31 +141,18 @@ public static class WorktreeMaterializer
         return Pointer.TryParse(File.ReadAllBytes(fullPath), out _) is not null;
     }
 
-    /// <summary>
-    /// Writes an object's verified bytes over the pointer file at <paramref name="fullPath"/>: into a temporary
-    /// file beside it, renamed over the pointer once the whole object has been read and its hash checked, so a
-    /// corrupt object never reaches the working tree and a crash leaves the pointer.
-    /// </summary>
-    private static void WriteFromStore(ObjectStore store, string fullPath, Pointer pointer, bool executable)
+    /// <summary>Whether the stored object has the pointer's size; when not, the error is added to <paramref name="refused"/>.</summary>
+    private static bool SizeFits(ObjectStore store, Pointer pointer, string path, List<IOException> refused)
     {
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.git-ml-{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var content = store.OpenRead(pointer.Oid))
-            using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            {
-                target.SetLength(pointer.Size);
-                content.CopyTo(target, 1 << 20);
-            }
-            if (executable && !OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, File.GetUnixFileMode(temporary) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
+            WorktreeContent.CheckSize(store, pointer, path);
+            return true;
         }
-        finally
+        catch (PointerSizeException e)
         {
-            File.Delete(temporary);
+            refused.Add(e);
+            return false;
         }
     }
 
@@ -190,13 +200,65 @@ public static class WorktreeMaterializer
         }
     }
 
+    /// <summary>
+    /// Files whose names are not valid UTF-8 (which .NET cannot open by name) checked out by git from their bytes:
+    /// their index entries are set again without stat data, so git no longer takes the pointer file for up to date,
+    /// and `git checkout-index --force` writes them through the filter.
+    /// </summary>
+    private static void CheckOutByBytes(GitCli git, List<IndexEntry> entries)
+    {
+        var info = new List<byte>();
+        var paths = new List<byte>();
+        foreach (var entry in entries)
+        {
+            info.AddRange(Encoding.ASCII.GetBytes($"{entry.Mode} {entry.Oid} 0\t"));
+            info.AddRange(entry.RawPath!);
+            info.Add(0);
+            paths.AddRange(entry.RawPath!);
+            paths.Add(0);
+        }
+        var reset = git.Run(["update-index", "-z", "--index-info"], [.. info]);
+        var result = reset.Succeeded ? git.Run(["checkout-index", "--force", "--index", "-z", "--stdin"], [.. paths]) : reset;
+        if (!result.Succeeded)
+        {
+            throw new GitException($"could not materialise files: {result.Stderr.Trim()}", result.ExitCode, result.Stderr);
+        }
+    }
+
+    /// <summary>
+    /// Index entries whose names are not valid UTF-8, whose blob is a git-ml pointer and whose working-tree file
+    /// holds exactly that blob (git hashes the file, found by its bytes).
+    /// </summary>
+    private static List<(IndexEntry Entry, Pointer Pointer)> UnnamedPointerFiles(GitCli git, List<IndexEntry> entries)
+    {
+        var candidates = entries.Where(e => e.RawPath is not null && e.Stage == 0 && e.IsRegularFile && !e.RawPath.Contains((byte)'\n')).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        var pointers = TrackedFile.ReadPointers(git, candidates.Select(e => e.Oid).Distinct());
+        candidates = candidates.Where(e => pointers.ContainsKey(e.Oid)).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        byte[] input = [.. candidates.SelectMany(e => e.RawPath!.Append((byte)'\n'))];
+        var hashed = git.Run(["hash-object", "--no-filters", "--stdin-paths"], input);
+        if (!hashed.Succeeded)
+        {
+            return []; // A file is missing or unreadable: nothing here is a pointer file git-ml can replace.
+        }
+        string[] oids = hashed.Lines();
+        return candidates.Where((e, i) => i < oids.Length && oids[i] == e.Oid).Select(e => (Entry: e, Pointer: pointers[e.Oid])).ToList();
+    }
+
     /// <summary>Working-tree files that are git-ml pointers, for index entries that are pointers too.</summary>
-    private static IEnumerable<(IndexEntry Entry, Pointer Pointer)> PointersInWorktree(GitCli git, string top)
+    private static IEnumerable<(IndexEntry Entry, Pointer Pointer)> PointersInWorktree(List<IndexEntry> entries, string top)
     {
         byte[] buffer = new byte[Pointer.SizeLimit];
-        foreach (var entry in IndexEntry.ReadAll(git))
+        foreach (var entry in entries)
         {
-            if (entry.Stage != 0 || !entry.IsRegularFile)
+            if (entry.Stage != 0 || !entry.IsRegularFile || entry.RawPath is not null)
             {
                 continue;
             }

@@ -27,6 +27,10 @@ public sealed class StoreCheck(MlRepository repo)
             {
                 problems.Add((e.Oid.Hex, e.Detail + (e.QuarantinePath is null ? "" : $"; moved to {e.QuarantinePath}")));
             }
+            catch (Storage.IO.SpecialFileException e)
+            {
+                problems.Add((objects[i].Oid.Hex, e.Message));
+            }
             progress?.Invoke(i + 1, objects.Count);
         }
         return new Result(objects.Count, problems);

@@ -14,7 +14,7 @@ public sealed class LocalStoreSource(ObjectStore other) : IObjectSource
         FileStream source;
         try
         {
-            source = new FileStream(other.PathOf(oid), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 0, FileOptions.SequentialScan);
+            source = Storage.IO.RegularFile.OpenRead(other.PathOf(oid));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {

@@ -15,6 +15,9 @@ public readonly record struct ObjectId
 
     private ObjectId(string hex) => _hex = hex;
 
+    /// <summary>The id of empty content (the SHA-256 of no bytes).</summary>
+    public static readonly ObjectId Empty = new("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
     public string Hex => _hex ?? throw new InvalidOperationException("default ObjectId has no value");
 
     /// <summary>The first ten hex digits, for listings meant for people.</summary>

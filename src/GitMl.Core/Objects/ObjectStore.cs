@@ -97,7 +97,7 @@ public sealed class ObjectStore
         FileStream file;
         try
         {
-            file = new FileStream(PathOf(oid), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan);
+            file = Storage.IO.RegularFile.OpenRead(PathOf(oid));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

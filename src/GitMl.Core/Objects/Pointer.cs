@@ -88,6 +88,14 @@ public sealed class Pointer : IEquatable<Pointer>
     /// <summary>True when the bytes start like a git-ml pointer, valid or not (to warn about damaged ones).</summary>
     public static bool LooksLikePointer(ReadOnlySpan<byte> bytes) => bytes.StartsWith("version https://git-ml.dev/spec/"u8);
 
+    /// <summary>Whether content is a git-lfs pointer (git-ml cannot give back its content; git-lfs can).</summary>
+    public static bool IsGitLfsPointer(ReadOnlySpan<byte> bytes) =>
+        bytes.Length < SizeLimit && bytes.StartsWith("version https://git-lfs.github.com/spec/"u8);
+
+    /// <summary>What to tell a user who has a git-lfs pointer at a git-ml path.</summary>
+    public const string GitLfsPointerFix =
+        "fetch its content with git-lfs (git lfs install && git lfs pull), then store it with git-ml: git add --renormalize PATH";
+
     public bool Equals(Pointer? other) => other is not null && Text == other.Text;
 
     public override bool Equals(object? obj) => Equals(obj as Pointer);

@@ -49,7 +49,7 @@ public sealed class ModelContent(MlRepository repo, IBlobStoreFactory? remotes)
         if (!version.IsDirectory)
         {
             Ensure(model, [new PointerUse(new Pointer(oid, version.Size), $"models:/{model.Name}/{version.Number}")]);
-            WriteObject(oid, target);
+            WriteObject(new Pointer(oid, version.Size), target);
             return [target];
         }
         Ensure(model, [new PointerUse(new Pointer(oid, version.ManifestSize ?? 0), $"models:/{model.Name}/{version.Number}")]);
@@ -59,7 +59,7 @@ public sealed class ModelContent(MlRepository repo, IBlobStoreFactory? remotes)
         foreach (var entry in manifest.Entries)
         {
             string path = Path.Combine(target, entry.Path);
-            WriteObject(entry.Oid, path);
+            WriteObject(new Pointer(entry.Oid, entry.Size), path);
             written.Add(path);
         }
         return written;
@@ -96,25 +96,6 @@ public sealed class ModelContent(MlRepository repo, IBlobStoreFactory? remotes)
     /// <summary>Fetches from the default data remote whatever of <paramref name="uses"/> the local store lacks.</summary>
     private void Ensure(ModelRecord model, IReadOnlyList<PointerUse> uses) => MissingObjects.Fetch(repo, remotes, uses, $"model {model.Name}");
 
-    private void WriteObject(ObjectId oid, string target)
-    {
-        string full = Path.GetFullPath(target);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.git-ml-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var source = repo.Store.OpenRead(oid))
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                source.CopyTo(file, 1 << 20); // The store's stream verifies the hash at its end: a corrupt object throws before the rename.
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+    private void WriteObject(Pointer pointer, string target) =>
+        WorktreeContent.WriteFile(repo.Store, pointer, Path.GetFullPath(target), target);
 }

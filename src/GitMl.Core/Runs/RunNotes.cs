@@ -15,6 +15,23 @@ public sealed class RunNotes(MlRepository repo)
 {
     public const string RefName = "refs/notes/ml-runs";
 
+    /// <summary>Where writers keep their scratch copies of the notes ref: <c>[KIND-]PID-RANDOM</c> (kind: merge, theirs, repair).</summary>
+    public const string ScratchPrefix = "refs/notes/ml-scratch/";
+
+    /// <summary>Deletes the scratch refs of writers that were killed (their process is gone).</summary>
+    public static void RemoveAbandonedScratchRefs(GitCli git)
+    {
+        foreach (var (name, _) in GitRefs.List(git, [ScratchPrefix]))
+        {
+            string id = name[ScratchPrefix.Length..];
+            int start = id.Length > 0 && char.IsAsciiDigit(id[0]) ? 0 : id.IndexOf('-', StringComparison.Ordinal) + 1;
+            if (!Storage.IO.Leftovers.WriterMayRun(id, start, unknownIsGone: false))
+            {
+                GitRefs.TryDelete(git, name);
+            }
+        }
+    }
+
     /// <summary>Adds <paramref name="line"/> to the note of <paramref name="commit"/> without losing a concurrent writer's line.</summary>
     /// <exception cref="GitException">Git failed, or the ref stayed contended for every attempt (<see cref="ContendedRef"/>).</exception>
     public void Append(string commit, string line)
@@ -23,7 +40,8 @@ public sealed class RunNotes(MlRepository repo)
         {
             throw new ArgumentException("a note line must not hold a newline", nameof(line));
         }
-        string scratch = $"refs/notes/ml-scratch/{Environment.ProcessId}-{Guid.NewGuid():N}";
+        RemoveAbandonedScratchRefs(repo.Git);
+        string scratch = $"{ScratchPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}";
         byte[] content = Encoding.UTF8.GetBytes(line + "\n");
         bool tried = false;
         try

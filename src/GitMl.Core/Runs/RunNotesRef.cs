@@ -35,7 +35,7 @@ public sealed class RunNotesRef : ISharedRef
     public string Repair(MlRepository repo, string recorded, string? common, string fetched)
     {
         var notes = new RunNotes(repo).ReadNotesAt([common, recorded, fetched]);
-        string scratch = $"refs/notes/ml-scratch/repair-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        string scratch = $"{RunNotes.ScratchPrefix}repair-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
             repo.Git.Check(["update-ref", scratch, fetched]);
@@ -56,8 +56,8 @@ public sealed class RunNotesRef : ISharedRef
     public SharedRefMerge Merge(MlRepository repo, string remoteName, string local, string fetched, string? mergeBase)
     {
         string id = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
-        string ours = $"refs/notes/ml-scratch/merge-{id}";
-        string theirs = $"refs/notes/ml-scratch/theirs-{id}";
+        string ours = $"{RunNotes.ScratchPrefix}merge-{id}";
+        string theirs = $"{RunNotes.ScratchPrefix}theirs-{id}";
         try
         {
             repo.Git.Check(["update-ref", ours, local]);

@@ -34,6 +34,9 @@ public sealed class TrackingService(MlRepository repo)
         {
             file.Save();
         }
+        // And its hooks, where it has none (a global install): content staged around the filter before any filter
+        // ran (`git update-index --cacheinfo`) still meets pre-commit.
+        Install.InstallService.InstallMissingHooks(repo.Layout);
         return new TrackResult(added, already, FilesNeedingRestage(null));
     }
 

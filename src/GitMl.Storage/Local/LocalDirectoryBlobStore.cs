@@ -1,5 +1,6 @@
 using System.Buffers;
 using GitMl.Storage.Adapters;
+using GitMl.Storage.IO;
 
 namespace GitMl.Storage.Local;
 
@@ -42,6 +43,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
 
     private readonly IFileSystemSync _sync;
     private readonly UnflushedWrites _unflushed = new();
+    private int _leftoversRemoved;
 
     public LocalDirectoryBlobStore(string root)
         : this(root, FileSync.Instance)
@@ -89,6 +91,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         using var verified = new VerifiedContentReader(Description, key, content, length, sha256); // checks the arguments
         RequireRoot();
         Guarded("writing", TempDirectory, () => Directory.CreateDirectory(TempDirectory));
+        RemoveLeftoversOnce();
         string temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
         try
         {
@@ -102,20 +105,33 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         }
     }
 
+    /// <summary>Partial files of killed uploads (never listed, never objects), removed by the first upload of this instance.</summary>
+    private void RemoveLeftoversOnce()
+    {
+        if (Interlocked.Exchange(ref _leftoversRemoved, 1) == 0)
+        {
+            Leftovers.RemoveFiles(TempDirectory, "*.tmp", _ => 0);
+        }
+    }
+
     public Task<BlobDownload> GetAsync(string key, CancellationToken cancellationToken)
     {
         string path = PathOf(key);
         try
         {
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ReadBufferSize, FileOptions.SequentialScan);
+            var file = RegularFile.OpenRead(path, ReadBufferSize);
             return Task.FromResult(new BlobDownload(file, file.Length));
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or SpecialFileException { IsFolder: true }
                                     || (e is UnauthorizedAccessException && Directory.Exists(path)))
         {
             // A folder of other keys is not an object either (Unix refuses to open it as a file).
             RequireRoot();
             throw new BlobNotFoundException(Description, key);
+        }
+        catch (SpecialFileException e)
+        {
+            throw new StorageException($"{Description}: {e.Message}", isTransient: false, inner: e);
         }
         catch (Exception e) when (LocalFailures.IsFileSystemError(e))
         {

@@ -67,8 +67,10 @@ public sealed class LargeFileHandOffTests : IDisposable
         Assert.Null(LargeFileHandOff.ForSession(Layout(), 0, ["git", "checkout"]));
         var handOff = LargeFileHandOff.ForSession(Layout(), 1024, ["git", "checkout"])!;
         var oid = ObjectId.Parse(new string('a', 64));
-        Assert.True(handOff.Applies(new Pointer(oid, 1024)));
-        Assert.False(handOff.Applies(new Pointer(oid, 1023)));
+        Assert.True(handOff.Applies(new Pointer(oid, 1024), "model.bin"));
+        Assert.False(handOff.Applies(new Pointer(oid, 1023), "model.bin"));
+        // A name git sent that is not UTF-8 streams through git, which writes it under its exact name.
+        Assert.False(handOff.Applies(new Pointer(oid, 1024), "lat\uFFFD.bin"));
     }
 
     [Fact]

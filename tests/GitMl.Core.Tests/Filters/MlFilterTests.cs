@@ -42,7 +42,6 @@ public sealed class MlFilterTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0)]
     [InlineData(1)]
     [InlineData(1023)]
     [InlineData(1024)]
@@ -59,6 +58,19 @@ public sealed class MlFilterTests : IDisposable
         var (smudgeStatus, restored) = Apply(Filter().Smudge, pointerBytes);
         Assert.Equal(FilterStatus.Success, smudgeStatus);
         Assert.Equal(content, restored);
+    }
+
+    [Fact]
+    public void Clean_of_an_empty_file_is_the_empty_blob_and_smudge_keeps_it_empty()
+    {
+        // As git-lfs does: a 0-byte file is stored as git's empty blob, so git never sees it as modified.
+        var (cleanStatus, cleaned) = Apply(Filter().Clean, []);
+        Assert.Equal(FilterStatus.Success, cleanStatus);
+        Assert.Empty(cleaned);
+
+        var (smudgeStatus, smudged) = Apply(Filter().Smudge, []);
+        Assert.Equal(FilterStatus.Success, smudgeStatus);
+        Assert.Empty(smudged);
     }
 
     [Fact]

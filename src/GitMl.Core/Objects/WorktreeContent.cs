@@ -1,0 +1,88 @@
+using GitMl.Storage.IO;
+
+namespace GitMl.Core.Objects;
+
+/// <summary>
+/// The one guard every writer of content into the working tree goes through (smudge, the post-checkout hand-off of
+/// large files, `git ml pull`, `git ml model get`): the object a pointer names is opened only when it is a regular
+/// file whose size is the pointer's, and its hash is checked as it streams. A file written here appears under its
+/// name only complete and verified (temporary file beside it, then an atomic rename), so a pointer that lies about
+/// its size, a corrupt object or a crash never leaves wrong bytes, zero padding or a torn file behind.
+/// </summary>
+public static class WorktreeContent
+{
+    private const string TempMarker = ".git-ml-";
+
+    /// <summary>Opens the object <paramref name="pointer"/> names for writing to <paramref name="path"/>.</summary>
+    /// <exception cref="PointerSizeException">The object's size is not the pointer's.</exception>
+    /// <exception cref="ObjectMissingException">The store does not have it.</exception>
+    /// <exception cref="SpecialFileException">Something other than a regular file is where the object should be.</exception>
+    public static Stream Open(ObjectStore store, Pointer pointer, string path)
+    {
+        var stream = store.OpenRead(pointer.Oid);
+        if (stream.Length != pointer.Size)
+        {
+            long actual = stream.Length;
+            stream.Dispose();
+            throw new PointerSizeException(path, pointer, actual);
+        }
+        return stream;
+    }
+
+    /// <summary>Checks, without reading it, that the store's object has the pointer's size (when the store has it).</summary>
+    /// <exception cref="PointerSizeException">It has another size.</exception>
+    public static void CheckSize(ObjectStore store, Pointer pointer, string path)
+    {
+        if (store.SizeOf(pointer.Oid) is { } actual && actual != pointer.Size)
+        {
+            throw new PointerSizeException(path, pointer, actual);
+        }
+    }
+
+    /// <summary>
+    /// Writes the verified bytes of <paramref name="pointer"/>'s object to <paramref name="fullPath"/>, replacing
+    /// what is there only once the whole object has been read and checked. <paramref name="displayPath"/> names the
+    /// file in errors. Leftover temporary files of killed writers in the same folder are removed first.
+    /// </summary>
+    public static void WriteFile(ObjectStore store, Pointer pointer, string fullPath, string displayPath, bool executable = false)
+    {
+        string folder = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(folder);
+        RemoveLeftovers(folder);
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}{TempMarker}{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var content = Open(store, pointer, displayPath))
+            using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                target.SetLength(pointer.Size);
+                content.CopyTo(target, 1 << 20); // The store's stream checks the hash at its end: a corrupt object throws before the rename.
+            }
+            if (executable && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, File.GetUnixFileMode(temporary) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Removes the temporary files (<c>.NAME.git-ml-PID-RANDOM.tmp</c>) that killed writers left in a folder
+    /// (see <see cref="Leftovers"/>); a writer that is still running keeps its file.
+    /// </summary>
+    public static void RemoveLeftovers(string folder) =>
+        Leftovers.RemoveFiles(folder, $".*{TempMarker}*.tmp", name => name.LastIndexOf(TempMarker, StringComparison.Ordinal) + TempMarker.Length);
+}
+
+/// <summary>A pointer whose size is not the size of the object it names: edited by hand, or hostile.</summary>
+public sealed class PointerSizeException(string path, Pointer pointer, long actual)
+    : IOException($"'{path}': its pointer says {pointer.Size} bytes but object {pointer.Oid} has {actual}; the pointer was edited by hand or is damaged. Restore it with 'git checkout HEAD -- {path}' or re-add the original file.")
+{
+    public string FilePath { get; } = path;
+
+    public Pointer Pointer { get; } = pointer;
+}
