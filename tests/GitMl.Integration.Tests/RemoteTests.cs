@@ -184,6 +184,31 @@ public sealed class RemoteTests : IDisposable
     }
 
     [Fact]
+    public void Git_ml_push_to_a_second_remote_after_git_push_uploads_what_that_remote_lacks()
+    {
+        // The commits reach the Git remote (and the default data remote) first; a second data remote added later
+        // has nothing, and remote-tracking branches cannot say so: it gets what it lacks, not "0 object(s)".
+        var hashes = CommitData(3);
+        _sandbox.Git(_repo, "push", "-q", "origin", "main").EnsureSuccess("git push");
+        string backup = _sandbox.PathOf("backup");
+        _sandbox.GitMl(_repo, "remote", "add", "backup", backup).EnsureSuccess("remote add");
+
+        using (var push = JsonDocument.Parse(_sandbox.GitMl(_repo, "push", "backup", "--json").EnsureSuccess("push backup").Stdout))
+        {
+            Assert.Equal(3, push.RootElement.GetProperty("uploaded").GetInt32());
+        }
+        foreach (string sha in hashes.Values)
+        {
+            Assert.True(File.Exists(Path.Combine(backup, sha[..2], sha[2..4], sha)), $"{sha} is not on the second remote");
+        }
+        using (var again = JsonDocument.Parse(_sandbox.GitMl(_repo, "push", "backup", "--json").EnsureSuccess("push backup again").Stdout))
+        {
+            Assert.Equal(0, again.RootElement.GetProperty("uploaded").GetInt32());
+            Assert.Equal(3, again.RootElement.GetProperty("skipped").GetInt32());
+        }
+    }
+
+    [Fact]
     public void Fsck_finds_and_quarantines_a_corrupt_local_object_and_reports_a_corrupt_remote_one()
     {
         var hashes = CommitData(3);

@@ -20,8 +20,9 @@ public static class PushCommand
         var json = CommonOptions.Json();
         var command = new Command("push",
             "Upload content to a data remote.\n\n" +
-            "Upload content to a data remote, skipping what it already has. By default: the objects the current branch's\n" +
-            "commits refer to that no remote-tracking branch has yet (what `git push` uploads through the pre-push hook).\n" +
+            "Upload content to a data remote, skipping what it already has. By default: the current commit's files, and\n" +
+            "the objects of the current branch's commits that no remote-tracking branch has yet (what `git push` uploads\n" +
+            "through the pre-push hook), so a second data remote gets what it lacks even after `git push`.\n" +
             "Experiment runs (refs/notes/ml-runs) and the model registry go to the Git remote (the branch's upstream, else\n" +
             "origin) with the objects they refer to.")
         {

@@ -7,9 +7,11 @@ public static class TransferSelection
 {
     /// <summary>
     /// Objects the commits being pushed refer to: with <paramref name="all"/>, those of every branch and tag, all
-    /// history; with revisions, those of their history; by default those of the current branch's commits that no
-    /// remote-tracking branch has yet (what the pre-push hook would have uploaded). What the shared refs add (run
-    /// files, registry versions) is <see cref="UploadPlan"/>'s decision.
+    /// history; with revisions, those of their history; by default the current commit's files plus those of the
+    /// current branch's commits that no remote-tracking branch has yet. Remote-tracking branches say what the Git
+    /// remote has, not what a data remote has: a second data remote, or one that became the default after the commits
+    /// were pushed, still needs the current commit's files, and the transfer's existence check skips what it has. What
+    /// the shared refs add (run files, registry versions) is <see cref="UploadPlan"/>'s decision.
     /// </summary>
     public static List<PointerUse> ForPush(MlRepository repo, bool all, IReadOnlyList<string> revisions)
     {
@@ -21,7 +23,13 @@ public static class TransferSelection
         {
             return ReferencedPointers.InHistory(repo.Git, revisions);
         }
-        return HasHead(repo) ? ReferencedPointers.InHistory(repo.Git, ["HEAD", "--not", "--remotes"]) : [];
+        if (!HasHead(repo))
+        {
+            return [];
+        }
+        var current = ReferencedPointers.InTrees(repo.Git, ["HEAD"]);
+        var seen = current.Select(u => u.Oid).ToHashSet();
+        return [.. current, .. ReferencedPointers.InHistory(repo.Git, ["HEAD", "--not", "--remotes"]).Where(u => seen.Add(u.Oid))];
     }
 
     /// <summary>
