@@ -4,7 +4,8 @@
 #   install/install.sh [--prefix DIR] [--ready-to-run] [--no-git-config]
 #
 # Builds git-ml (NativeAOT, or ReadyToRun with --ready-to-run or where no native toolchain exists: see
-# install/publish.sh) into DIR/lib/git-ml (default DIR: ~/.local), links DIR/bin/git-ml to it, and runs
+# install/publish.sh) into DIR/lib/git-ml (default DIR: ~/.local), links DIR/bin/git-ml to it, writes the man page
+# DIR/share/man/man1/git-ml.1 (what `git ml --help` shows), and runs
 # `git ml install --global` so every repository of this user can use git-ml. Running it again upgrades in place:
 # the new build is published next to the old one and swapped in only once it is complete.
 set -euo pipefail
@@ -45,7 +46,8 @@ else
   mv "$staging" "$target"
 fi
 ln -sfn "$target/git-ml" "$prefix/bin/git-ml"
-echo "Installed $("$prefix/bin/git-ml" version) at $prefix/bin/git-ml"
+"$source_dir/install/man-page.sh" "$prefix"
+echo "Installed $("$prefix/bin/git-ml" version) at $prefix/bin/git-ml (man page: git ml --help)"
 
 if $configure_git; then
   "$prefix/bin/git-ml" install --global --skip-hooks

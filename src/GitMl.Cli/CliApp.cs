@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitMl.Cli.Commands;
+using GitMl.Cli.Help;
 
 namespace GitMl.Cli;
 
@@ -46,9 +47,10 @@ public static class CliApp
             HookCommand.Create(),
             MergeDriverCommand.Create(),
         };
+        root.Subcommands.Add(HelpCommand.Create(root));
         if (args is [] or ["-h"] or ["--help"] or ["-?"])
         {
-            Console.Out.Write(Overview(root));
+            Console.Out.Write(HelpText.Overview(root));
             return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
         }
         var parsed = root.Parse(args);
@@ -59,43 +61,5 @@ public static class CliApp
         }
         var problems = ParseErrors.Problems(parsed);
         return problems.Count > 0 ? ParseErrors.Report(parsed, problems) : parsed.Invoke();
-    }
-
-    /// <summary>
-    /// `git ml --help`: one line per command (the first line of its description), grouped the way people use
-    /// them. Each command's own --help has the whole story, with examples.
-    /// </summary>
-    private static string Overview(RootCommand root)
-    {
-        var byName = root.Subcommands.Where(c => !c.Hidden).ToDictionary(c => c.Name);
-        var sb = new System.Text.StringBuilder();
-        sb.Append(root.Description).Append("\n\nUsage: git ml <command> [options]   (git ml <command> --help for details and examples)\n");
-        (string Title, string[] Commands)[] groups =
-        [
-            ("Set up", ["install", "uninstall", "init"]),
-            ("Track files", ["track", "untrack", "add", "ls-files", "status"]),
-            ("Share data", ["remote", "push", "fetch", "pull"]),
-            ("Pipelines", ["repro", "dag", "params", "metrics"]),
-            ("Experiments", ["run", "log", "runs"]),
-            ("Models", ["model", "lineage", "data", "drift"]),
-            ("Move from DVC", ["import"]),
-            ("Look after the store", ["fsck", "gc"]),
-            ("About", ["version"]),
-        ];
-        foreach (var (title, names) in groups)
-        {
-            sb.Append('\n').Append(title).Append(":\n");
-            foreach (string name in names.Where(byName.ContainsKey))
-            {
-                string summary = (byName[name].Description ?? "").Split('\n')[0].TrimEnd(':');
-                sb.Append("  ").Append(name.PadRight(10)).Append(' ').Append(summary).Append('\n');
-                byName.Remove(name);
-            }
-        }
-        foreach (var rest in byName.Values)
-        {
-            sb.Append("  ").Append(rest.Name.PadRight(10)).Append(' ').Append((rest.Description ?? "").Split('\n')[0]).Append('\n');
-        }
-        return sb.ToString();
     }
 }
