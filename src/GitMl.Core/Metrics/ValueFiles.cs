@@ -19,7 +19,8 @@ public enum ValueKind
 /// </summary>
 public static class ValueFiles
 {
-    /// <summary>Flattens a file's text; <paramref name="keys"/>, when not empty, keeps only those dotted keys (ones not there are left out).</summary>
+    /// <summary>Flattens a file's text; <paramref name="keys"/>, when not empty, keeps only those dotted keys and what is below
+    /// them (ones not there are left out).</summary>
     /// <exception cref="PipelineFormatException">Not valid, of an unknown type, or not a mapping at the top; the message names the file.</exception>
     public static IReadOnlyDictionary<string, JsonNode?> Flatten(string text, string path, ValueKind kind, IReadOnlyList<string> keys)
     {
@@ -31,7 +32,19 @@ public static class ValueFiles
         var selected = new OrderedDictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (string key in keys)
         {
-            if (ParamTree.TryGet(root, key, out var value))
+            if (!ParamTree.TryGet(root, key, out var value))
+            {
+                continue;
+            }
+            if (value is JsonObject section)
+            {
+                // A dependency on a section is one on every key below it: one row each, as DVC shows them.
+                foreach (var (below, item) in ParamTree.Flatten(section, indexLists: kind == ValueKind.Metrics))
+                {
+                    selected[$"{key}.{below}"] = item;
+                }
+            }
+            else
             {
                 selected[key] = value;
             }

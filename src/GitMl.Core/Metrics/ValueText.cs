@@ -5,7 +5,7 @@ using GitMl.Core.Params;
 namespace GitMl.Core.Metrics;
 
 /// <summary>How values read in a table: as Python's str() writes them (so they match DVC's tables and the params files'
-/// own spelling: 0.001, 1e-05, True, None), on one line.</summary>
+/// own spelling: 0.001, 1e-05, True, None, [64, 32], {'a': 1}), on one line.</summary>
 public static class ValueText
 {
     /// <summary>What a table shows where a revision has no value (as DVC shows it).</summary>
@@ -18,7 +18,7 @@ public static class ValueText
         {
             return PythonText.Float(Round(d, digits));
         }
-        return OneLine(PythonText.Str(value));
+        return OneLine(PythonText.Display(value));
     }
 
     /// <summary>Rounds at the value's decimal digits (half to even, as Python's round), not at its binary expansion.</summary>

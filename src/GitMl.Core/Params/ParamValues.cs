@@ -21,7 +21,13 @@ public static class ParamValues
             ? JsonValue.Create((long)value)
             : (JsonValue)JsonNode.Parse(value.ToString(CultureInfo.InvariantCulture))!;
 
-    public static JsonValue Float(double value) => JsonValue.Create(value);
+    /// <summary>
+    /// A float, written to JSON with Python's spelling (1.0 stays 1.0, 1e-05 stays 1e-05: a double's own JSON form
+    /// drops the ".0", and `--json` output would show a float as an integer). NaN and the infinities, which JSON
+    /// cannot hold, stay plain doubles.
+    /// </summary>
+    public static JsonValue Float(double value) =>
+        double.IsFinite(value) ? (JsonValue)JsonNode.Parse(PythonText.Float(value))! : JsonValue.Create(value);
 
     /// <summary>True for an integer (Python int), false for a float, a string or anything else.</summary>
     public static bool IsInteger(JsonNode? value)

@@ -48,6 +48,88 @@ public static class PythonText
     }
 
     /// <summary>
+    /// Python's <c>str()</c> of any value, lists and mappings included, as DVC's tables show them: elements as
+    /// <c>repr()</c> writes them ("[64, 32]", "{'a': 1, 'b': 'x'}", "[1.0, True, None]"). Scalars as <see cref="Str"/>.
+    /// </summary>
+    public static string Display(JsonNode? value)
+    {
+        if (value is not (JsonObject or JsonArray))
+        {
+            return Str(value);
+        }
+        var sb = new StringBuilder();
+        AppendRepr(sb, value);
+        return sb.ToString();
+    }
+
+    private static void AppendRepr(StringBuilder sb, JsonNode? value)
+    {
+        switch (value)
+        {
+            case JsonArray array:
+                sb.Append('[');
+                for (int i = 0; i < array.Count; i++)
+                {
+                    sb.Append(i > 0 ? ", " : "");
+                    AppendRepr(sb, array[i]);
+                }
+                sb.Append(']');
+                return;
+            case JsonObject obj:
+                sb.Append('{');
+                bool first = true;
+                foreach (var (key, item) in obj)
+                {
+                    sb.Append(first ? "" : ", ");
+                    first = false;
+                    AppendStringRepr(sb, key);
+                    sb.Append(": ");
+                    AppendRepr(sb, item);
+                }
+                sb.Append('}');
+                return;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                AppendStringRepr(sb, v.GetValue<string>());
+                return;
+            default:
+                sb.Append(Str(value));
+                return;
+        }
+    }
+
+    /// <summary>Python's <c>repr(str)</c>: single quotes unless the text has one and no double quote; backslash escapes for the rest.</summary>
+    private static void AppendStringRepr(StringBuilder sb, string text)
+    {
+        char quote = text.Contains('\'') && !text.Contains('"') ? '"' : '\'';
+        sb.Append(quote);
+        foreach (char c in text)
+        {
+            switch (c)
+            {
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (c == quote)
+                    {
+                        sb.Append('\\').Append(c);
+                    }
+                    else if (c < 0x20 || c == 0x7F)
+                    {
+                        sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+                    break;
+            }
+        }
+        sb.Append(quote);
+    }
+
+    /// <summary>
     /// Python's <c>repr(float)</c> (which is also its <c>str</c>): the shortest digits that read back as the same
     /// double, in fixed notation when the decimal exponent is in [-4, 16), else in scientific notation with a signed,
     /// at least two-digit exponent ("1e-05", "1.5e+16"); integral values get ".0".

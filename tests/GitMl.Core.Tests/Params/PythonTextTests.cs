@@ -30,6 +30,27 @@ public sealed class PythonTextTests
     public void Floats_are_written_as_python_repr_writes_them(double value, string expected) =>
         Assert.Equal(expected, PythonText.Float(value));
 
+    // Expected values are what CPython prints for str() of the value yaml.safe_load gives (DVC's params diff table).
+    [Theory]
+    [InlineData("[64, 32]", "[64, 32]")]
+    [InlineData("{a: 1, b: x}", "{'a': 1, 'b': 'x'}")]
+    [InlineData("[1.0, 1e-05, true, null]", "[1.0, 1e-05, True, None]")]
+    [InlineData("{outer: {inner: [a, \"it's\"]}}", "{'outer': {'inner': ['a', \"it's\"]}}")]
+    [InlineData("[\"back\\\\slash\", \"tab\\there\"]", "['back\\\\slash', 'tab\\there']")]
+    [InlineData("[]", "[]")]
+    [InlineData("{}", "{}")]
+    public void Lists_and_mappings_are_shown_as_python_str_shows_them(string yaml, string expected) =>
+        Assert.Equal(expected, PythonText.Display(ParamsFile.Parse($"v: {yaml}\n", "params.yaml")["v"]));
+
+    [Fact]
+    public void A_float_keeps_its_point_in_json_output_and_an_integer_has_none()
+    {
+        var values = new JsonObject { ["one"] = ParamValues.Float(1.0), ["tiny"] = ParamValues.Float(1e-5), ["n"] = ParamValues.Integer(1) };
+        Assert.Equal("{\"one\":1.0,\"tiny\":1e-05,\"n\":1}", values.ToJsonString());
+        Assert.True(ParamValues.IsFloat(values["one"]));
+        Assert.True(ParamValues.TryGetDouble(values["one"], out double one) && one == 1.0);
+    }
+
     [Fact]
     public void Scalars_are_written_as_python_str_writes_them()
     {
