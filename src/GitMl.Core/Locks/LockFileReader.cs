@@ -10,7 +10,7 @@ using YamlDotNet.RepresentationModel;
 namespace GitMl.Core.Locks;
 
 /// <summary>
-/// Reads ml.lock, and dvc.lock (schema 2.0) as DVC writes it. Tolerant where DVC's own files vary (a stage whose
+/// Reads ml.lock, and dvc.lock as DVC writes it (schema 2.0, and DVC 1.x's, which has no schema and the stages at the top). Tolerant where DVC's own files vary (a stage whose
 /// cmd is a list, entries without a "hash" key, md5 instead of sha256); keys it does not know are kept, to be
 /// written back. A file that is not a lock file is a <see cref="PipelineFormatException"/> naming the line.
 /// </summary>
@@ -30,6 +30,16 @@ public static partial class LockFileReader
         string schema = LockFile.CurrentSchema;
         var stages = new Dictionary<string, LockedStage>(StringComparer.Ordinal);
         var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (IsVersion1(map))
+        {
+            // DVC 1.x: the stages are the top-level keys (DVC reads a lock file without `schema` so). Read as the
+            // current schema, which is how it is written back.
+            foreach (var (name, stage) in map.Children)
+            {
+                stages[Scalar(name, fileName)] = ReadStage(stage, fileName);
+            }
+            return new LockFile(schema, stages, extra);
+        }
         foreach (var (keyNode, value) in map.Children)
         {
             string key = Scalar(keyNode, fileName);
@@ -58,6 +68,12 @@ public static partial class LockFileReader
         }
         return new LockFile(schema, stages, extra);
     }
+
+    /// <summary>No `schema` and no `stages` at the top, and every top-level value a stage entry (a mapping with cmd).</summary>
+    private static bool IsVersion1(YamlMappingNode map) =>
+        map.Children.Count > 0
+        && !map.Children.Keys.Any(k => k is YamlScalarNode { Value: "schema" or "stages" })
+        && map.Children.Values.All(v => v is YamlMappingNode stage && stage.Children.ContainsKey(new YamlScalarNode("cmd")));
 
     private static LockedStage ReadStage(YamlNode node, string file)
     {

@@ -142,6 +142,46 @@ public sealed class LockFileFormatTests
         Assert.Equal(rewritten, LockFileWriter.Write(LockFileReader.Read(rewritten, "dvc.lock")));
     }
 
+    [Fact]
+    public void A_dvc_1_lock_file_has_its_stages_at_the_top_and_no_schema()
+    {
+        // As DVC 1.x wrote dvc.lock (example-get-started at DVC 1.0): DVC reads a file without `schema` as version 1.
+        const string text = """
+            prepare:
+              cmd: python src/prepare.py data/data.xml
+              deps:
+              - path: data/data.xml
+                md5: a304afb96060aad90176268345e10355
+              - path: src/prepare.py
+                md5: 285af85d794bb57e5d09ace7209f3519
+              params:
+                params.yaml:
+                  prepare.seed: 20170428
+                  prepare.split: 0.2
+              outs:
+              - path: data/prepared
+                md5: 20b786b6e6f80e2b3fcf17827ad18597.dir
+            featurize:
+              cmd: python src/featurization.py data/prepared data/features
+              deps:
+              - path: data/prepared
+                md5: 20b786b6e6f80e2b3fcf17827ad18597.dir
+              outs:
+              - path: data/features
+                md5: 68f09bfe0a5ed2ec7c7ae5b0e3a06a8b.dir
+            """;
+
+        var read = LockFileReader.Read(text, "dvc.lock");
+
+        Assert.Equal(["prepare", "featurize"], read.Stages.Keys.Order(StringComparer.Ordinal).Reverse());
+        var prepare = read.Stages["prepare"];
+        Assert.Equal("python src/prepare.py data/data.xml", prepare.Command);
+        Assert.Equal(("data/data.xml", "md5", "a304afb96060aad90176268345e10355"), (prepare.Deps[0].Path, prepare.Deps[0].HashKind, prepare.Deps[0].Hash));
+        Assert.Equal("0.2", prepare.Params["params.yaml"]["prepare.split"]!.ToJsonString());
+        Assert.True(prepare.Outs[0].IsDirectory);
+        Assert.Empty(read.Extra);
+    }
+
     [Theory]
     [InlineData("stages: [1, 2]", 1)]
     [InlineData("schema: '2.0'\nstages:\n  a:\n    deps: nope\n", 4)]
