@@ -3,7 +3,11 @@
 side by side with plain `git status` on the same repository and `openssl dgst -sha256` over the same bytes,
 reported as ratios. See bench/README.md for the targets.
 
-Usage: pipeline.py --git-ml-bin DIR [--quick] [--runs N]
+Also what the output guards (the check of every declared output before anything runs: one `git ls-files` and a few
+stats per output) add to a no-op repro of 100 stages: beside the guard's own `git ls-files`, and, given
+--baseline-bin (a git-ml built without the guards), beside that build's no-op repro of the same pipeline, interleaved.
+
+Usage: pipeline.py --git-ml-bin DIR [--baseline-bin DIR] [--quick] [--runs N]
 """
 import argparse
 import os
@@ -101,6 +105,47 @@ class Bench:
         if "up to date" not in out:
             sys.exit(f"the no-op repro ran something:\n{out}")
 
+    def guards(self, baseline_bin):
+        """No-op repro of 100 committed stages (80 file outputs, 20 folders of 10 files, 10 committed cache: false
+        metrics), with and without the output guards."""
+        repo = self.repo.parent / "hundred"
+        run(["git", "init", "-q", str(repo)], repo.parent, self.env)
+        run([self.git_ml, "install", "--local"], repo, self.env)
+        stages = []
+        for i in range(100):
+            out = f"dirs/d{i:03d}" if i % 5 == 0 else f"outs/s{i:03d}.txt"
+            cmd = f"mkdir -p {out} && for j in 0 1 2 3 4 5 6 7 8 9; do echo {i} $j > {out}/f$j; done" if i % 5 == 0 else f"mkdir -p outs && echo {i} > {out}"
+            metrics = f"      - metrics/m{i:03d}.json:\n          cache: false\n" if i % 10 == 0 else ""
+            if metrics:
+                cmd += f" && mkdir -p metrics && echo {i} > metrics/m{i:03d}.json"
+            stages.append(f"  s{i:03d}:\n    cmd: {cmd}\n    outs:\n      - {out}\n" + (f"    metrics:\n{metrics}" if metrics else ""))
+        (repo / "ml.yaml").write_text("stages:\n" + "".join(stages))
+        run([self.git_ml, "repro"], repo, self.env)
+        run(["git", "add", "."], repo, self.env)
+        run(["git", "commit", "-qm", "100 stages"], repo, self.env)
+        run(["git", "status"], repo, self.env)
+        outs = [f"dirs/d{i:03d}" if i % 5 == 0 else f"outs/s{i:03d}.txt" for i in range(100)] + [f"metrics/m{i:03d}.json" for i in range(0, 100, 10)]
+        ls_files = ["git", "ls-files", "--stage", "-z", "--"] + [":(literal)" + o for o in outs]
+        baseline = str(pathlib.Path(baseline_bin).resolve() / "git-ml") if baseline_bin else None
+        times = {"guarded": [], "baseline": [], "ls": []}
+        for _ in range(max(self.runs, 15)):
+            # Interleaved, so both builds see the same machine state.
+            times["guarded"].append(timed([self.git_ml, "repro"], repo, self.env))
+            if baseline:
+                times["baseline"].append(timed([baseline, "repro"], repo, self.env))
+            times["ls"].append(timed(ls_files, repo, self.env))
+        guarded = statistics.median(times["guarded"])
+        ls = statistics.median(times["ls"])
+        out = run([self.git_ml, "repro"], repo, self.env).stdout.decode()
+        if "up to date" not in out:
+            sys.exit(f"the 100-stage no-op repro ran something:\n{out}")
+        self.rows.append(("no-op `git ml repro`, 100 stages, committed: the guard's one `git ls-files` over 110 outputs",
+                          ls, guarded, "the whole no-op repro", f"{ls * 1000:.1f} ms of it"))
+        if baseline:
+            base = statistics.median(times["baseline"])
+            self.rows.append(("no-op `git ml repro`, 100 stages, committed, with the output guards", guarded, base,
+                              "the same without the guards (--baseline-bin)", f"added {(guarded - base) * 1000:+.1f} ms; target < 10 ms"))
+
     def report(self):
         lines = ["| what | git-ml | baseline | baseline is | ratio | target |", "|---|---|---|---|---|---|"]
         for what, ml, base, base_name, target in self.rows:
@@ -111,6 +156,7 @@ class Bench:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--git-ml-bin", required=True)
+    parser.add_argument("--baseline-bin", help="a git-ml built without the output guards, for an A/B of a no-op repro")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
@@ -120,6 +166,7 @@ def main():
         bench.setup()
         bench.first_repro()
         bench.no_op()
+        bench.guards(args.baseline_bin)
         publish_results("git-ml pipeline benchmark", bench.git_ml, bench.env, args.runs, bench.report(), "pipeline-latest.md")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -52,7 +52,14 @@ public static class CliApp
             Console.Out.Write(Overview(root));
             return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
         }
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        // Help asked for is help given, whatever else the line holds; otherwise a line that does not parse is a usage error.
+        if (parsed.Action is System.CommandLine.Help.HelpAction)
+        {
+            return parsed.Invoke();
+        }
+        var problems = ParseErrors.Problems(parsed);
+        return problems.Count > 0 ? ParseErrors.Report(parsed, problems) : parsed.Invoke();
     }
 
     /// <summary>

@@ -1,13 +1,16 @@
+using GitMl.Core;
 using GitMl.Core.Install;
 using GitMl.Core.Objects;
 using GitMl.Git;
 using GitMl.Protocol.PktLine;
+using GitMl.Storage;
 
 namespace GitMl.Cli;
 
 /// <summary>
 /// Runs a verb's body and turns what can go wrong into a message that says what to do and an exit code
-/// (<see cref="ExitCodes"/>). Verbs throw; only this class decides how failures look.
+/// (<see cref="ExitCodes"/>, docs/exit-codes.md). Verbs throw; only this class decides how failures look. Every
+/// message goes through <see cref="UserMessage"/>, so a runtime resource key never reaches the user.
 /// </summary>
 public static class CommandRunner
 {
@@ -44,8 +47,8 @@ public static class CommandRunner
     {
         switch (exception)
         {
-            case NotARepositoryException e:
-                return Fail(ExitCodes.Usage, e.Message);
+            case NotARepositoryException:
+                return Fail(ExitCodes.Usage, exception);
             case InstallConflictException e:
                 Console.Error.WriteLine("git-ml: error: nothing was changed, because git-ml would have to overwrite something it does not own:");
                 foreach (var conflict in e.Conflicts)
@@ -53,23 +56,19 @@ public static class CommandRunner
                     Console.Error.WriteLine($"  {conflict.Subject}: {conflict.Detail}");
                 }
                 return ExitCodes.Failure;
-            case Core.Remotes.RemoteAccessRefusedException e:
-                // A data remote this user has not approved for their credentials: nothing was sent; the message says how to approve it.
-                return Fail(ExitCodes.Failure, e.Message);
-            case ArgumentException or FileNotFoundException or FormatException:
-                return Fail(ExitCodes.Usage, exception.Message);
-            case GitException or Core.Runs.DirtyTreeException or ProtocolException or CorruptObjectException or ObjectMissingException or ContentMismatchException or Core.Import.DvcImportException or Core.Registry.RegistryException or InvalidDataException:
-                return Fail(ExitCodes.Failure, exception.Message);
-            case System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException:
-            case IOException when exception.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException:
-                return Fail(ExitCodes.Failure, "could not listen on that address: the port is in use or not allowed; choose another with --port");
-            case IOException or UnauthorizedAccessException:
-                return Fail(ExitCodes.Failure, exception.Message);
             case OperationCanceledException:
+                // Ctrl-C of a long-running verb (serve): it stopped as asked.
                 return ExitCodes.Success;
+            case var e when IsAddressInUse(e):
+                Console.Error.WriteLine("git-ml: error: could not listen on that address: the port is in use or not allowed; choose another with --port");
+                return ExitCodes.Failure;
+            case var e when IsUsage(e):
+                return Fail(ExitCodes.Usage, e);
+            case var e when IsFailure(e):
+                return Fail(ExitCodes.Failure, e);
             default:
                 // The last resort: report a bug plainly instead of a raw stack trace.
-                Console.Error.WriteLine($"git-ml: internal error: {exception.Message}");
+                Console.Error.WriteLine($"git-ml: internal error: {UserMessage.Of(exception)}");
                 Console.Error.WriteLine(Environment.GetEnvironmentVariable("GIT_ML_DEBUG") is null
                     ? "Please report this at the git-ml issue tracker; set GIT_ML_DEBUG=1 to include the stack trace."
                     : exception.ToString());
@@ -77,9 +76,25 @@ public static class CommandRunner
         }
     }
 
-    private static int Fail(int code, string message)
+    private static bool IsAddressInUse(Exception e) =>
+        e is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException
+        || (e is IOException && e.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException);
+
+    /// <summary>The request cannot be carried out as given: bad arguments, a file that is not there, a file that does not parse.</summary>
+    private static bool IsUsage(Exception e) => e is ArgumentException or FileNotFoundException or FormatException or NoWorkTreeException;
+
+    /// <summary>
+    /// The operation ran and failed: git said no, content is damaged or missing, the data remote cannot be reached, refused
+    /// us or cannot be used as configured (<see cref="StorageException"/>: an environment or remote problem, never a bug).
+    /// </summary>
+    private static bool IsFailure(Exception e) =>
+        e is GitException or StorageException or FilterNotConfiguredException or Core.Runs.DirtyTreeException or ProtocolException
+            or CorruptObjectException or ObjectMissingException or ContentMismatchException or Core.Import.DvcImportException
+            or Core.Registry.RegistryException or Core.Merge.ParamsMergeException or IOException or UnauthorizedAccessException;
+
+    private static int Fail(int code, Exception e)
     {
-        Console.Error.WriteLine($"git-ml: error: {message}");
+        Console.Error.WriteLine($"git-ml: error: {UserMessage.Of(e)}");
         return code;
     }
 }

@@ -5,6 +5,9 @@ using GitMl.Cli.Commands;
 // command tree, whose cost only commands people type should pay. Anything unusual (such as --help) takes the tree.
 static bool IsHelp(string arg) => arg is "-h" or "--help" or "-?";
 
+// Before anything is written: no text from a repository reaches the terminal as a control sequence.
+Terminal.ProtectStandardStreams();
+
 if (args is ["hook", "--shim", var shim, var hook, .. var rest] && !IsHelp(hook) && !rest.Any(IsHelp))
 {
     return HookCommand.Run(hook, rest, shim);

@@ -2,10 +2,25 @@ using GitMl.Core.IO;
 
 namespace GitMl.Cli;
 
-/// <summary>Progress goes to stderr, and only when stderr is a terminal: scripts and CI logs stay clean.</summary>
+/// <summary>
+/// git-ml's standard streams. stdout and stderr escape control characters (<see cref="TerminalSafeWriter"/>): text
+/// from a repository is shown, never acted on by the terminal. Progress goes to the raw stderr, and only when stderr
+/// is a terminal: scripts and CI logs stay clean.
+/// </summary>
 public static class Terminal
 {
-    public static TextWriter? Progress() => Console.IsErrorRedirected ? null : Console.Error;
+    private static TextWriter? s_rawError;
+
+    /// <summary>Replaces Console.Out and Console.Error with escaping writers; called once, first thing.</summary>
+    public static void ProtectStandardStreams()
+    {
+        s_rawError = Console.Error;
+        Console.SetOut(new TerminalSafeWriter(Console.Out));
+        Console.SetError(new TerminalSafeWriter(s_rawError));
+    }
+
+    /// <summary>Where progress is drawn (it redraws its line with CR): the raw stderr when that is a terminal, else null.</summary>
+    public static TextWriter? Progress() => Console.IsErrorRedirected ? null : s_rawError ?? Console.Error;
 
     public static TerminalTransferProgress? Progress(string what) => Progress() is { } terminal ? new TerminalTransferProgress(terminal, what) : null;
 }

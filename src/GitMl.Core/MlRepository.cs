@@ -10,14 +10,21 @@ namespace GitMl.Core;
 /// </summary>
 public sealed class MlRepository
 {
-    private GitConfig? _config;
+    private (GitConfig Committed, GitConfig User, GitConfig Effective)? _config;
     private MlSettings? _settings;
+    private readonly Caller _caller;
+    private readonly TextWriter _diagnostics;
 
-    public MlRepository(RepositoryLayout layout)
+    /// <param name="caller">Who runs git-ml: a bad value in the user's own git config stops a command the user
+    /// typed, but never git's filter, hooks or merge drivers (see <see cref="SettingValues"/>).</param>
+    /// <param name="diagnostics">Where warnings about settings go (stderr unless a test says otherwise).</param>
+    public MlRepository(RepositoryLayout layout, Caller caller = Caller.User, TextWriter? diagnostics = null)
     {
         Layout = layout;
         Git = new GitCli(layout.WorkTree ?? layout.GitDirectory);
         Store = new ObjectStore(StoreRoot(layout));
+        _caller = caller;
+        _diagnostics = diagnostics ?? Console.Error;
     }
 
     public RepositoryLayout Layout { get; }
@@ -27,9 +34,16 @@ public sealed class MlRepository
     public ObjectStore Store { get; }
 
     /// <summary>The effective config: git config files over the committed .mlconfig.</summary>
-    public GitConfig Config => _config ??= ReadConfig();
+    public GitConfig Config => (_config ??= ReadConfig()).Effective;
 
-    public MlSettings Settings => _settings ??= MlSettings.From(Config, Environment.GetEnvironmentVariable);
+    /// <summary>The user's own git config files only (system, global, local, worktree, -c), without .mlconfig.</summary>
+    public GitConfig UserConfig => (_config ??= ReadConfig()).User;
+
+    /// <summary>Whether git runs git-ml's filter here (<see cref="Install.FilterConfiguration.IsConfigured"/>).</summary>
+    public bool FilterConfigured => Install.FilterConfiguration.IsConfigured(UserConfig);
+
+    /// <summary>git-ml's typed settings; a bad value is a warning or an error as <see cref="SettingValues"/> says.</summary>
+    public MlSettings Settings => _settings ??= ReadSettings();
 
     /// <summary>
     /// Who is acting, for runs, registry changes and approvals: "Name &lt;email&gt;" as git would sign a commit
@@ -44,21 +58,29 @@ public sealed class MlRepository
     }
 
     /// <summary>The working tree, or an error for commands that need one.</summary>
-    public string WorkTree => Layout.WorkTree ?? throw new InvalidOperationException("this command needs a working tree; the repository is bare");
+    public string WorkTree => Layout.WorkTree ?? throw new NoWorkTreeException(Layout.GitDirectory);
 
     /// <summary>git-ml's folder in the common directory: the store lives here, shared by all worktrees.</summary>
     public static string StoreRoot(RepositoryLayout layout) => Path.Combine(layout.CommonDirectory, "ml");
 
-    public static MlRepository Open(string directory) => new(RepositoryLayout.Require(directory));
+    public static MlRepository Open(string directory, Caller caller = Caller.User) => new(RepositoryLayout.Require(directory), caller);
 
     public static MlRepository? TryOpen(string directory) =>
         RepositoryLayout.Discover(directory) is { } layout ? new MlRepository(layout) : null;
 
-    private GitConfig ReadConfig()
+    private (GitConfig, GitConfig, GitConfig) ReadConfig()
     {
         var committed = Layout.WorkTree is { } top
             ? GitConfig.ReadFile(Git, Path.Combine(top, SettingKeys.CommittedFile))
             : GitConfig.Empty;
-        return committed.OverriddenBy(GitConfig.Read(Git));
+        var user = GitConfig.Read(Git);
+        return (committed, user, committed.OverriddenBy(user));
+    }
+
+    private MlSettings ReadSettings()
+    {
+        var (committed, user, effective) = _config ??= ReadConfig();
+        var values = new SettingValues(committed, user, strictUserConfig: _caller == Caller.User, _diagnostics.WriteLine);
+        return MlSettings.From(values, Environment.GetEnvironmentVariable, effective.GetAll(SettingKeys.PreCommitAllow));
     }
 }

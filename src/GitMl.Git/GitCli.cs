@@ -85,7 +85,9 @@ public sealed class GitCli
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new GitException($"could not run '{GitExecutable}': {e.Message}. Is git installed and on PATH?", -1, e.Message);
+            // The message would be a resource key (UseSystemResourceKeys); the system's own words say why.
+            string why = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(e.NativeErrorCode);
+            throw new GitException($"could not run '{GitExecutable}': {why}. Is git installed and on PATH?", -1, why);
         }
     }
 

@@ -81,12 +81,6 @@ public sealed class GitConfig
 
     public IReadOnlyList<string> GetAll(string key) => _values.TryGetValue(NormaliseKey(key), out var list) ? list : [];
 
-    /// <summary>A boolean in git's spellings (true/yes/on/1, false/no/off/0/empty).</summary>
-    public bool? GetBool(string key) => Get(key) is { } v ? ParseBool(v) ?? throw new FormatException($"config {key}: '{v}' is not a boolean") : null;
-
-    /// <summary>A size in git's spelling, with an optional k, m or g suffix (powers of 1024).</summary>
-    public long? GetSize(string key) => Get(key) is { } v ? ParseSize(v) ?? throw new FormatException($"config {key}: '{v}' is not a size (examples: 500k, 1m, 2g)") : null;
-
     /// <summary>This snapshot with <paramref name="overrides"/>' values winning where both have a key.</summary>
     public GitConfig OverriddenBy(GitConfig overrides)
     {
@@ -107,6 +101,8 @@ public sealed class GitConfig
         _ => null,
     };
 
+    /// <summary>A size in git's spelling, with an optional k, m or g suffix (powers of 1024). Typed git-ml settings
+    /// are read through GitMl.Core.Settings.SettingValues, which decides what a bad value does.</summary>
     public static long? ParseSize(string value)
     {
         string v = value.Trim().ToLowerInvariant();

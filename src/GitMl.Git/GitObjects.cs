@@ -30,6 +30,30 @@ public static class GitObjects
         return sizes;
     }
 
+    /// <summary>
+    /// Which of <paramref name="oids"/> name commits this repository has, in one `git cat-file --batch-check`. Only
+    /// full hexadecimal object names are asked about; anything else (an abbreviation, a ref name) is left out.
+    /// </summary>
+    public static HashSet<string> ExistingCommits(GitCli git, IEnumerable<string> oids)
+    {
+        var commits = new HashSet<string>(StringComparer.Ordinal);
+        var asked = oids.Where(o => o.Length is 40 or 64 && o.All(char.IsAsciiHexDigitLower)).Distinct().ToList();
+        if (asked.Count == 0)
+        {
+            return commits;
+        }
+        byte[] input = Encoding.ASCII.GetBytes(string.Concat(asked.Select(o => o + "\n")));
+        foreach (string line in git.Check(["cat-file", "--batch-check=%(objectname) %(objecttype)", "--buffer"], input).Lines())
+        {
+            string[] parts = line.Split(' ');
+            if (parts.Length == 2 && parts[1] == "commit")
+            {
+                commits.Add(parts[0]);
+            }
+        }
+        return commits;
+    }
+
     /// <summary>The contents of each object; objects git does not have are left out. Meant for small objects:
     /// everything is held in memory.</summary>
     public static Dictionary<string, byte[]> ReadContents(GitCli git, IEnumerable<string> oids)

@@ -20,12 +20,44 @@ public static class GitRefs
         return result.Succeeded ? result.StdoutText.Trim() : null;
     }
 
+    /// <summary>True when <paramref name="ancestor"/> is <paramref name="descendant"/> or in its history.</summary>
+    public static bool IsAncestor(GitCli git, string ancestor, string descendant) =>
+        git.Run(["merge-base", "--is-ancestor", ancestor, descendant]).Succeeded;
+
+    /// <summary>The best common ancestor of two commits, or null when their histories are unrelated.</summary>
+    public static string? MergeBase(GitCli git, string a, string b) =>
+        git.Run(["merge-base", a, b]) is { Succeeded: true } result ? result.StdoutText.Trim() : null;
+
+    /// <summary>
+    /// Every ref whose name starts with one of <paramref name="prefixes"/> (every ref when there are none), with the
+    /// object it points at, in one `git for-each-ref`. With <paramref name="gitDirectory"/>, as the worktree with that
+    /// git dir sees them: its own per-worktree refs (refs/bisect/, refs/worktree/, refs/rewritten/) instead of this one's.
+    /// </summary>
+    public static List<(string Name, string Oid)> List(GitCli git, IReadOnlyList<string>? prefixes = null, string? gitDirectory = null)
+    {
+        var environment = gitDirectory is null ? null : new Dictionary<string, string?> { ["GIT_DIR"] = gitDirectory, ["GIT_WORK_TREE"] = null };
+        var refs = new List<(string, string)>();
+        foreach (string line in git.Check(["for-each-ref", "--format=%(objectname) %(refname)", .. prefixes ?? []], environment: environment).Lines())
+        {
+            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0)
+            {
+                refs.Add((line[(space + 1)..], line[..space]));
+            }
+        }
+        return refs;
+    }
+
     /// <summary>
     /// Points <paramref name="refName"/> at <paramref name="newOid"/> only if it still points at
     /// <paramref name="expectedOld"/> (null: only if it does not exist). False when another writer got there first;
     /// git's own ref lock makes the check and the write one atomic step.
     /// </summary>
-    public static bool TryUpdate(GitCli git, string refName, string newOid, string? expectedOld, string? reflogMessage = null)
+    public static bool TryUpdate(GitCli git, string refName, string newOid, string? expectedOld, string? reflogMessage = null) =>
+        TryUpdate(git, refName, newOid, expectedOld, reflogMessage, out _);
+
+    /// <summary>As <see cref="TryUpdate(GitCli, string, string, string?, string?)"/>; <paramref name="problem"/> is git's own explanation when it fails.</summary>
+    public static bool TryUpdate(GitCli git, string refName, string newOid, string? expectedOld, string? reflogMessage, out string problem)
     {
         var args = new List<string> { "update-ref" };
         if (reflogMessage is not null)
@@ -33,7 +65,9 @@ public static class GitRefs
             args.AddRange(["-m", reflogMessage]);
         }
         args.AddRange([refName, newOid, expectedOld ?? Absent]);
-        return git.Run(args).Succeeded;
+        var result = git.Run(args);
+        problem = result.Stderr.Trim();
+        return result.Succeeded;
     }
 
     /// <summary>Writes <paramref name="content"/> as a blob into the object database and returns its name.</summary>

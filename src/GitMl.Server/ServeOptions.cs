@@ -19,8 +19,8 @@ public sealed record ServeOptions(
 {
     public const int DefaultPort = 5000;
     public const string DefaultHost = "127.0.0.1";
-    public const long DefaultMaxRequestBytes = 16L << 20;
-    public const long DefaultMaxArtifactBytes = 10L << 30;
+    public const long DefaultMaxRequestBytes = Core.Settings.MlSettings.DefaultServeMaxRequestSize;
+    public const long DefaultMaxArtifactBytes = Core.Settings.MlSettings.DefaultServeMaxArtifactSize;
 
     /// <summary>The address to bind: an IP literal, or localhost (the IPv4 loopback).</summary>
     /// <exception cref="ArgumentException">Not an IP address or localhost.</exception>

@@ -33,7 +33,7 @@ public sealed class AzureBlobStore : IBlobStore
         options.Validate();
         _options = options;
         _names = new ObjectNamePrefix(options.Prefix);
-        Description = $"azure://{options.Container}/{_names}";
+        Description = StoreName.Describe(options.Name, $"azure://{options.Container}/{_names}");
         (_container, var credentialSource) = AzureClientFactory.Create(options);
         var endpoint = new Uri(_container.Uri.GetLeftPart(UriPartial.Path)).ToString(); // no query: a SAS would be there
         _errors = new AzureErrorMapper(Description, options.Container, credentialSource, endpoint);
@@ -113,7 +113,7 @@ public sealed class AzureBlobStore : IBlobStore
 
                 foreach (var item in pages.Current.Values)
                 {
-                    yield return new BlobInfo(_names.KeyOf(item.Name), item.Properties.ContentLength ?? 0);
+                    yield return new BlobInfo(_names.KeyOf(item.Name), item.Properties.ContentLength ?? 0, item.Properties.LastModified?.UtcDateTime);
                 }
             }
         }

@@ -16,6 +16,8 @@ internal sealed class AzureErrorMapper(string store, string container, string cr
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         RequestFailedException or AggregateException or HttpRequestException or IOException or SocketException or TimeoutException => true,
+        // The SDK parses an error response's body as XML, and throws this when it is not (an empty body, a proxy's page).
+        System.Xml.XmlException => true,
         _ => false,
     };
 
@@ -81,5 +83,9 @@ internal sealed class AzureErrorMapper(string store, string container, string cr
     // The SDK's own message is not passed on: it quotes whole responses.
     private StorageException MapClientError(Exception error, string what) =>
         StorageFailures.NetworkFailure(error, what, endpoint)
-        ?? new StorageException($"{what}: {error.GetType().Name} (credentials: {credentialSource}).", isTransient: false, inner: error, affectsWholeStore: true);
+        ?? (error is System.Xml.XmlException
+            ? new StorageException(
+                $"{what}: {endpoint} answered with an error that is not Azure Blob storage's (its body is not the XML Azure sends); "
+                + $"check the remote's endpoint, and that {credentialSource} is valid for it.", isTransient: false, inner: error, affectsWholeStore: true)
+            : new StorageException($"{what}: the Azure SDK failed ({error.GetType().Name}) (credentials: {credentialSource}).", isTransient: false, inner: error, affectsWholeStore: true));
 }

@@ -32,6 +32,9 @@ public sealed record AzureStoreOptions
     /// <summary>The container (3 to 63 characters). Created on the first upload when missing (see <see cref="AzureBlobStore"/>).</summary>
     public string Container { get; }
 
+    /// <summary>What people call this store (a data remote's name), shown before its URL in every message; null: the URL alone.</summary>
+    public string? Name { get; init; }
+
     /// <summary>Name prefix for every blob ("" for the container's root; a trailing slash is added when missing).</summary>
     public string Prefix { get; init; } = "";
 

@@ -24,7 +24,7 @@ public sealed class S3BlobStore : IBlobStore
         options.Validate();
         _options = options;
         _names = new ObjectNamePrefix(options.Prefix);
-        Description = $"s3://{options.Bucket}/{_names}";
+        Description = StoreName.Describe(options.Name, $"s3://{options.Bucket}/{_names}");
         var credentials = S3CredentialSource.Resolve(options);
         _client = S3ClientFactory.Create(options, credentials);
         _errors = new S3ErrorMapper(Description, options.Bucket, credentials.Description, EndpointName(options));
@@ -96,7 +96,7 @@ public sealed class S3BlobStore : IBlobStore
             // SDK v4 leaves collections null when the response has none.
             foreach (var item in page.S3Objects ?? [])
             {
-                yield return new BlobInfo(_names.KeyOf(item.Key), item.Size ?? 0);
+                yield return new BlobInfo(_names.KeyOf(item.Key), item.Size ?? 0, item.LastModified?.ToUniversalTime());
             }
 
             request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;

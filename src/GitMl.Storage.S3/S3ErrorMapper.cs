@@ -98,9 +98,17 @@ internal sealed class S3ErrorMapper(string store, string bucket, string credenti
 
     private StorageException MapClientError(Exception error, string what) =>
         StorageFailures.NetworkFailure(error, what, endpoint)
+        ?? (error is AmazonClientException { Message: { } message } && message.StartsWith(NoCredentialsMessage, StringComparison.Ordinal)
+            ? new StorageException(
+                $"{what}: no AWS credentials found (looked in {credentialSource}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+                + "or AWS_PROFILE, or give this remote its own with 'git ml remote modify --local NAME accessKeyId ID' and 'secretAccessKey'.",
+                isTransient: false, inner: error, affectsWholeStore: true)
 
-        // Anything else from the SDK is a configuration problem, most often "no credentials found".
-        ?? new StorageException($"{what}: {StorageFailures.FirstLine(error.Message)} (credentials: {credentialSource}).", isTransient: false, inner: error, affectsWholeStore: true);
+            // Anything else from the SDK is a configuration problem.
+            : new StorageException($"{what}: {StorageFailures.FirstLine(error.Message)} (credentials: {credentialSource}).", isTransient: false, inner: error, affectsWholeStore: true));
+
+    /// <summary>How the SDK's message starts when no credential provider found credentials.</summary>
+    private const string NoCredentialsMessage = "Failed to resolve AWS credentials";
 
     private static bool IsTransient(HttpStatusCode status, string code) =>
         (int)status is 429 or 500 or 502 or 503 or 504 || code is "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable";

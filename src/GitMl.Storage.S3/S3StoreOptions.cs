@@ -28,6 +28,9 @@ public sealed record S3StoreOptions
     /// <summary>The bucket. git-ml never creates it: creating a bucket is an account decision (region, policy, cost).</summary>
     public string Bucket { get; }
 
+    /// <summary>What people call this store (a data remote's name), shown before its URL in every message; null: the URL alone.</summary>
+    public string? Name { get; init; }
+
     /// <summary>Key prefix for every object ("" for the bucket's root; a trailing slash is added when missing).</summary>
     public string Prefix { get; init; } = "";
 

@@ -24,7 +24,8 @@ public class StorageException : Exception
     /// True when the failure is not about one object but about the store itself (credentials refused, a bucket or
     /// container that does not exist, a folder that is not mounted, a full or read-only disk), so every other
     /// operation on it would fail the same way. The transfer queue stops at the first such failure instead of trying
-    /// (and retrying) every object. Never transient.
+    /// (and retrying) every object. Usually not transient either; an endpoint that cannot be reached at all is both:
+    /// the one request is retried (a server restarting), then the run stops.
     /// </summary>
     public bool AffectsWholeStore { get; }
 }

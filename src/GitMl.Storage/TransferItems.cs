@@ -24,4 +24,11 @@ public sealed record TransferFailure(string Key, string Message);
 public sealed record TransferReport(int Transferred, int Skipped, long Bytes, IReadOnlyList<TransferFailure> Failures)
 {
     public bool Succeeded => Failures.Count == 0;
+
+    /// <summary>
+    /// The failure of the store itself that stopped the transfer (<see cref="StorageException.AffectsWholeStore"/>:
+    /// unreachable, credentials refused, no such bucket), or null. Every object not transferred failed with it, so it
+    /// is what to tell, once.
+    /// </summary>
+    public StorageException? StoppedBy { get; init; }
 }

@@ -110,6 +110,27 @@ public abstract class CloudRemoteTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Remote_gc_keeps_an_object_uploaded_just_now_unless_prune_says_so()
+    {
+        var hashes = CommitData(2, 3_000);
+        Sandbox.GitMl(RepoA, "push").EnsureSuccess("push");
+        Sandbox.Git(RepoA, "rm", "-q", "data/f01.bin").EnsureSuccess("rm");
+        Sandbox.Git(RepoA, "commit", "-q", "--amend", "-m", "one file").EnsureSuccess("amend");
+        Sandbox.Git(RepoA, "config", "gc.reflogExpire", "now").EnsureSuccess("config");
+        static string[] Deleted(ProcessResult r)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(r.Stdout);
+            return [.. json.RootElement.GetProperty("objects").EnumerateArray().Select(e => e.GetString()!)];
+        }
+
+        // Nothing refers to f01 any more, but the server says it was uploaded just now (its last-modified time).
+        Assert.Empty(Deleted(Sandbox.GitMl(RepoA, "gc", "--remote", "cloud", "--force", "--json").EnsureSuccess("gc --remote")));
+        Assert.Equal([hashes["data/f01.bin"]], Deleted(Sandbox.GitMl(RepoA, "gc", "--remote", "cloud", "--force", "--prune=now", "--json").EnsureSuccess("gc --remote --prune=now")));
+        var fsck = Sandbox.GitMl(RepoA, "fsck", "--remote", "cloud").EnsureSuccess("fsck --remote");
+        Assert.Contains("1 object(s) checked", fsck.Stdout.Split('\n')[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Git_push_is_blocked_while_the_server_is_down_and_says_why()
     {
         CommitData(2, 10_000);

@@ -88,7 +88,7 @@ public sealed class CredentialTrustTests : IDisposable
         Files.WriteRandom(Path.Combine(clone, "data/new.bin"), 5_000, 77);
         _sandbox.Git(clone, "add", "data/new.bin").EnsureSuccess("add");
         _sandbox.Run("git", ["commit", "-qm", "new data"], clone, VictimEnvironment()).EnsureSuccess("commit");
-        string[][] commands = [["pull"], ["fetch"], ["push"], ["push", "--all"], ["fsck", "--remote", "cloud"], ["status"]];
+        string[][] commands = [["pull"], ["fetch"], ["push"], ["push", "--all"], ["fsck", "--remote", "cloud"], ["status", "--remote", "cloud"]];
         foreach (string[] command in commands)
         {
             var result = Victim(clone, command);
@@ -99,6 +99,12 @@ public sealed class CredentialTrustTests : IDisposable
             Assert.Contains("git ml remote trust cloud", result.Stderr, StringComparison.Ordinal);
             Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
         }
+        // Plain status asks the default remote only when it may: unapproved, it shows the local state and says why.
+        var status = Victim(clone, "status");
+        AssertNoCredentialReached(_endpoint, "git ml status");
+        Assert.True(status.ExitCode == 0, $"git ml status exited {status.ExitCode}:\n{status.Stderr}");
+        Assert.Contains("git ml remote trust cloud", status.Stderr, StringComparison.Ordinal);
+        Assert.Contains("tracked by git-ml", status.Stdout, StringComparison.Ordinal);
         var push = _sandbox.Run("git", ["push", "origin", "HEAD:main"], clone, VictimEnvironment());
         AssertNoCredentialReached(_endpoint, "git push");
         Assert.NotEqual(0, push.ExitCode);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using GitMl.Integration.Tests.Infrastructure;
 
@@ -196,18 +194,9 @@ public sealed class ImportDvcTests : IDisposable
         return text;
     }
 
-    /// <summary>Writes the .dvc file `dvc add` would write for this content, and DVC's .gitignore entry.</summary>
-    private void DvcAdd(string path, string content) =>
-        Write(path + ".dvc", $"outs:\n- md5: {Md5(content)}\n  size: {Encoding.UTF8.GetByteCount(content)}\n  hash: md5\n  path: {Path.GetFileName(path)}\n");
+    private void DvcAdd(string path, string content) => DvcFixture.DvcAdd(_repo, path, content);
 
-    private void InCache(string content, bool dvc3)
-    {
-        string md5 = Md5(content);
-        Write(Path.Combine(".dvc", "cache", dvc3 ? "files/md5" : "", md5[..2], md5[2..]), content);
-    }
+    private void InCache(string content, bool dvc3) => DvcFixture.InCache(_repo, content, dvc3);
 
-    private static string Md5(string content) =>
-#pragma warning disable CA5351 // DVC's content hash, reproduced for the fixture.
-        Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(content)));
-#pragma warning restore CA5351
+    private static string Md5(string content) => DvcFixture.Md5(content);
 }

@@ -47,7 +47,7 @@ public static class DriftCommand
             catch (Exception e) when (e is IOException or Core.Objects.ObjectMissingException)
             {
                 // Exit 1 means drift to a cron job: a check that could not run must not look like one.
-                Console.Error.WriteLine($"git-ml: error: {e.Message}");
+                Console.Error.WriteLine($"git-ml: error: {UserMessage.Of(e)}");
                 return ExitCodes.Usage;
             }
             if (r.GetValue(json))

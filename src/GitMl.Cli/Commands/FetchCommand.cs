@@ -70,7 +70,7 @@ public static class FetchCommand
 
     public static void Report(DataRemote remote, DataTransfer.FetchResult result)
     {
-        TransferMessages.WriteFailures(Console.Error, "download", remote, result.Report.Failures);
+        TransferMessages.WriteFailures(Console.Error, "download", remote, result.Report);
         Console.Out.WriteLine($"Downloaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, from {remote}; {result.AlreadyPresent} already here.");
     }
 }

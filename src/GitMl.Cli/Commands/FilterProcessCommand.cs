@@ -21,7 +21,7 @@ public static class FilterProcessCommand
 
     public static int Run() => CommandRunner.Run(() =>
     {
-        var repo = MlRepository.Open(Environment.CurrentDirectory);
+        var repo = MlRepository.Open(Environment.CurrentDirectory, Caller.Git);
         PipeTuning.Enlarge(0);
         PipeTuning.Enlarge(1);
         using var input = StandardStreams.Input();

@@ -10,7 +10,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml import dvc`: convert a DVC project in place.</summary>
 public static class ImportCommand
 {
-    public static Command Create() => new("import", "Convert a project from another tool to git-ml (DVC).") { Dvc() };
+    public static Command Create() => new("import", "Convert a project from another tool to git-ml (DVC, MLflow).") { Dvc(), ImportMlflowCommand.Create() };
 
     private static Command Dvc()
     {

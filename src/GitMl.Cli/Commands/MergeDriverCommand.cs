@@ -25,7 +25,7 @@ public static class MergeDriverCommand
         command.SetAction(result => CommandRunner.Run(() =>
         {
             var request = new MergeDriverRequest(result.GetValue(ancestor)!, result.GetValue(current)!, result.GetValue(other)!, result.GetValue(markerSize), result.GetValue(path)!);
-            int conflicts = new MergeDriver(MlRepository.Open(Environment.CurrentDirectory), Console.Error).Run(request);
+            int conflicts = new MergeDriver(MlRepository.Open(Environment.CurrentDirectory, Caller.Git), Console.Error).Run(request);
             return conflicts == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;

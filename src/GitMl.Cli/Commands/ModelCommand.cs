@@ -396,20 +396,20 @@ public static class ModelCommand
                 "theirs" => MergePreference.Theirs,
                 var other => throw new ArgumentException($"--prefer '{other}': use ours or theirs"),
             };
-            var result = new RegistryRef().Integrate(MlRepository.Open(Environment.CurrentDirectory), r.GetValue(remote)!, r.GetValue(commit)!, preference);
+            var result = new RegistryRef(preference).Integrate(MlRepository.Open(Environment.CurrentDirectory), r.GetValue(remote)!, r.GetValue(commit)!);
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(new RegistryMergeJson(result.Outcome.ToString(), result.Summary, result.Conflicts), CliJsonContext.Default.RegistryMergeJson);
+                CommonOptions.WriteJson(new RegistryMergeJson(result.Outcome.ToString(), result.Summary, result.Conflicts, result.Rewrites), CliJsonContext.Default.RegistryMergeJson);
+            }
+            else if (result.Stopped)
+            {
+                Core.Sharing.SharedRefReport.Write(Console.Error, [result]);
             }
             else
             {
                 Console.Out.WriteLine(result.Summary + ".");
-                foreach (string conflict in result.Conflicts)
-                {
-                    Console.Error.WriteLine($"git-ml: conflict: {conflict}");
-                }
             }
-            return result.Outcome == Core.Sharing.SharedRefOutcome.Conflicted ? ExitCodes.Failure : ExitCodes.Success;
+            return result.Stopped ? ExitCodes.Failure : ExitCodes.Success;
         }));
         return command;
     }

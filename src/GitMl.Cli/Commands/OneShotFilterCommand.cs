@@ -25,7 +25,7 @@ public static class OneShotFilterCommand
         command.Hidden = true;
         command.SetAction(result => CommandRunner.Run(() =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = MlRepository.Open(Environment.CurrentDirectory, Caller.Git);
             using var input = StandardStreams.Input();
             using var output = StandardStreams.Output();
             var status = convert(FilterSession.Create(repo, new BlobStoreFactory(), Console.Error), result.GetValue(path)!, input, output);

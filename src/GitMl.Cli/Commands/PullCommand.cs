@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitMl.Cli.Json;
+using GitMl.Core.Filters;
 using GitMl.Core.Hooks;
 using GitMl.Core.Objects;
 
@@ -29,17 +30,26 @@ public static class PullCommand
             else
             {
                 FetchCommand.Report(target, result);
-                Console.Out.WriteLine($"Materialised {materialized.Materialized.Count} file(s) in the working tree.");
+                if (!materialized.FilterNotConfigured)
+                {
+                    Console.Out.WriteLine($"Materialised {materialized.Materialized.Count} file(s) in the working tree.");
+                }
                 foreach (var (path, pointer) in materialized.Missing.Take(10))
                 {
                     Console.Error.WriteLine($"git-ml: still a pointer (content not available): {path} ({pointer.Oid.Short})");
                 }
             }
+            if (materialized.FilterNotConfigured)
+            {
+                Console.Error.WriteLine($"git-ml: error: {NextSteps.FilterNotConfigured}");
+            }
+            WorktreeMaterializer.ReportStillPointers(Console.Error, materialized);
             foreach (var (path, error) in materialized.Corrupt)
             {
                 Console.Error.WriteLine($"git-ml: error: '{path}' is still a pointer: object {error.Oid} in the local store is corrupt ({error.Detail}); it was quarantined, run 'git ml pull' again to fetch a good copy");
             }
-            return result.Report.Succeeded && sharedClean && materialized.Corrupt.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            bool worktreeDone = !materialized.FilterNotConfigured && materialized.Corrupt.Count == 0 && materialized.StillPointers.Count == 0;
+            return result.Report.Succeeded && sharedClean && worktreeDone ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }

@@ -4,8 +4,6 @@ using GitMl.Cli.Storage;
 using GitMl.Core;
 using GitMl.Core.IO;
 using GitMl.Core.Remotes;
-using GitMl.Core.Runs;
-using GitMl.Core.Sharing;
 using GitMl.Core.Transfer;
 
 namespace GitMl.Cli.Commands;
@@ -16,7 +14,7 @@ public static class PushCommand
     public static Command Create()
     {
         var remote = new Argument<string?>("remote") { Arity = ArgumentArity.ZeroOrOne, Description = "The data remote (default: the default remote)." };
-        var all = new Option<bool>("--all") { Description = "Everything every branch and tag refers to, all history." };
+        var all = new Option<bool>("--all") { Description = "Everything every branch and tag refers to, all history, and every run and registry version." };
         var revs = new Option<string[]>("--rev") { Description = "Only what these revisions' history refers to (repeatable).", AllowMultipleArgumentsPerToken = true };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Objects to upload at once (default: the remote's jobs option, or 8)." };
         var json = CommonOptions.Json();
@@ -33,20 +31,13 @@ public static class PushCommand
         {
             var repo = MlRepository.Open(Environment.CurrentDirectory);
             var target = new DataRemotes(repo).Resolve(r.GetValue(remote));
-            var pointers = TransferSelection.ForPush(repo, r.GetValue(all), r.GetValue(revs) ?? []);
             string? gitRemote = SharedRefSync.GitRemote(repo);
-            if (gitRemote is not null && SharedRefs.For(repo).Pending(gitRemote).Any(p => p is RunNotesRef))
-            {
-                pointers.AddRange(RunReferences.ToUpload(repo));
-            }
+            var pointers = UploadPlan.For(repo, TransferSelection.ForPush(repo, r.GetValue(all), r.GetValue(revs) ?? []), gitRemote, everySharedRef: r.GetValue(all)).All;
             var progress = Terminal.Progress($"uploading to {target.Name}");
             var result = new DataTransfer(repo, new BlobStoreFactory())
                 .PushAsync(target, pointers, DataTransfer.OptionsFor(target, r.GetValue(jobs)), progress, CancellationToken.None).GetAwaiter().GetResult();
             progress?.Finish();
-            if (result.Succeeded && gitRemote is not null)
-            {
-                SharedRefSync.Push(repo, gitRemote);
-            }
+            bool shared = !result.Succeeded || gitRemote is null || SharedRefSync.Push(repo, gitRemote);
             if (r.GetValue(json))
             {
                 CommonOptions.WriteJson(PushReportJson.From(target, result), CliJsonContext.Default.PushReportJson);
@@ -56,7 +47,7 @@ public static class PushCommand
                 TransferMessages.WritePushFailure(Console.Error, target, result);
                 Console.Out.WriteLine($"Uploaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, to {target}; {result.Report.Skipped} already there.");
             }
-            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+            return result.Succeeded && shared ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }

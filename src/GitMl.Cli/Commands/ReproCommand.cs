@@ -22,7 +22,9 @@ public static class ReproCommand
             "Run the pipeline stages whose inputs changed.\n\n" +
             "Reads ml.yaml (or dvc.yaml: DVC's schema), compares every stage with ml.lock (dvc.lock) and runs the\n" +
             "ones whose command, dependencies, parameters or outputs changed, in dependency order, saying why. Outputs\n" +
-            "are stored by git-ml and the lock file is updated after each stage; commit both afterwards.\n\n" +
+            "are stored by git-ml and the lock file is updated after each stage; commit both afterwards. Outputs are\n" +
+            "deleted before their stage runs, so a pipeline declaring one git-ml must not delete (in .git, the working\n" +
+            "tree itself, through a link out of it, or a folder Git tracks) is refused before anything runs.\n\n" +
             "Examples:\n  git ml repro\n  git ml repro train --dry-run\n  git ml repro --jobs 4 --keep-going")
         {
             targets, force, dryRun, downstream, keepGoing, jobs, noRunCache, json,

@@ -18,8 +18,9 @@ internal static class RunsSearch
         var command = new Command("search",
             "Find runs with MLflow's filter language: metrics, params, tags and attributes.\n\n" +
             "Clauses joined by AND: metrics.K and numeric attributes (start_time, end_time, duration, exit_code) with\n" +
-            "= != > >= < <=; params.K, tags.K and text attributes (run_name, status, commit, branch, user, host, dirty)\n" +
-            "with = != LIKE ILIKE; run_id IN ('3f2a', ...); IS NULL / IS NOT NULL. Default scope: every run (use --branch).\n" +
+            "= != > >= < <=; params.K, tags.K and text attributes (run_name, status, commit, branch, user, host, dirty,\n" +
+            "artifact_uri) with = != LIKE ILIKE; run_id IN ('3f2a', ...); IS NULL / IS NOT NULL. MLflow's spellings work\n" +
+            "too (`Run name`, user_id, created, tags.mlflow.runName). Default scope: every run (use --branch).\n" +
             "Full grammar: docs/search.md.\n\n" +
             "Examples:\n  git ml runs search \"metrics.test_accuracy > 0.95 and params.train.learning_rate = '0.01'\"\n" +
             "  git ml runs search \"status = 'FINISHED' and tags.team LIKE 'churn%'\" --order-by \"metrics.f1 desc\" --limit 5 --csv")

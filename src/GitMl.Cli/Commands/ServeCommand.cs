@@ -34,8 +34,8 @@ public static class ServeCommand
                 r.GetValue(port),
                 r.GetValue(token) ?? (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } t ? t : null),
                 r.GetValue(proxy),
-                repo.Config.GetSize(SettingKeys.ServeMaxRequestSize) ?? ServeOptions.DefaultMaxRequestBytes,
-                repo.Config.GetSize(SettingKeys.ServeMaxArtifactSize) ?? ServeOptions.DefaultMaxArtifactBytes,
+                repo.Settings.ServeMaxRequestSize,
+                repo.Settings.ServeMaxArtifactSize,
                 VersionCommand.Version);
             await using var server = MlflowServer.Create(repo, options);
             foreach (string line in server.Recovery)

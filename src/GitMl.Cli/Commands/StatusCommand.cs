@@ -2,6 +2,7 @@ using System.CommandLine;
 using GitMl.Cli.Json;
 using GitMl.Cli.Storage;
 using GitMl.Core;
+using GitMl.Core.Filters;
 using GitMl.Core.IO;
 using GitMl.Core.Pipelines;
 using GitMl.Core.Pipelines.Repro;
@@ -29,8 +30,13 @@ public static class StatusCommand
         command.SetAction(r => CommandRunner.Run(() =>
         {
             var repo = MlRepository.Open(Environment.CurrentDirectory);
+            _ = repo.Settings; // a bad setting is told here, where people look for what is wrong
+            if (!repo.FilterConfigured)
+            {
+                Console.Error.WriteLine($"git-ml: warning: {NextSteps.FilterNotConfigured}");
+            }
             var remotes = new DataRemotes(repo);
-            DataRemote? target = r.GetValue(local) ? null : r.GetValue(remote) is { } name ? remotes.Resolve(name) : remotes.DefaultOrNull();
+            DataRemote? target = r.GetValue(local) ? null : r.GetValue(remote) is { } name ? remotes.Resolve(name) : UsableDefault(remotes);
             // The pipeline's state and the data's are independent: work them out side by side.
             var pipelineState = Task.Run(() => PipelineState(repo));
             var entries = new DataStatus(repo).ComputeAsync(target, new BlobStoreFactory(), CancellationToken.None).GetAwaiter().GetResult();
@@ -40,13 +46,33 @@ public static class StatusCommand
                 CommonOptions.WriteJson(
                     new StatusReportJson(target?.Name, entries.Select(StatusEntryJson.From).ToList(), stages?.Select(StageResultJson.From).ToList(), pipelineError),
                     CliJsonContext.Default.StatusReportJson);
-                return ExitCodes.Success;
+                return pipelineError is null ? ExitCodes.Success : ExitCodes.Failure;
             }
             Print(entries, target);
             PrintPipeline(pipeline, stages, pipelineError);
-            return ExitCodes.Success;
+            // The data status stands, but the report is incomplete: say so to scripts too.
+            return pipelineError is null ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The default remote, unless this user has not approved it for their credentials: then status says so and shows the
+    /// local state, since nobody asked for that remote by name (an explicit --remote still fails).
+    /// </summary>
+    private static DataRemote? UsableDefault(DataRemotes remotes)
+    {
+        if (remotes.DefaultOrNull() is not { } remote)
+        {
+            return null;
+        }
+        if (RemoteAccess.Decide(remote, Environment.GetEnvironmentVariable).Refusal is { } refusal)
+        {
+            Console.Error.WriteLine($"git-ml: warning: {refusal}");
+            Console.Error.WriteLine("git-ml:   Showing the local state only.");
+            return null;
+        }
+        return remote;
     }
 
     private static void Print(List<DataStatus.Entry> entries, DataRemote? remote)
@@ -65,7 +91,7 @@ public static class StatusCommand
         }
     }
 
-    /// <summary>The pipeline and its stages' state; a broken pipeline file is reported, not fatal: the data status still stands.</summary>
+    /// <summary>The pipeline and its stages' state; a broken pipeline file is reported, not fatal: the data status still stands (exit code 1).</summary>
     private static (Pipeline? Pipeline, IReadOnlyList<StageResult>? Stages, string? Error) PipelineState(MlRepository repo)
     {
         try

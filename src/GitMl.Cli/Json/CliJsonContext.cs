@@ -24,6 +24,7 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, ValueChangeJson>>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonNode?>>>))]
 [JsonSerializable(typeof(DvcImportReportJson))]
+[JsonSerializable(typeof(MlflowImportJson))]
 [JsonSerializable(typeof(RunJson))]
 [JsonSerializable(typeof(List<LineageJson>))]
 [JsonSerializable(typeof(List<DataApprovalJson>))]

@@ -70,7 +70,10 @@ public sealed record FsckPartJson(int Checked, IReadOnlyList<FsckProblemJson> Pr
 
 public sealed record FsckReportJson(FsckPartJson Local, string? Remote, FsckPartJson? RemoteResult);
 
-public sealed record GcReportJson(string Store, bool Deleted, int Kept, long Bytes, IReadOnlyList<string> Objects);
+/// <param name="Kept">Objects kept because something refers to them.</param>
+/// <param name="Recent">Objects nothing refers to, kept because they were stored within the grace period.</param>
+/// <param name="TemporaryFiles">Leftover temporary files of killed commands removed (or, in a dry run, to remove).</param>
+public sealed record GcReportJson(string Store, bool Deleted, int Kept, long Bytes, IReadOnlyList<string> Objects, int Recent, int TemporaryFiles);
 
 public sealed record StageResultJson(string Stage, string Outcome, IReadOnlyList<string> Reasons, string? Error)
 {

@@ -51,4 +51,4 @@ public sealed record ModelPruneEntryJson(string Model, int Version, string Reaso
 
 public sealed record ModelPruneJson(bool Deleted, int? ArchivedRetentionDays, int? KeepVersions, IReadOnlyList<ModelPruneEntryJson> Versions);
 
-public sealed record RegistryMergeJson(string Outcome, string Summary, IReadOnlyList<string> Conflicts);
+public sealed record RegistryMergeJson(string Outcome, string Summary, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Rewrites);

@@ -1,3 +1,4 @@
+using GitMl.Core;
 using GitMl.Core.Remotes;
 using GitMl.Git;
 using GitMl.Storage;
@@ -19,16 +20,26 @@ public sealed class BlobStoreFactory(Func<string, string?>? environment = null) 
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
 
     /// <exception cref="RemoteAccessRefusedException">The remote may not be used with this user's credentials; nothing was sent.</exception>
+    /// <exception cref="StorageException">The remote cannot be used as configured (a bad option, container name or
+    /// credential): a failure of the whole store, naming the remote and what to fix.</exception>
     public IBlobStore Open(DataRemote remote)
     {
         var route = RemoteAccess.Decide(remote, _environment).Require();
-        return remote.Url.Kind switch
+        try
         {
-            RemoteKind.Directory => new LocalDirectoryBlobStore(remote.Url.Location),
-            RemoteKind.S3 => new S3BlobStore(S3Options(remote, route)),
-            RemoteKind.Azure => new AzureBlobStore(AzureOptions(remote, route)),
-            _ => throw new ArgumentOutOfRangeException(nameof(remote), remote.Url.Kind, "unknown remote kind"),
-        };
+            return remote.Url.Kind switch
+            {
+                RemoteKind.Directory => new LocalDirectoryBlobStore(remote.Url.Location),
+                RemoteKind.S3 => new S3BlobStore(S3Options(remote, route)),
+                RemoteKind.Azure => new AzureBlobStore(AzureOptions(remote, route)),
+                _ => throw new ArgumentOutOfRangeException(nameof(remote), remote.Url.Kind, "unknown remote kind"),
+            };
+        }
+        catch (Exception e) when (e is (ArgumentException or FormatException or StorageException) and not RemoteAccessRefusedException)
+        {
+            string fix = e is StorageException ? "" : $"; fix it with 'git ml remote modify {remote.Name} OPTION VALUE' ('git ml remote list' shows the remotes)";
+            throw new StorageException($"data remote {remote.Name}: {UserMessage.Of(e)}{fix}", isTransient: false, inner: e, affectsWholeStore: true);
+        }
     }
 
     private static S3StoreOptions S3Options(DataRemote remote, RemoteRoute route)
@@ -38,6 +49,7 @@ public sealed class BlobStoreFactory(Func<string, string?>? environment = null) 
         bool stored = route.Credentials == CredentialSource.StoredKeys;
         var options = new S3StoreOptions(remote.Url.Location)
         {
+            Name = remote.Name,
             Prefix = remote.Url.Prefix,
             ServiceUrl = endpoint,
             Region = remote.Option(K.Region),
@@ -56,6 +68,7 @@ public sealed class BlobStoreFactory(Func<string, string?>? environment = null) 
         var account = route.Credentials is CredentialSource.AccountKey or CredentialSource.SasToken or CredentialSource.None ? remote.Option(K.Account) : null;
         var options = new AzureStoreOptions(remote.Url.Location)
         {
+            Name = remote.Name,
             Prefix = remote.Url.Prefix,
             ConnectionString = route.Credentials switch
             {

@@ -21,7 +21,7 @@ public static class FilterSession
         var handOff = new Lazy<LargeFileHandOff?>(() => LargeFileHandOff.ForSession(repo.Layout, repo.Settings.LargeCheckoutSize, LargeFileHandOff.ParentCommandLine()));
         var filter = Create(repo, stores, diagnostics, terminal, handOff);
         var server = new FilterProcessServer(input, output, filter,
-            (request, e) => diagnostics.WriteLine($"git-ml: error: {request.Command.ToString().ToLowerInvariant()} of '{request.Pathname}' failed: {e.Message}"));
+            (request, e) => diagnostics.WriteLine($"git-ml: error: {request.Command.ToString().ToLowerInvariant()} of '{request.Pathname}' failed: {UserMessage.Of(e)}"));
         try
         {
             server.Run();
@@ -60,7 +60,7 @@ public static class FilterSession
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Upkeep must never fail a checkout; say what happened and go on.
-            diagnostics.WriteLine($"git-ml: warning: {e.Message}");
+            diagnostics.WriteLine($"git-ml: warning: {UserMessage.Of(e)}");
         }
     }
 }

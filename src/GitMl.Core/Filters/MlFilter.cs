@@ -23,6 +23,9 @@ public sealed class MlFilter : IFilterHandler
     /// <summary>Set once a source refused because this user has not approved it: missing content is then left as pointers.</summary>
     private bool _refusedSource;
 
+    /// <summary>Sources that failed as a whole (unreachable, refused) during this session: not asked again.</summary>
+    private readonly HashSet<IObjectSource> _unusableSources = [];
+
     /// <param name="sources">Where to look for objects the store lacks; asked for only when one is missing.</param>
     /// <param name="terminal">Where to draw progress for large files (stderr when it is a terminal), or null.</param>
     /// <param name="handOff">Whether large files whose content is in the store are left as pointers for the
@@ -146,7 +149,7 @@ public sealed class MlFilter : IFilterHandler
         {
             return true;
         }
-        foreach (var source in _sources.Value)
+        foreach (var source in _sources.Value.Where(s => !_unusableSources.Contains(s)))
         {
             try
             {
@@ -157,6 +160,7 @@ public sealed class MlFilter : IFilterHandler
             }
             catch (Remotes.RemoteAccessRefusedException e)
             {
+                _unusableSources.Add(source);
                 if (!_refusedSource)
                 {
                     _refusedSource = true;
@@ -164,9 +168,15 @@ public sealed class MlFilter : IFilterHandler
                     _diagnostics.WriteLine("git-ml:   Files whose content is not here yet were left as pointers; once the remote can be used, get them with: git ml pull");
                 }
             }
+            catch (Storage.StorageException e) when (e.AffectsWholeStore)
+            {
+                // Unreachable, refused, no such bucket: every other object would fail the same way. Told once.
+                _unusableSources.Add(source);
+                _diagnostics.WriteLine($"git-ml: warning: could not get content from {source.Description}, so it is not asked again during this command: {UserMessage.Of(e)}");
+            }
             catch (Exception e) when (e is ContentMismatchException or Storage.StorageException or IOException)
             {
-                _diagnostics.WriteLine($"git-ml: warning: could not get {pointer.Oid} from {source.Description}: {e.Message}");
+                _diagnostics.WriteLine($"git-ml: warning: could not get {pointer.Oid} from {source.Description}: {UserMessage.Of(e)}");
             }
         }
         return false;

@@ -7,6 +7,12 @@ public static class NextSteps
         "Fetch it from the data remote with 'git ml pull' (set one up with 'git ml remote add -d NAME URL' if there is none), " +
         "or set GIT_ML_SKIP_SMUDGE=1 to check out the pointer instead.";
 
+    /// <summary>What is wrong, and the fix, when git-ml's filter is not in any git config (see <see cref="Install.FilterConfiguration.IsConfigured"/>).</summary>
+    public const string FilterNotConfigured =
+        "git-ml's filter is not configured here (no filter.ml.process in any git config), so git leaves pointers in " +
+        "the working tree and 'git add' would store content in Git as it is. Run 'git ml install' (for this repository " +
+        "only: 'git ml install --local'), then 'git ml pull'.";
+
     /// <summary>Tells that a file was not checked out because its object is corrupt, where the damaged copy went, and what to do.</summary>
     public static void ReportCorruptObject(TextWriter writer, string path, Objects.CorruptObjectException e)
     {

@@ -28,10 +28,10 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         var layout = new Lazy<RepositoryLayout?>(() => RepositoryLayout.Discover(workingDirectory));
         int own = hookName switch
         {
-            HookNames.PreCommit => layout.Value is { } l ? PreCommit(new MlRepository(l)) : 0,
-            HookNames.PostCheckout or HookNames.PostMerge => UsesGitMl(workingDirectory) && layout.Value is { } l ? Materialize(new MlRepository(l)) : 0,
+            HookNames.PreCommit => layout.Value is { } l ? PreCommit(Open(l)) : 0,
+            HookNames.PostCheckout or HookNames.PostMerge => UsesGitMl(workingDirectory) && layout.Value is { } l ? Materialize(Open(l)) : 0,
             _ => UsesGitMl(workingDirectory) && layout.Value is { } l && args.Count > 0
-                ? new PrePushUpload(new MlRepository(l), stores, stderr, terminal).Run(args[0], Encoding.UTF8.GetString(input))
+                ? new PrePushUpload(Open(l), stores, stderr, terminal).Run(args[0], Encoding.UTF8.GetString(input))
                 : 0,
         };
         if (own != 0)
@@ -41,6 +41,9 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         string? hooksDirectory = shimPath is not null ? Path.GetDirectoryName(Path.GetFullPath(shimPath, workingDirectory)) : layout.Value?.HooksDirectory;
         return hooksDirectory is null ? 0 : ChainedHook.Run(hooksDirectory, hookName, args, input, workingDirectory);
     }
+
+    /// <summary>Hooks run for git: a bad setting is a warning here, never the end of the git command.</summary>
+    private MlRepository Open(RepositoryLayout layout) => new(layout, Caller.Git, stderr);
 
     private int PreCommit(MlRepository repo)
     {
@@ -56,10 +59,17 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
     private int Materialize(MlRepository repo)
     {
         var result = WorktreeMaterializer.Run(repo, LocalRemoteStores.Find(repo.Config, repo.WorkTree));
+        if (result.FilterNotConfigured)
+        {
+            // A warning, not a failure: the checkout itself is done, and failing it would not help.
+            stderr.WriteLine($"git-ml: warning: {Filters.NextSteps.FilterNotConfigured}");
+            return 0;
+        }
         if (result.Materialized.Count > 0)
         {
             stdout.WriteLine($"git-ml: materialised {result.Materialized.Count} file(s) whose content is now in the store.");
         }
+        WorktreeMaterializer.ReportStillPointers(stderr, result);
         if (result.Missing.Count > 0)
         {
             stderr.WriteLine($"git-ml: {result.Missing.Count} tracked file(s) are still pointers because their content is not in the local store:");

@@ -45,7 +45,7 @@ public static class PreCommitCheck
     /// <summary>The pure part of the check: which staged files break the rules.</summary>
     public static List<PreCommitViolation> Classify(IEnumerable<StagedFile> files, MlSettings settings, Func<ObjectId, bool> storeHas)
     {
-        var allowed = settings.PreCommitAllow.Select(p => new GlobPattern(p)).ToList();
+        var allowed = new GlobList(settings.PreCommitAllow);
         var violations = new List<PreCommitViolation>();
         foreach (var file in files)
         {
@@ -57,7 +57,7 @@ public static class PreCommitCheck
                 }
                 continue;
             }
-            if (allowed.Any(a => a.IsMatch(file.Path)))
+            if (allowed.IsMatch(file.Path))
             {
                 continue;
             }

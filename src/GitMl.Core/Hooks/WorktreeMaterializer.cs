@@ -15,15 +15,30 @@ namespace GitMl.Core.Hooks;
 /// </summary>
 public static class WorktreeMaterializer
 {
+    /// <param name="Materialized">Files that hold their content now (checked after the fact: a file git left as a
+    /// pointer is not counted).</param>
     /// <param name="Corrupt">Files left as pointers because their object failed verification (it was quarantined).</param>
     public sealed record Result(IReadOnlyList<string> Materialized, IReadOnlyList<(string Path, Pointer Pointer)> Missing,
-        IReadOnlyList<(string Path, CorruptObjectException Error)> Corrupt);
+        IReadOnlyList<(string Path, CorruptObjectException Error)> Corrupt)
+    {
+        /// <summary>True when nothing was tried because git-ml's filter is not configured (<see cref="Filters.NextSteps.FilterNotConfigured"/>).</summary>
+        public bool FilterNotConfigured { get; init; }
+
+        /// <summary>Files git checked out but left as pointers (its filter did not replace them).</summary>
+        public IReadOnlyList<string> StillPointers { get; init; } = [];
+    }
 
     public static Result Run(MlRepository repo, IReadOnlyList<IObjectSource> sources)
     {
         if (repo.Layout.WorkTree is not { } top || repo.Settings.SkipSmudge)
         {
             return new Result([], [], []);
+        }
+        if (!repo.FilterConfigured)
+        {
+            // Without the filter git would write the pointers back, and a refresh would take content written
+            // here for a change: nothing is done, and the caller says why.
+            return new Result([], [], []) { FilterNotConfigured = true };
         }
         var ready = new List<string>();
         var large = new List<(IndexEntry Entry, Pointer Pointer)>();
@@ -44,9 +59,13 @@ public static class WorktreeMaterializer
                 ready.Add(entry.Path);
             }
         }
+        var stillPointers = new List<string>();
         if (ready.Count > 0)
         {
             CheckOut(repo, top, ready);
+            var left = ready.Where(path => IsPointerFile(Path.Combine(top, path))).ToHashSet(StringComparer.Ordinal);
+            stillPointers.AddRange(ready.Where(left.Contains));
+            ready.RemoveAll(left.Contains);
         }
         var corrupt = new List<(string, CorruptObjectException)>();
         var written = new List<IndexEntry>();
@@ -67,7 +86,36 @@ public static class WorktreeMaterializer
         {
             RefreshIndex(repo.Git, written);
         }
-        return new Result(ready, missing, corrupt);
+        return new Result(ready, missing, corrupt) { StillPointers = stillPointers };
+    }
+
+    /// <summary>Tells which files git left as pointers although their content was there, and what to check.</summary>
+    public static void ReportStillPointers(TextWriter writer, Result result)
+    {
+        if (result.StillPointers.Count == 0)
+        {
+            return;
+        }
+        writer.WriteLine($"git-ml: warning: git left {result.StillPointers.Count} file(s) as pointers although their content is in the store (is git-ml's filter switched off, e.g. by GIT_ML_SKIP_SMUDGE or a filter.ml setting?):");
+        foreach (string path in result.StillPointers.Take(10))
+        {
+            writer.WriteLine($"  {path}");
+        }
+        if (result.StillPointers.Count > 10)
+        {
+            writer.WriteLine($"  ... and {result.StillPointers.Count - 10} more");
+        }
+    }
+
+    /// <summary>Whether the file at <paramref name="fullPath"/> is (still) a git-ml pointer: one stat, and a read only for a file small enough to be one.</summary>
+    private static bool IsPointerFile(string fullPath)
+    {
+        var info = new FileInfo(fullPath);
+        if (!info.Exists || info.Length >= Pointer.SizeLimit || info.Length == 0)
+        {
+            return false;
+        }
+        return Pointer.TryParse(File.ReadAllBytes(fullPath), out _) is not null;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed class ProgressLine
     public ProgressLine(TextWriter? terminal, string what, long? total)
     {
         _terminal = terminal;
-        _what = what;
+        _what = TerminalText.Escape(what); // a path from the repository, drawn on the raw terminal
         _total = total;
     }
 

@@ -10,6 +10,9 @@ namespace GitMl.Core.IO;
 /// </summary>
 public sealed class TerminalTransferProgress(TextWriter terminal, string what) : ITransferProgress
 {
+    // Names a remote from the repository's .mlconfig, drawn on the raw terminal.
+    private readonly string _what = TerminalText.Escape(what);
+
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly object _gate = new();
@@ -72,7 +75,7 @@ public sealed class TerminalTransferProgress(TextWriter terminal, string what) :
         double rate = _moved / seconds;
         string eta = rate > 0 && _bytes > _moved ? string.Create(CultureInfo.InvariantCulture, $", {Math.Ceiling((_bytes - _moved) / rate):0} s left") : "";
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"git-ml: {what}: {_done}/{_objects} objects, {ByteSize.Format(_moved)} / {ByteSize.Format(_bytes)}, {ByteSize.Format((long)rate)}/s{eta}");
+            $"git-ml: {_what}: {_done}/{_objects} objects, {ByteSize.Format(_moved)} / {ByteSize.Format(_bytes)}, {ByteSize.Format((long)rate)}/s{eta}");
         _width = Math.Max(_width, line.Length);
         terminal.Write("\r" + line.PadRight(_width));
         terminal.Flush();

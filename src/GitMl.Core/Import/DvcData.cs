@@ -1,3 +1,5 @@
+using GitMl.Core.Pipelines;
+
 namespace GitMl.Core.Import;
 
 /// <summary>
@@ -5,9 +7,10 @@ namespace GitMl.Core.Import;
 /// working tree when its md5 matches, otherwise from DVC's cache, verifying every object's md5 while reading.
 /// Restoring writes into a temporary name next to the target and renames it into place, so an interrupted import
 /// leaves the target absent, never half written. Results are remembered per (path, md5): a path that is both a
-/// .dvc output and a stage dependency is read once.
+/// .dvc output and a stage dependency is read once. The paths come from someone else's .dvc files and lock file:
+/// each is checked (<see cref="WorkTreeGuard"/>) before anything is read or written there.
 /// </summary>
-public sealed class DvcData(string workTree, DvcCache cache)
+public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache)
 {
     private readonly Dictionary<(string, string), DataResolution> _known = [];
 
@@ -19,6 +22,10 @@ public sealed class DvcData(string workTree, DvcCache cache)
         if (_known.TryGetValue((path, md5), out var known) && (known.State != DataState.InCache || !restore))
         {
             return known;
+        }
+        if (guard.Refusal(path) is { } why)
+        {
+            throw new DvcImportException($"{path} {why}; git-ml imports only data inside the working tree, so nothing was imported: fix the .dvc file or lock entry that names it");
         }
         string full = Path.Combine(workTree, path);
         var workspace = FromWorkspace(full);
@@ -108,7 +115,7 @@ public sealed class DvcData(string workTree, DvcCache cache)
         var files = new List<ContentDigest.FileDigest>();
         foreach (var entry in listing)
         {
-            if (entry.RelativePath.Split('/').Any(s => s is "" or "." or "..") || cache.Find(entry.Md5) is not { } objectPath)
+            if (entry.RelativePath.Split('/').Any(s => s is "" or "." or ".." || s.Equals(".git", StringComparison.OrdinalIgnoreCase)) || cache.Find(entry.Md5) is not { } objectPath)
             {
                 return null;
             }

@@ -19,7 +19,7 @@ public static class DvcDirListing
     {
         try
         {
-            var reader = new Utf8JsonReader(bytes);
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = InputLimits.MaxDepth });
             using var document = JsonDocument.ParseValue(ref reader);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
@@ -40,7 +40,7 @@ public static class DvcDirListing
         }
         catch (JsonException e)
         {
-            throw new FormatException($"a DVC .dir object is JSON: {e.Message}", e);
+            throw new FormatException($"a DVC .dir object is JSON, and this one is {UserMessage.Of(e)}", e);
         }
     }
 

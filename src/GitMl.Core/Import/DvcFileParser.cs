@@ -50,8 +50,8 @@ public static class DvcFileParser
             throw new PipelineFormatException(file, null, $"'{output.Path}' has a {output.HashKind} hash; git-ml imports DVC's md5 hashes only");
         }
         string resolved = PipelinePaths.Join(folder, output.Path);
-        return resolved == "." || resolved == ".." || resolved.StartsWith("../", StringComparison.Ordinal) || resolved.StartsWith('/') || resolved.Contains("://", StringComparison.Ordinal)
-            ? throw new PipelineFormatException(file, null, $"'{output.Path}' is outside the working tree; only data inside the repository can be imported")
+        return WorkTreeGuard.LexicalRefusal(resolved) is { } why
+            ? throw new PipelineFormatException(file, null, $"'{output.Path}' {why}; only data inside the repository can be imported")
             : output with { Path = resolved, Hash = output.Hash.ToLowerInvariant() };
     }
 

@@ -1,5 +1,6 @@
 using GitMl.Core.IO;
 using GitMl.Core.Locks;
+using GitMl.Core.Pipelines;
 using GitMl.Core.Pipelines.Repro;
 using GitMl.Core.Tracking;
 
@@ -27,7 +28,7 @@ public sealed class DvcImporter(MlRepository repo)
     public DvcImportReport Run(bool dryRun)
     {
         var project = DvcProject.Read(repo);
-        var data = new DvcData(repo.WorkTree, DvcCache.For(repo.WorkTree, project.Config));
+        var data = new DvcData(repo.WorkTree, WorkTreeGuard.For(repo), DvcCache.For(repo.WorkTree, project.Config));
         var (complete, kept) = ResolveDvcFiles(project, data, dryRun);
         var conversion = project.Lock is { } dvcLock ? LockConversion.Convert(dvcLock, (stage, isOutput, entry) => Rehash(project, data, stage, isOutput, entry, dryRun)) : null;
         var toTrack = _imported.Select(i => i.Path).Distinct(StringComparer.Ordinal).ToList();
@@ -36,7 +37,7 @@ public sealed class DvcImporter(MlRepository repo)
         string? lockWritten = conversion is { Converted: > 0 } ? project.LockPath : null;
         if (!dryRun)
         {
-            gitIgnores = RemoveIgnoreEntries(toTrack);
+            gitIgnores = DvcGitIgnore.RemoveEntries(repo.WorkTree, toTrack);
             Stage(gitIgnores, staged);
             TrackAndStage(toTrack, staged);
             if (lockWritten is not null)
@@ -110,35 +111,6 @@ public sealed class DvcImporter(MlRepository repo)
             repo.Store.Add(manifest.Encode());
         }
         return LockConversion.WithSha256(entry, digest);
-    }
-
-    /// <summary>Removes DVC's "/name" entries for the imported paths; returns the .gitignore files changed.</summary>
-    private List<string> RemoveIgnoreEntries(IEnumerable<string> paths)
-    {
-        var changed = new List<string>();
-        foreach (var group in paths.Select(DvcGitIgnore.EntryFor).GroupBy(e => e.GitIgnore, StringComparer.Ordinal))
-        {
-            var file = TextLinesFile.Load(Path.Combine(repo.WorkTree, group.Key));
-            bool removed = false;
-            foreach (var (_, entry) in group)
-            {
-                removed |= DvcGitIgnore.Remove(file.Lines, entry);
-            }
-            if (!removed)
-            {
-                continue;
-            }
-            if (file.Lines.All(string.IsNullOrWhiteSpace))
-            {
-                File.Delete(file.Path);
-            }
-            else
-            {
-                file.Save();
-            }
-            changed.Add(group.Key);
-        }
-        return changed;
     }
 
     /// <summary>Tracks the paths with git-ml and stages them, then checks that the index holds pointers for them.</summary>

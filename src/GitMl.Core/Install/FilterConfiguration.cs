@@ -25,6 +25,15 @@ public static class FilterConfiguration
     public static readonly IReadOnlyList<string> Sections = ["filter.ml", "merge.ml-lock", "merge.ml-params", "notes"];
 
     /// <summary>
+    /// Whether git will run git-ml's filter in this repository, judged from the user's own git config (never from
+    /// .mlconfig, which git does not read): without it git leaves pointers in the working tree and `git add` stores
+    /// content in Git as it is.
+    /// </summary>
+    public static bool IsConfigured(Git.GitConfig userConfig) =>
+        !string.IsNullOrWhiteSpace(userConfig.Get("filter.ml.process"))
+        || (!string.IsNullOrWhiteSpace(userConfig.Get("filter.ml.clean")) && !string.IsNullOrWhiteSpace(userConfig.Get("filter.ml.smudge")));
+
+    /// <summary>
     /// Whether an existing value was written by some version of git-ml (and so may be updated or removed): git-ml's
     /// values all start with its command name or, for the boolean, are what git-ml writes.
     /// </summary>

@@ -18,7 +18,7 @@ public sealed class ApprovedData
     public const string FileName = ".mlapproved";
 
     /// <summary>Config key (in the committed .mlconfig, or any git config) that turns the Production check on.</summary>
-    public const string RequireSetting = "ml.requireApprovedData";
+    public const string RequireSetting = Settings.SettingKeys.RequireApprovedData;
 
     private const string Header = "# git-ml approved data: sha256<TAB>path<TAB>approved by<TAB>when<TAB>why. Edit with `git ml data approve` / `git ml data revoke`.";
 
@@ -32,7 +32,7 @@ public sealed class ApprovedData
 
     public IReadOnlyList<DataApproval> Entries { get; private set; }
 
-    public bool Required => _repo.Config.GetBool(RequireSetting) ?? false;
+    public bool Required => _repo.Settings.RequireApprovedData;
 
     public bool IsApproved(ObjectId oid) => Entries.Any(e => e.Oid == oid);
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json.Nodes;
+using GitMl.Core.Params;
 using GitMl.Core.Pipelines;
 using GitMl.Core.Yaml;
 using YamlDotNet.Core;
@@ -12,7 +14,7 @@ namespace GitMl.Core.Locks;
 /// cmd is a list, entries without a "hash" key, md5 instead of sha256); keys it does not know are kept, to be
 /// written back. A file that is not a lock file is a <see cref="PipelineFormatException"/> naming the line.
 /// </summary>
-public static class LockFileReader
+public static partial class LockFileReader
 {
     public static LockFile Read(string text, string fileName)
     {
@@ -129,8 +131,8 @@ public static class LockFileReader
                     case "path": path = Scalar(value, file); break;
                     case "hash": kind = Scalar(value, file); break;
                     case "sha256" or "md5": hash = Scalar(value, file); kind ??= key; break;
-                    case "size": size = long.Parse(Scalar(value, file), CultureInfo.InvariantCulture); break;
-                    case "nfiles": files = int.Parse(Scalar(value, file), CultureInfo.InvariantCulture); break;
+                    case "size": size = Count<long>(value, file, key); break;
+                    case "nfiles": files = Count<int>(value, file, key); break;
                     default: extra[key] = YamlScalars.Value(ToJson(value)); break;
                 }
             }
@@ -143,19 +145,8 @@ public static class LockFileReader
     }
 
     /// <summary>The document's root node; null for an empty file.</summary>
-    internal static YamlNode? Load(string text, string file)
-    {
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
-        }
-        catch (YamlException e)
-        {
-            throw new PipelineFormatException(file, (int)e.Start.Line, $"not valid YAML: {e.Message}");
-        }
-    }
+    /// <exception cref="PipelineFormatException">Not valid YAML, or beyond <see cref="InputLimits"/>.</exception>
+    internal static YamlNode? Load(string text, string file) => BoundedYaml.Load(text, file);
 
     /// <summary>A YAML value as JSON, typed by the YAML 1.2 core schema (what a params file's values mean).</summary>
     internal static JsonNode? ToJson(YamlNode node) => node switch
@@ -187,9 +178,20 @@ public static class LockFileReader
         }
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && double.IsFinite(real))
         {
-            return JsonNode.Parse(text.StartsWith('+') ? text[1..] : text.StartsWith('.') ? "0" + text : text.Replace("-.", "-0.", StringComparison.Ordinal));
+            // Kept as written when that is a JSON number (1e-05 stays 1e-05); spellings JSON lacks (+.5, 1., 00.5) as the value.
+            string json = text.StartsWith('+') ? text[1..] : text;
+            json = json.StartsWith('.') ? "0" + json : json.Replace("-.", "-0.", StringComparison.Ordinal);
+            return JsonNumberText().IsMatch(json) ? JsonNode.Parse(json) : ParamValues.Float(real);
         }
         return JsonValue.Create(text);
+    }
+
+    /// <summary>A size or a file count: a whole number, not negative.</summary>
+    private static T Count<T>(YamlNode node, string file, string key) where T : struct, IBinaryInteger<T>
+    {
+        return T.TryParse(Scalar(node, file), NumberStyles.None, CultureInfo.InvariantCulture, out T count)
+            ? count
+            : throw Error(file, node, $"'{key}' must be a whole number of {(key == "size" ? "bytes" : "files")}");
     }
 
     private static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null" } s && s.Style == ScalarStyle.Plain;
@@ -202,4 +204,7 @@ public static class LockFileReader
 
     private static PipelineFormatException Error(string file, YamlNode node, string problem) =>
         new(file, (int)node.Start.Line, problem);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")]
+    private static partial System.Text.RegularExpressions.Regex JsonNumberText();
 }

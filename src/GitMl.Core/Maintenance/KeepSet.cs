@@ -20,11 +20,11 @@ public static class KeepSet
 
     public static IEnumerable<string> Describe(GcScope scope) => Sources(scope).Select(s => s.Description);
 
-    private static IEnumerable<IKeepReferences> Sources(GcScope scope) => HistoryReferences.For(scope).Concat(AlwaysKept());
+    private static IEnumerable<IKeepReferences> Sources(GcScope scope) => AlwaysKept().Concat(HistoryReferences.For(scope));
 
     /// <summary>
-    /// Sources kept whatever the scope. The model registry and experiment runs add theirs here, so a registered model
-    /// version (and every stage, alias and rollback target) or a run's outputs are never collected.
+    /// Sources kept whatever the scope: what Git itself keeps, and what the model registry and experiment runs add,
+    /// so a registered model version (and every stage, alias and rollback target) or a run's outputs are never collected.
     /// </summary>
-    private static IEnumerable<IKeepReferences> AlwaysKept() => [new Registry.RegistryKeepReferences(), new Runs.RunReferences()];
+    private static IEnumerable<IKeepReferences> AlwaysKept() => [new GitStateReferences(), new Registry.RegistryKeepReferences(), new Runs.RunReferences()];
 }

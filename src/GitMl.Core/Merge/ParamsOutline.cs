@@ -48,26 +48,22 @@ internal sealed class ParamsOutline
     public static ParamsOutline Parse(string text, string name)
     {
         var outline = new ParamsOutline(text);
-        var stream = new YamlStream();
+        YamlNode? document;
         try
         {
-            stream.Load(new StringReader(text));
+            document = BoundedYaml.Load(text, name);
         }
-        catch (YamlException e)
+        catch (Pipelines.PipelineFormatException e)
         {
-            throw new ParamsMergeException($"{name} is not valid YAML or JSON at line {e.Start.Line}: {e.Message}");
-        }
-        if (stream.Documents.Count > 1)
-        {
-            throw new ParamsMergeException($"{name} holds several YAML documents");
+            throw new ParamsMergeException(e.Message);
         }
         outline.Children[""] = [];
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        if (document is null or YamlScalarNode { Value: null or "" })
         {
             outline.Sections[""] = new ParamsKey("", "", -1, 0, 0, 0, "{}", true, false);
             return outline;
         }
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (document is not YamlMappingNode root)
         {
             throw new ParamsMergeException($"{name}'s top level is not a mapping of named values");
         }

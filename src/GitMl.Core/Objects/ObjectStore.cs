@@ -10,8 +10,10 @@ namespace GitMl.Core.Objects;
 /// <para>Writing: content is hashed while it streams into a temporary file inside the store, then published
 /// under its final name by an atomic rename. A process killed at any point leaves at most a
 /// temporary file, never a wrong object under a final name. An object that already exists is success when its
-/// size matches (every read verifies the hash); a present object of the wrong size is quarantined and
-/// replaced. Objects are created read-only. <see cref="Sync"/> makes everything published so far durable.</para>
+/// size matches (every read verifies the hash), and its time is refreshed, as git freshens an object it would have
+/// written again, so gc's grace period protects it until the adder has recorded it; a present object of the wrong
+/// size is quarantined and replaced. Objects are created read-only. <see cref="Sync"/> makes everything published so
+/// far durable.</para>
 /// <para>Reading: <see cref="OpenRead"/> verifies the hash while streaming; a corrupt object is moved to
 /// <c>quarantine/</c> and reported with a <see cref="CorruptObjectException"/>.</para>
 /// </summary>
@@ -157,6 +159,72 @@ public sealed class ObjectStore
         return true;
     }
 
+    /// <summary>
+    /// Deletes an object unless it was written after <paramref name="cutoffUtc"/> (adding an object that is present
+    /// refreshes its time). The object is first moved aside into tmp/, its time is read there, then it is deleted or
+    /// put back: an add that refreshes it before the move gets it put back, one that comes later finds it gone and
+    /// writes it anew, so no writer can slip between the check and the delete. An object moved aside by a gc that was
+    /// killed before it finished is put back by <see cref="PutBackMovedAside"/>. True when the object was deleted.
+    /// </summary>
+    public bool DeleteUnlessWrittenAfter(ObjectId oid, DateTime cutoffUtc)
+    {
+        string path = PathOf(oid);
+        string aside = Path.Combine(TempDirectory, $"{MovedAsidePrefix}{oid.Hex}-{Environment.ProcessId}.tmp");
+        try
+        {
+            InDirectory(TempDirectory, () => NativeFiles.Rename(path, aside));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false; // Already gone.
+        }
+        if (File.GetLastWriteTimeUtc(aside) > cutoffUtc)
+        {
+            InDirectory(Path.GetDirectoryName(path)!, () => NativeFiles.Rename(aside, path));
+            return false;
+        }
+        File.Delete(aside);
+        return true;
+    }
+
+    /// <summary>
+    /// Puts back objects a killed gc left moved aside (see <see cref="DeleteUnlessWrittenAfter"/>), or drops the copy
+    /// when the object is back already. The next gc decides about them again. Returns how many were put back.
+    /// </summary>
+    public int PutBackMovedAside()
+    {
+        if (!Directory.Exists(TempDirectory))
+        {
+            return 0;
+        }
+        int restored = 0;
+        foreach (var file in new DirectoryInfo(TempDirectory).EnumerateFiles(MovedAsidePrefix + "*.tmp"))
+        {
+            string name = file.Name[MovedAsidePrefix.Length..];
+            if (name.Length <= 64 || name[64] != '-' || !ObjectId.TryParse(name[..64], out var oid))
+            {
+                continue;
+            }
+            try
+            {
+                if (Contains(oid.Value))
+                {
+                    file.Delete();
+                }
+                else
+                {
+                    InDirectory(Path.GetDirectoryName(PathOf(oid.Value))!, () => NativeFiles.Rename(file.FullName, PathOf(oid.Value)));
+                    restored++;
+                }
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Another gc put it back or deleted it first.
+            }
+        }
+        return restored;
+    }
+
     /// <summary>Makes every object published by this instance durable on disk.</summary>
     public void Sync() => _durability.Sync();
 
@@ -171,7 +239,8 @@ public sealed class ObjectStore
         var cutoff = DateTime.UtcNow - age;
         foreach (var file in new DirectoryInfo(TempDirectory).EnumerateFiles())
         {
-            if (file.LastWriteTimeUtc < cutoff)
+            // An object gc moved aside is no partial write: only PutBackMovedAside decides about it.
+            if (file.LastWriteTimeUtc < cutoff && !IsMovedAside(file.Name))
             {
                 try
                 {
@@ -195,11 +264,11 @@ public sealed class ObjectStore
             throw new ContentMismatchException(expected.Value, oid, source);
         }
         long? existing = SizeOf(oid);
-        if (existing == content.Length)
+        if (existing == content.Length && Freshen(oid))
         {
             return new StoredObject(oid, content.Length, AlreadyPresent: true);
         }
-        if (existing is not null)
+        if (existing is not null && existing != content.Length)
         {
             Quarantine(oid); // Wrong size under a final name: keep it for inspection, then replace it.
         }
@@ -310,12 +379,12 @@ public sealed class ObjectStore
         if (!knownAbsent)
         {
             long? existing = SizeOf(oid);
-            if (existing == size)
+            if (existing == size && Freshen(oid))
             {
                 TryDelete(temp);
                 return new StoredObject(oid, size, AlreadyPresent: true);
             }
-            if (existing is not null)
+            if (existing is not null && existing != size)
             {
                 // Wrong size under a final name: never written by this store's protocol. Keep it for inspection.
                 Quarantine(oid);
@@ -325,6 +394,29 @@ public sealed class ObjectStore
         InDirectory(Path.GetDirectoryName(final)!, () => NativeFiles.Rename(temp, final));
         _durability.Record(final);
         return new StoredObject(oid, size, AlreadyPresent: false);
+    }
+
+    /// <summary>Names of objects gc moved aside into tmp/ ("gc-OID-PID.tmp").</summary>
+    private const string MovedAsidePrefix = "gc-";
+
+    /// <summary>Whether a file of tmp/ is an object gc moved aside rather than a partial write.</summary>
+    public static bool IsMovedAside(string fileName) => fileName.StartsWith(MovedAsidePrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Marks a present object as written now. False when it vanished meanwhile (gc moved it aside) or its time cannot
+    /// be set (another user's file): the caller then writes it anew, which gives it a new time too.
+    /// </summary>
+    private bool Freshen(ObjectId oid)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(PathOf(oid), DateTime.UtcNow);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private SafeFileHandle OpenTemp(string path) => InDirectory(TempDirectory, () => NativeFiles.CreateNew(path, ReadOnly));

@@ -16,6 +16,7 @@ internal sealed class TomlSource
 {
     private readonly string _text;
     private readonly string _file;
+    private readonly InputBudget _budget;
     private readonly JsonObject _root = new();
     // Tables that may not be extended or redefined: inline tables and [headers] already seen.
     private readonly HashSet<JsonObject> _closed = new(ReferenceEqualityComparer.Instance);
@@ -29,13 +30,22 @@ internal sealed class TomlSource
     {
         _text = text;
         _file = file;
+        _budget = new InputBudget(file);
     }
 
-    public static JsonObject Load(string text, string file) => new TomlSource(text, file).Document();
+    /// <exception cref="PipelineFormatException">Not valid TOML (or a date), or beyond <see cref="InputLimits"/>; names the file and line.</exception>
+    public static JsonObject Load(string text, string file)
+    {
+        InputLimits.CheckSize(text, file);
+        return new TomlSource(text, file).Document();
+    }
 
+    // Depth counts tables and arrays from the top, which is at depth 1 (as for YAML and JSON): a [a.b] table is at
+    // depth 3, an inline table or array value of its key `c` at 4, the tables of [[a]] at 3 (the array is at 2).
     private JsonObject Document()
     {
         var current = _root;
+        int depth = 1;
         while (true)
         {
             SkipBlankLines();
@@ -45,22 +55,24 @@ internal sealed class TomlSource
             }
             if (Peek == '[')
             {
-                current = Peek2 == '[' ? ArrayTableHeader() : TableHeader();
+                (current, depth) = Peek2 == '[' ? ArrayTableHeader() : TableHeader();
             }
             else
             {
-                KeyValue(current);
+                KeyValue(current, depth);
             }
             EndOfLine();
         }
     }
 
-    private JsonObject TableHeader()
+    private (JsonObject Table, int Depth) TableHeader()
     {
         int line = _line;
         _pos++;
         var key = Key();
         Expect(']', "to close the table header");
+        int depth = 1 + key.Count;
+        _budget.CheckDepth(depth, line);
         var table = Walk(_root, key.SkipLast(1), line);
         string last = key[^1];
         if (table[last] is JsonObject existing)
@@ -70,25 +82,28 @@ internal sealed class TomlSource
                 throw Error(line, $"table [{string.Join('.', key)}] is defined twice");
             }
             _headers.Add(existing);
-            return existing;
+            return (existing, depth);
         }
         if (table.ContainsKey(last))
         {
             throw Error(line, $"[{string.Join('.', key)}] names a key that already holds a value");
         }
         var created = new JsonObject();
+        _budget.Add(1, line);
         table[last] = created;
         _headers.Add(created);
-        return created;
+        return (created, depth);
     }
 
-    private JsonObject ArrayTableHeader()
+    private (JsonObject Table, int Depth) ArrayTableHeader()
     {
         int line = _line;
         _pos += 2;
         var key = Key();
         Expect(']', "to close the array-of-tables header");
         Expect(']', "to close the array-of-tables header ([[...]])");
+        int depth = 2 + key.Count;
+        _budget.CheckDepth(depth, line);
         var table = Walk(_root, key.SkipLast(1), line);
         string last = key[^1];
         if (!table.ContainsKey(last))
@@ -102,9 +117,10 @@ internal sealed class TomlSource
             throw Error(line, $"[[{string.Join('.', key)}]] names a key that already holds a value");
         }
         var created = new JsonObject();
+        _budget.Add(1, line);
         tables.Add((JsonNode)created);
         _headers.Add(created);
-        return created;
+        return (created, depth);
     }
 
     /// <summary>Follows (creating as needed) the tables named by <paramref name="path"/>; an array of tables means its last table.</summary>
@@ -122,6 +138,7 @@ internal sealed class TomlSource
                     table = (JsonObject)array[^1]!;
                     break;
                 case null when !table.ContainsKey(part):
+                    _budget.Add(1, line);
                     var created = new JsonObject();
                     table[part] = created;
                     table = created;
@@ -133,10 +150,13 @@ internal sealed class TomlSource
         return table;
     }
 
-    private void KeyValue(JsonObject table)
+    /// <param name="depth">The table's depth.</param>
+    private void KeyValue(JsonObject table, int depth)
     {
         int line = _line;
         var key = Key();
+        // A dotted key a.b.c = ... creates tables a and a.b below this one; its value is at depth + key.Count.
+        _budget.CheckDepth(depth + key.Count - 1, line);
         SkipSpaces();
         if (Peek != '=')
         {
@@ -150,7 +170,7 @@ internal sealed class TomlSource
         {
             throw Error(line, $"the key `{string.Join('.', key)}` is defined twice");
         }
-        target[last] = Value();
+        target[last] = Value(depth + key.Count);
     }
 
     private List<string> Key()
@@ -192,12 +212,14 @@ internal sealed class TomlSource
         return _text[start.._pos];
     }
 
-    private JsonNode? Value()
+    /// <param name="depth">The depth the value has if it is an array or inline table.</param>
+    private JsonNode? Value(int depth)
     {
         if (AtEnd)
         {
             throw Error(_line, "expected a value");
         }
+        _budget.Add(1, _line);
         switch (Peek)
         {
             case '"':
@@ -205,9 +227,9 @@ internal sealed class TomlSource
             case '\'':
                 return JsonValue.Create(StartsWith("'''") ? MultiLineLiteralString() : LiteralString());
             case '[':
-                return Array();
+                return Array(depth);
             case '{':
-                return InlineTable();
+                return InlineTable(depth);
         }
         int line = _line;
         int start = _pos;
@@ -251,6 +273,7 @@ internal sealed class TomlSource
                 _ => (2, c => c is '0' or '1'),
             };
             string digits = Digits(token[2..], valid, line, token);
+            InputLimits.CheckIntegerDigits(digits.Length, _file, line);
             return ParamValues.Integer(digits.Aggregate(BigInteger.Zero, (acc, c) => acc * radix + HexValue(c)));
         }
         string unsigned = token.TrimStart('+', '-');
@@ -258,6 +281,7 @@ internal sealed class TomlSource
         if (!isFloat)
         {
             string digits = Digits(unsigned, char.IsAsciiDigit, line, token);
+            InputLimits.CheckIntegerDigits(digits.Length, _file, line);
             if (digits.Length > 1 && digits[0] == '0')
             {
                 throw Error(line, $"`{token}`: TOML integers cannot have leading zeros");
@@ -328,8 +352,9 @@ internal sealed class TomlSource
         return any && i == s.Length;
     }
 
-    private JsonArray Array()
+    private JsonArray Array(int depth)
     {
+        _budget.CheckDepth(depth, _line);
         _pos++;
         var items = new JsonArray();
         while (true)
@@ -344,7 +369,7 @@ internal sealed class TomlSource
                 _pos++;
                 return items;
             }
-            items.Add(Value());
+            items.Add(Value(depth + 1));
             SkipBlankLines();
             if (AtEnd)
             {
@@ -361,8 +386,9 @@ internal sealed class TomlSource
         }
     }
 
-    private JsonObject InlineTable()
+    private JsonObject InlineTable(int depth)
     {
+        _budget.CheckDepth(depth, _line);
         _pos++;
         var table = new JsonObject();
         while (true)
@@ -378,7 +404,7 @@ internal sealed class TomlSource
                 _closed.Add(table);
                 return table;
             }
-            KeyValue(table);
+            KeyValue(table, depth);
             SkipBlankLines();
             if (!AtEnd && Peek == ',')
             {

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GitMl.Core.Pipelines;
+using GitMl.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,52 +18,26 @@ namespace GitMl.Core.Params;
 /// </summary>
 internal static partial class YamlSource
 {
-    private const int MaxDepth = 512;
-
     /// <summary>Parses one YAML document; null when the text holds no document (empty, or only comments).</summary>
-    /// <exception cref="PipelineFormatException">The text is not valid YAML, or holds several documents.</exception>
-    public static SourceNode? Load(string text, string file)
-    {
-        var stream = new YamlStream();
-        var scanner = new Scanner(new StringReader(text));
-        try
-        {
-            stream.Load(new Parser(scanner));
-        }
-        catch (YamlException e)
-        {
-            throw new PipelineFormatException(file, LineOf(e.Start), "not valid YAML: " + Reason(e));
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet fails this way on some malformed input (an unclosed [ or {); its scanner knows where it stopped.
-            throw new PipelineFormatException(file, LineOf(scanner.CurrentPosition), "not valid YAML here (an unclosed [ or {, or a misplaced character?)");
-        }
-        if (stream.Documents.Count > 1)
-        {
-            throw new PipelineFormatException(file, LineOf(stream.Documents[1].RootNode.Start), "several YAML documents (---) in one file; keep one");
-        }
-        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, file, 0);
-    }
+    /// <exception cref="PipelineFormatException">The text is not valid YAML, holds several documents, or is beyond <see cref="InputLimits"/>.</exception>
+    public static SourceNode? Load(string text, string file) =>
+        BoundedYaml.Load(text, file) is { } root ? Convert(root, file) : null;
 
-    private static SourceNode Convert(YamlNode node, string file, int depth)
+    /// <summary>Converts a node; <see cref="BoundedYaml"/> has bounded its size and depth, aliases expanded.</summary>
+    private static SourceNode Convert(YamlNode node, string file)
     {
         int line = LineOf(node.Start);
-        if (depth > MaxDepth)
-        {
-            throw new PipelineFormatException(file, line, "nested too deeply (a recursive anchor?)");
-        }
         SourceNode converted = node switch
         {
             YamlScalarNode scalar => Scalar(scalar, file),
-            YamlSequenceNode sequence => new SourceList(sequence.Children.Select(c => Convert(c, file, depth + 1)).ToList(), line),
-            YamlMappingNode mapping => Mapping(mapping, file, depth),
+            YamlSequenceNode sequence => new SourceList(sequence.Children.Select(c => Convert(c, file)).ToList(), line),
+            YamlMappingNode mapping => Mapping(mapping, file),
             _ => throw new PipelineFormatException(file, line, "unsupported YAML node"),
         };
         return converted with { Span = ((int)node.Start.Index, (int)node.End.Index) };
     }
 
-    private static SourceMap Mapping(YamlMappingNode mapping, string file, int depth)
+    private static SourceMap Mapping(YamlMappingNode mapping, string file)
     {
         var entries = new List<SourceEntry>();
         var merged = new List<SourceEntry>();
@@ -74,11 +49,11 @@ internal static partial class YamlSource
             }
             if (IsMergeKey(keyScalar))
             {
-                merged.AddRange(MergeSources(valueNode, file, depth));
+                merged.AddRange(MergeSources(valueNode, file));
                 continue;
             }
             string key = PythonText.Str(Scalar(keyScalar, file).Value);
-            entries.Add(new SourceEntry(key, LineOf(keyNode.Start), Convert(valueNode, file, depth + 1)));
+            entries.Add(new SourceEntry(key, LineOf(keyNode.Start), Convert(valueNode, file)));
         }
         // Keys written in the mapping win over merged ones; among merged mappings, the first one listed wins.
         var seen = entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
@@ -95,11 +70,11 @@ internal static partial class YamlSource
     private static bool IsMergeKey(YamlScalarNode key) =>
         key.Value == "<<" && (key.Style is ScalarStyle.Plain or ScalarStyle.Any || key.Tag.Value == "tag:yaml.org,2002:merge");
 
-    private static IEnumerable<SourceEntry> MergeSources(YamlNode value, string file, int depth) => value switch
+    private static IEnumerable<SourceEntry> MergeSources(YamlNode value, string file) => value switch
     {
-        YamlMappingNode m => Mapping(m, file, depth + 1).Entries,
+        YamlMappingNode m => Mapping(m, file).Entries,
         YamlSequenceNode s when s.Children.All(c => c is YamlMappingNode) =>
-            s.Children.SelectMany(c => Mapping((YamlMappingNode)c, file, depth + 1).Entries),
+            s.Children.SelectMany(c => Mapping((YamlMappingNode)c, file).Entries),
         _ => throw new PipelineFormatException(file, LineOf(value.Start), "a merge key (<<) takes a mapping or a list of mappings, e.g. <<: *defaults"),
     };
 
@@ -112,7 +87,7 @@ internal static partial class YamlSource
         {
             if (scalar.Style is ScalarStyle.Plain or ScalarStyle.Any)
             {
-                return new SourceScalar(Resolve(text), text, line);
+                return new SourceScalar(Resolve(text, file, line), text, line);
             }
             return new SourceScalar(JsonValue.Create(text), null, line);
         }
@@ -121,7 +96,7 @@ internal static partial class YamlSource
             "!" or "tag:yaml.org,2002:str" => JsonValue.Create(text),
             "tag:yaml.org,2002:null" => null,
             "tag:yaml.org,2002:bool" => Bool(text) is { } b ? JsonValue.Create(b) : throw BadTagged(file, line, text, "boolean"),
-            "tag:yaml.org,2002:int" => Int(text) ?? throw BadTagged(file, line, text, "integer"),
+            "tag:yaml.org,2002:int" => Int(text, file, line) ?? throw BadTagged(file, line, text, "integer"),
             "tag:yaml.org,2002:float" => Float(text) ?? (DecimalInt().IsMatch(text) ? ParamValues.Float(double.Parse(text, CultureInfo.InvariantCulture)) : null) ?? throw BadTagged(file, line, text, "float"),
             _ => throw new PipelineFormatException(file, line, $"unsupported YAML tag `{tag}`; remove it (values are typed by how they are written)"),
         };
@@ -132,7 +107,7 @@ internal static partial class YamlSource
         new(file, line, $"`{text}` is tagged as {type} but is not one");
 
     /// <summary>The YAML 1.2 core schema for a plain scalar.</summary>
-    internal static JsonNode? Resolve(string text)
+    private static JsonValue? Resolve(string text, string file, int line)
     {
         if (text is "" or "~" or "null" or "Null" or "NULL")
         {
@@ -142,7 +117,7 @@ internal static partial class YamlSource
         {
             return JsonValue.Create(b);
         }
-        return Int(text) ?? Float(text) ?? JsonValue.Create(text);
+        return Int(text, file, line) ?? Float(text) ?? JsonValue.Create(text);
     }
 
     private static bool? Bool(string text) => text switch
@@ -152,18 +127,22 @@ internal static partial class YamlSource
         _ => null,
     };
 
-    private static JsonValue? Int(string text)
+    /// <exception cref="PipelineFormatException">An integer longer than <see cref="InputLimits.MaxIntegerDigits"/> (converting it would take quadratic time).</exception>
+    private static JsonValue? Int(string text, string file, int line)
     {
         if (DecimalInt().IsMatch(text))
         {
+            InputLimits.CheckIntegerDigits(text.TrimStart('+', '-').Length, file, line);
             return ParamValues.Integer(BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
         }
         if (text.StartsWith("0o", StringComparison.Ordinal) && text.Length > 2 && text[2..].All(c => c is >= '0' and <= '7'))
         {
+            InputLimits.CheckIntegerDigits(text.Length - 2, file, line);
             return ParamValues.Integer(text[2..].Aggregate(BigInteger.Zero, (acc, c) => acc * 8 + (c - '0')));
         }
         if (text.StartsWith("0x", StringComparison.Ordinal) && text.Length > 2 && text[2..].All(char.IsAsciiHexDigit))
         {
+            InputLimits.CheckIntegerDigits(text.Length - 2, file, line);
             return ParamValues.Integer(BigInteger.Parse("0" + text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
         }
         return null;
@@ -186,23 +165,9 @@ internal static partial class YamlSource
 
     internal static int LineOf(Mark mark) => (int)mark.Line;
 
-    /// <summary>YamlDotNet's message without its "(Line: .., Col: ..) - (..): " prefix: the caller names the line.</summary>
-    private static string Reason(YamlException e)
-    {
-        string message = LocationPrefix().Replace(e.Message, "");
-        if (message.StartsWith("Duplicate key ", StringComparison.Ordinal))
-        {
-            return $"`{message["Duplicate key ".Length..]}` appears twice in the same mapping; keep one";
-        }
-        return e.InnerException is { } inner && message.Length == 0 ? inner.Message : message;
-    }
-
     [GeneratedRegex(@"^[-+]?[0-9]+$")]
     private static partial Regex DecimalInt();
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
     private static partial Regex DecimalFloat();
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
-    private static partial Regex LocationPrefix();
 }

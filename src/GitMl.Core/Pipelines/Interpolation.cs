@@ -30,8 +30,22 @@ internal static partial class Interpolation
 
     /// <summary>Substitutes every ${...} under <paramref name="node"/>.</summary>
     /// <param name="field">The stage key the value belongs to ("cmd", "outs", ...), or null for foreach and matrix data, which may be lists and mappings.</param>
-    /// <exception cref="TemplateException">An expression is not valid, names nothing, or names a list or mapping where text is needed; the line is set.</exception>
-    public static SourceNode Resolve(SourceNode node, TemplateContext context, string? field) => node switch
+    /// <exception cref="TemplateException">An expression is not valid, names nothing, or names a list or mapping where text is needed, or the expansion is beyond its <see cref="TemplateBudget"/>; the line is set.</exception>
+    public static SourceNode Resolve(SourceNode node, TemplateContext context, string? field)
+    {
+        // Each stage a foreach or matrix generates resolves its own copy of the template.
+        try
+        {
+            context.Budget.AddNodes(1);
+        }
+        catch (TemplateException e)
+        {
+            throw new TemplateException(e.Message, node.Line);
+        }
+        return ResolveNode(node, context, field);
+    }
+
+    private static SourceNode ResolveNode(SourceNode node, TemplateContext context, string? field) => node switch
     {
         SourceScalar { Text: { } text } scalar => ResolveText(text, scalar.Line, context, field) is (true, var value)
             ? SourceNode.FromJson(value, scalar.Line)
@@ -62,7 +76,13 @@ internal static partial class Interpolation
                 var value = context.Select(matches[0].Groups["inner"].Value);
                 Check(value, matches[0].Value, field);
                 // DVC hands a mapping in cmd over as is; a command must be text, so git-ml unpacks it as it would inside text.
-                return (true, value is JsonObject mapping && field == "cmd" ? JsonValue.Create(TemplateText.Unpack(mapping)) : value?.DeepClone());
+                if (value is JsonObject mapping && field == "cmd")
+                {
+                    string unpacked = TemplateText.Unpack(mapping);
+                    context.Budget.AddText(unpacked.Length);
+                    return (true, JsonValue.Create(unpacked));
+                }
+                return (true, context.Budget.Copy(value));
             }
             var sb = new StringBuilder();
             int index = 0;
@@ -71,7 +91,9 @@ internal static partial class Interpolation
                 var value = context.Select(match.Groups["inner"].Value);
                 Check(value, match.Value, field);
                 sb.Append(text, index, match.Index - index);
-                sb.Append(value is JsonObject mapping ? TemplateText.Unpack(mapping) : TemplateText.Scalar(value));
+                string piece = value is JsonObject mapping ? TemplateText.Unpack(mapping) : TemplateText.Scalar(value);
+                context.Budget.AddText(piece.Length);
+                sb.Append(piece);
                 index = match.Index + match.Length;
             }
             sb.Append(text, index, text.Length - index);

@@ -4,6 +4,7 @@ using System.Text;
 using GitMl.Core.IO;
 using GitMl.Core.Locks;
 using GitMl.Core.Objects;
+using GitMl.Core.Pipelines.Repro;
 using GitMl.Core.Yaml;
 
 namespace GitMl.Core.Pipelines;
@@ -84,23 +85,22 @@ public sealed class RunCache(MlRepository repo)
         return same && outs.All(Restorable) ? outs : null;
     }
 
-    /// <summary>Writes an output back into the working tree from the store (a directory: every file of its manifest).</summary>
-    public void Restore(LockedPath output)
+    /// <summary>
+    /// Writes an output back into the working tree from the store (a directory: every file of its manifest, in place
+    /// of what was there), every deletion and write through the <paramref name="guard"/>.
+    /// </summary>
+    public void Restore(LockedPath output, OutputGuard guard)
     {
-        string target = Path.Combine(repo.WorkTree, output.Path);
         if (!output.IsDirectory)
         {
-            WriteObject(ObjectId.Parse(output.Hash), target);
+            WriteObject(ObjectId.Parse(output.Hash), guard.PathForWriting(output.Path));
             return;
         }
         var manifest = ReadManifest(output);
-        if (Directory.Exists(target))
-        {
-            Directory.Delete(target, recursive: true);
-        }
+        guard.Remove(output.Path, asRecorded: true);
         foreach (var entry in manifest.Entries)
         {
-            WriteObject(entry.Oid, Path.Combine(target, entry.Path));
+            WriteObject(entry.Oid, guard.PathForWriting(output.Path + "/" + entry.Path));
         }
     }
 

@@ -19,7 +19,14 @@ internal sealed class StageReader(PipelineReader pipeline, string text)
         }
         if (body.Find("vars") is { } vars)
         {
-            context = context.Clone();
+            try
+            {
+                context = context.Clone();
+            }
+            catch (TemplateException e)
+            {
+                throw pipeline.Fail(vars.Line, $"stage `{name}`: {e.Message}");
+            }
             pipeline.LoadVars(context, vars, wdir, $"{name}.vars", name);
         }
         IReadOnlyList<string> commands = [];

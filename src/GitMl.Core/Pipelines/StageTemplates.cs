@@ -57,16 +57,23 @@ internal static class StageTemplates
             default:
                 throw reader.Fail(forEach.Line, $"stage `{name}`: `foreach` takes a list or a mapping (or a ${{...}} naming one), not {data.Describe()}");
         }
-        return items.Select(pair =>
+        try
         {
-            var scope = context.Clone();
-            scope.SetReserved("item", pair.Value);
-            if (withKeys)
+            return items.Select(pair =>
             {
-                scope.SetReserved("key", JsonValue.Create(pair.Key));
-            }
-            return new Generated($"{name}@{pair.Key}", scope);
-        }).ToList();
+                var scope = context.Clone();
+                scope.SetReserved("item", pair.Value);
+                if (withKeys)
+                {
+                    scope.SetReserved("key", JsonValue.Create(pair.Key));
+                }
+                return new Generated($"{name}@{pair.Key}", scope);
+            }).ToList();
+        }
+        catch (TemplateException e)
+        {
+            throw reader.Fail(forEach.Line, $"stage `{name}`: {e.Message}");
+        }
     }
 
     public static List<Generated> Matrix(string name, SourceEntry matrix, TemplateContext context, PipelineReader reader)
@@ -93,27 +100,37 @@ internal static class StageTemplates
             }
             dimensions.Add((entry.Key, list.Items.Select(i => i.ToJson()).ToList()));
         }
-        var combinations = new OrderedDictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var combination in Product(dimensions.Select(d => d.Values.Count).ToList()))
+        try
         {
-            var item = new JsonObject();
-            var fragments = new List<string>();
-            for (int d = 0; d < dimensions.Count; d++)
+            // Refused before anything is built: six lists of twenty values are 64 million stages.
+            double stages = dimensions.Aggregate(1.0, (product, d) => product * d.Values.Count);
+            context.Budget.AddNodes((long)Math.Min(stages, InputLimits.MaxNodes + 1.0));
+            var combinations = new OrderedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            foreach (var combination in Product(dimensions.Select(d => d.Values.Count).ToList()))
             {
-                var (dimension, values) = dimensions[d];
-                var value = values[combination[d]];
-                item[dimension] = value?.DeepClone();
-                fragments.Add(value is JsonObject or JsonArray ? $"{dimension}{combination[d]}" : TemplateText.Scalar(value));
+                var item = new JsonObject();
+                var fragments = new List<string>();
+                for (int d = 0; d < dimensions.Count; d++)
+                {
+                    var (dimension, values) = dimensions[d];
+                    var value = values[combination[d]];
+                    item[dimension] = context.Budget.Copy(value);
+                    fragments.Add(value is JsonObject or JsonArray ? $"{dimension}{combination[d]}" : TemplateText.Scalar(value));
+                }
+                combinations[string.Join('-', fragments)] = item;
             }
-            combinations[string.Join('-', fragments)] = item;
+            return combinations.Select(pair =>
+            {
+                var scope = context.Clone();
+                scope.SetReserved("item", pair.Value);
+                scope.SetReserved("key", JsonValue.Create(pair.Key));
+                return new Generated($"{name}@{pair.Key}", scope);
+            }).ToList();
         }
-        return combinations.Select(pair =>
+        catch (TemplateException e)
         {
-            var scope = context.Clone();
-            scope.SetReserved("item", pair.Value);
-            scope.SetReserved("key", JsonValue.Create(pair.Key));
-            return new Generated($"{name}@{pair.Key}", scope);
-        }).ToList();
+            throw reader.Fail(matrix.Line, $"stage `{name}`: {e.Message}");
+        }
     }
 
     /// <summary>Every combination of indexes, the last varying fastest (as itertools.product).</summary>

@@ -9,34 +9,75 @@ namespace GitMl.Core.Pipelines;
 /// `vars` entry in order (a params file, "file:key1,key2" for some of its top-level keys, or an inline mapping), then
 /// for a stage its own `vars` and, in foreach and matrix stages, <c>item</c> and <c>key</c>. Mappings from different
 /// sources merge; the same value defined twice is an error that names both sources.
+/// A stage's scope is a <see cref="Clone"/>: a layer over the pipeline's context holding only what the stage adds
+/// (item, key, its vars), so a thousand generated stages do not copy params.yaml a thousand times. What is copied
+/// counts against the pipeline's <see cref="TemplateBudget"/>.
 /// </summary>
 internal sealed class TemplateContext
 {
+    // The context this one is a layer over; it is not changed once cloned (stages only read the pipeline's context).
+    private readonly TemplateContext? _parent;
+    // Top-level values defined in this layer (a mapping inherited and then extended is copied here first).
     private readonly JsonObject _data;
-    // Where each merged value came from, by dotted path: "params.yaml", "vars[1]", "train.vars[0]".
+    // Where each value merged in this layer came from, by dotted path: "params.yaml", "vars[1]", "train.vars[0]".
     private readonly Dictionary<string, string> _sources;
     // Params files loaded so far: null when whole, else the keys taken from them.
     private readonly Dictionary<string, List<string>?> _imports;
     private readonly HashSet<string> _reserved;
 
     public TemplateContext()
-        : this(new JsonObject(), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal))
+        : this(null, new(StringComparer.Ordinal), new(StringComparer.Ordinal), new TemplateBudget())
     {
     }
 
-    private TemplateContext(JsonObject data, Dictionary<string, string> sources, Dictionary<string, List<string>?> imports, HashSet<string> reserved)
+    private TemplateContext(TemplateContext? parent, Dictionary<string, List<string>?> imports, HashSet<string> reserved, TemplateBudget budget)
     {
-        _data = data;
-        _sources = sources;
+        _parent = parent;
+        _data = new JsonObject();
+        _sources = new(StringComparer.Ordinal);
         _imports = imports;
         _reserved = reserved;
+        Budget = budget;
     }
 
-    public TemplateContext Clone() => new(
-        (JsonObject)_data.DeepClone(),
-        new(_sources, StringComparer.Ordinal),
-        _imports.ToDictionary(p => p.Key, p => p.Value is null ? null : new List<string>(p.Value), StringComparer.Ordinal),
-        new(_reserved, StringComparer.Ordinal));
+    /// <summary>What expanding this pipeline may still build; shared by every stage scope.</summary>
+    public TemplateBudget Budget { get; }
+
+    /// <summary>A scope for one stage: sees everything here, and what is added to it stays in it.</summary>
+    public TemplateContext Clone()
+    {
+        Budget.AddNodes(1 + _imports.Count + _reserved.Count);
+        return new(this,
+            _imports.ToDictionary(p => p.Key, p => p.Value is null ? null : new List<string>(p.Value), StringComparer.Ordinal),
+            new(_reserved, StringComparer.Ordinal),
+            Budget);
+    }
+
+    /// <summary>A top-level value, from this layer or the nearest one below that has it.</summary>
+    private bool TryGetTop(string key, out JsonNode? value)
+    {
+        for (var context = this; context is not null; context = context._parent)
+        {
+            if (context._data.TryGetPropertyValue(key, out value))
+            {
+                return true;
+            }
+        }
+        value = null;
+        return false;
+    }
+
+    /// <summary>Every top-level name (for "did you mean").</summary>
+    private List<string> TopKeys()
+    {
+        var layers = new List<TemplateContext>();
+        for (var context = this; context is not null; context = context._parent)
+        {
+            layers.Add(context);
+        }
+        // In the order they were defined: the pipeline's values first.
+        return layers.AsEnumerable().Reverse().SelectMany(l => l._data.Select(p => p.Key)).Distinct(StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>
     /// Loads a `vars` entry naming a params file: "config.yaml" (all of it) or "config.yaml:train,prepare" (those
@@ -117,9 +158,28 @@ internal sealed class TemplateContext
         {
             throw new TemplateException($"`{reserved}` is reserved for the value foreach or matrix gives each stage; rename it in {source}");
         }
-        MergeInto(_data, data, "", source);
+        foreach (var (key, value) in data.ToList())
+        {
+            if (TryGetTop(key, out var existing) && existing is JsonObject inherited && value is JsonObject nested)
+            {
+                if (!_data.ContainsKey(key))
+                {
+                    // Extending a mapping of the layer below: this layer gets its own copy to extend.
+                    _data[key] = Budget.Copy(inherited);
+                }
+                MergeInto((JsonObject)_data[key]!, nested, key + ".", source);
+                continue;
+            }
+            if (TryGetTop(key, out _))
+            {
+                throw new TemplateException($"`{key}` from {source} is already defined by {SourceOf(key)}: a value can be defined once (rename one of them)");
+            }
+            _data[key] = Budget.Copy(value);
+            _sources[key] = source;
+        }
     }
 
+    /// <summary>Merges below the top level, into a mapping of this layer.</summary>
     private void MergeInto(JsonObject into, JsonObject update, string prefix, string source)
     {
         foreach (var (key, value) in update.ToList())
@@ -134,7 +194,7 @@ internal sealed class TemplateContext
             {
                 throw new TemplateException($"`{path}` from {source} is already defined by {SourceOf(path)}: a value can be defined once (rename one of them)");
             }
-            into[key] = value?.DeepClone();
+            into[key] = Budget.Copy(value);
             _sources[path] = source;
         }
     }
@@ -143,9 +203,12 @@ internal sealed class TemplateContext
     {
         for (string p = path; ; p = p[..p.LastIndexOf('.')])
         {
-            if (_sources.TryGetValue(p, out string? source))
+            for (var context = this; context is not null; context = context._parent)
             {
-                return source;
+                if (context._sources.TryGetValue(p, out string? source))
+                {
+                    return source;
+                }
             }
             if (!p.Contains('.', StringComparison.Ordinal))
             {
@@ -157,7 +220,7 @@ internal sealed class TemplateContext
     /// <summary>Sets <c>item</c> or <c>key</c> for one generated stage; its own vars may not redefine them.</summary>
     public void SetReserved(string name, JsonNode? value)
     {
-        _data[name] = value?.DeepClone();
+        _data[name] = Budget.Copy(value);
         _sources[name] = name == "item" ? "the foreach/matrix item" : "the foreach/matrix key";
         _reserved.Add(name);
     }
@@ -169,8 +232,11 @@ internal sealed class TemplateContext
     public JsonNode? Select(string expression)
     {
         var parts = Parse(expression);
-        JsonNode? node = _data;
-        for (int i = 0; i < parts.Count; i++)
+        if (!TryGetTop(parts[0], out var node))
+        {
+            throw new TemplateException($"`${{{expression}}}`: no value named `{parts[0]}` in vars or params.yaml{Suggestions.DidYouMean(parts[0], TopKeys())}");
+        }
+        for (int i = 1; i < parts.Count; i++)
         {
             string part = parts[i];
             string where = string.Join('.', parts.Take(i));
@@ -180,9 +246,7 @@ internal sealed class TemplateContext
                     node = child;
                     break;
                 case JsonObject obj:
-                    throw new TemplateException(i == 0
-                        ? $"`${{{expression}}}`: no value named `{part}` in vars or params.yaml{Suggestions.DidYouMean(part, obj.Select(p => p.Key))}"
-                        : $"`${{{expression}}}`: `{where}` has no `{part}`{Suggestions.DidYouMean(part, obj.Select(p => p.Key))}");
+                    throw new TemplateException($"`${{{expression}}}`: `{where}` has no `{part}`{Suggestions.DidYouMean(part, obj.Select(p => p.Key))}");
                 case JsonArray array when int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int index) && index < array.Count && index >= -array.Count:
                     node = array[index < 0 ? array.Count + index : index];
                     break;

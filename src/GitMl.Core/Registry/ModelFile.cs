@@ -64,7 +64,7 @@ public static class ModelFile
     {
         try
         {
-            using var doc = JsonDocument.Parse(bytes.ToArray());
+            using var doc = JsonDocument.Parse(bytes.ToArray(), new JsonDocumentOptions { MaxDepth = InputLimits.MaxDepth });
             var root = doc.RootElement;
             int schema = root.GetProperty("schema").GetInt32();
             if (schema > SchemaVersion)
@@ -86,7 +86,7 @@ public static class ModelFile
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
-            throw new FormatException($"{source} is not a valid registry model file: {e.Message}", e);
+            throw new FormatException($"{source} is not a valid registry model file: {UserMessage.Of(e)}", e);
         }
     }
 

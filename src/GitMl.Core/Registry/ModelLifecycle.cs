@@ -28,7 +28,26 @@ public static class ModelLifecycle
                 throw new RegistryException($"semver {semver} must be greater than {newest.Semver} (version {newest.Number} of {model.Name}); choose a higher release number");
             }
         }
-        int number = model.LastVersion + 1;
+        return Issue(model, model.LastVersion + 1, draft, actor);
+    }
+
+    /// <summary>
+    /// Registers content under a number decided elsewhere: an import that keeps another registry's version numbers
+    /// (`git ml import mlflow`), so that models:/NAME/3 names the same model before and after. The number must be
+    /// above every number the model has issued (numbers stay monotonic and are never reused); content equal to an
+    /// existing version's still gets its own number, as the other registry gave it one.
+    /// </summary>
+    public static ModelChange RegisterAs(ModelRecord model, int number, VersionDraft draft, RegistryActor actor)
+    {
+        if (number <= model.LastVersion)
+        {
+            throw new RegistryException($"{model.Name} has issued version numbers up to {model.LastVersion}; version {number} cannot be registered again or out of order");
+        }
+        return Issue(model, number, draft, actor);
+    }
+
+    private static ModelChange Issue(ModelRecord model, int number, VersionDraft draft, RegistryActor actor)
+    {
         var version = new ModelVersion(number, draft.Oid, draft.Size, draft.IsDirectory, draft.Path, draft.Commit, draft.RunId,
             draft.Params, draft.Metrics, draft.Data, actor.User, actor.Time, draft.Message, draft.Semver is null ? null : SemVer.Parse(draft.Semver).ToString(), null, null, draft.ManifestSize);
         var updated = model with

@@ -10,7 +10,8 @@ namespace GitMl.Core.Registry;
 /// deleted or archived on either side is so in the result.</item>
 /// <item>Each stage, rollback slot and alias merges on its own: changed on one side only, that change wins;
 /// changed to different versions on both sides, a conflict naming the model, the slot and both versions.</item>
-/// <item>Events are united and ordered by time (stable), so history shows both sides' changes.</item>
+/// <item>Events are united, interleaved by time, each side's own order kept, so history shows both sides' changes
+/// and each side's trail is still in the result as it was (<see cref="RegistryHistory"/> checks exactly that).</item>
 /// <item>The result must still keep the rules: no deleted or archived version in a stage, no version in two
 /// stages, no deleted version behind an alias or rollback slot; anything else is a conflict.</item>
 /// </list>
@@ -46,11 +47,8 @@ public static class ModelMerger
         conflicts.AddRange(previous.Conflicts.Where((_, i) => !stages.ConflictSlots.Contains(previous.ConflictSlots[i])));
         conflicts.AddRange(aliases.Conflicts);
 
-        var events = ours.Events.ToList();
-        var seen = ours.Events.ToHashSet();
-        events.AddRange(theirs.Events.Where(seen.Add));
         var merged = new ModelRecord(name, Math.Max(ours.LastVersion, theirs.LastVersion), stages.Merged, previous.Merged, aliases.Merged,
-            versions, events.OrderBy(e => e.Time).ToList());
+            versions, MergeEvents(ours.Events, theirs.Events));
         if (conflicts.Count == 0)
         {
             conflicts.AddRange(Invariants(merged, remoteName));
@@ -74,7 +72,7 @@ public static class ModelMerger
             {
                 if (preference == MergePreference.None)
                 {
-                    conflicts.Add($"{name}: version {number} was registered on both sides with different content: here {o.Oid[..10]} ({o.Path}), on {remoteName} {t.Oid[..10]} ({t.Path}); version numbers are never reused, so one of them must go: keep the remote's (prefer theirs) and register yours again to get a new number");
+                    conflicts.Add($"{name}: version {number} was registered on both sides with different content: here {o.Oid[..10]} ({RegistryText.Quote(o.Path)}), on {remoteName} {t.Oid[..10]} ({RegistryText.Quote(t.Path)}); version numbers are never reused, so one of them must go: keep the remote's (prefer theirs) and register yours again to get a new number");
                 }
                 result.Add(preference == MergePreference.Theirs ? t : o);
                 continue;
@@ -86,6 +84,52 @@ public static class ModelMerger
             result.Add(o with { Archived = archived, Deleted = deleted });
         }
         return result;
+    }
+
+    /// <summary>
+    /// Both trails in one: <paramref name="theirs"/> walked in order, each event of theirs alone placed after our
+    /// events that are not later and not still ahead in theirs, each shared event where ours has it. When both trails
+    /// are in time order (as appending keeps them) the result is too; in every case each trail is a subsequence of it.
+    /// </summary>
+    private static List<ModelEvent> MergeEvents(IReadOnlyList<ModelEvent> ours, IReadOnlyList<ModelEvent> theirs)
+    {
+        var inOurs = ours.ToHashSet();
+        var inTheirs = theirs.ToHashSet();
+        var result = new List<ModelEvent>(ours.Count + theirs.Count);
+        int next = 0;
+        foreach (var e in theirs)
+        {
+            if (inOurs.Contains(e))
+            {
+                for (int at = IndexOf(ours, e, next); at >= 0 && next <= at; next++)
+                {
+                    result.Add(ours[next]);
+                }
+                continue;
+            }
+            while (next < ours.Count && !inTheirs.Contains(ours[next]) && ours[next].Time <= e.Time)
+            {
+                result.Add(ours[next++]);
+            }
+            result.Add(e);
+        }
+        for (; next < ours.Count; next++)
+        {
+            result.Add(ours[next]);
+        }
+        return result;
+    }
+
+    private static int IndexOf(IReadOnlyList<ModelEvent> events, ModelEvent e, int from)
+    {
+        for (int i = from; i < events.Count; i++)
+        {
+            if (events[i] == e)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private sealed record SlotMerge(Dictionary<string, int> Merged, List<string> Conflicts, List<string> ConflictSlots);

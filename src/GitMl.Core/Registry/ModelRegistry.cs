@@ -153,7 +153,7 @@ public sealed class ModelRegistry(MlRepository repo, IBlobStoreFactory? remotes 
     /// <summary>Marks deleted what the retention policy allows, in one registry commit (a dry run unless <paramref name="force"/>).</summary>
     public PruneResult Prune(bool force, DateTimeOffset now)
     {
-        var policy = RetentionPolicy.From(repo.Config);
+        var policy = RetentionPolicy.From(repo.Settings);
         var actor = Actor();
         List<(string, int, string)> found = [];
         _store.UpdateAll(snapshot =>

@@ -44,13 +44,15 @@ public sealed record ModelUri
 
     public static ModelUri Latest(string name) => new(RegistryNames.ValidateModel(name), ModelUriKind.Latest, null, null, null);
 
+    /// <summary>
+    /// Reads a URI as MLflow reads it (its <c>_parse_model_uri</c>): the scheme in any case, and any number of slashes
+    /// after it (<c>models:///NAME/1</c> is <c>models:/NAME/1</c>). A host after <c>models://</c> (MLflow's Databricks
+    /// profile, <c>models://profile@databricks/NAME/1</c>) is refused: git-ml's registry is the repository's own.
+    /// </summary>
     public static ModelUri Parse(string text)
     {
-        if (!text.StartsWith(Scheme, StringComparison.Ordinal))
-        {
-            throw new FormatException($"'{text}' is not a model URI: it starts with models:/ (models:/NAME/VERSION, models:/NAME/Production, models:/NAME@ALIAS, models:/NAME/latest)");
-        }
-        string rest = text[Scheme.Length..];
+        ArgumentNullException.ThrowIfNull(text);
+        string rest = PathOf(text);
         try
         {
             int at = rest.IndexOf('@', StringComparison.Ordinal);
@@ -85,6 +87,35 @@ public sealed record ModelUri
         {
             throw new FormatException($"'{text}' is not a valid model URI: {e.Message}", e);
         }
+    }
+
+    /// <summary>The part after the scheme and its slashes: "NAME/1" for models:/NAME/1 and models:////NAME/1.</summary>
+    private static string PathOf(string text)
+    {
+        const string name = "models:";
+        string usage = "(models:/NAME/VERSION, models:/NAME/Production, models:/NAME@ALIAS, models:/NAME/latest)";
+        if (!text.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException($"'{text}' is not a model URI: it starts with models:/ {usage}");
+        }
+        string rest = text[name.Length..];
+        if (rest.StartsWith("//", StringComparison.Ordinal))
+        {
+            int end = rest.IndexOf('/', 2);
+            string host = end < 0 ? rest[2..] : rest[2..end];
+            string path = end < 0 ? "" : rest[(end + 1)..];
+            if (host.Length > 0)
+            {
+                string meant = host.Contains('@', StringComparison.Ordinal) || path.Length == 0 ? path : $"{host}/{path}";
+                throw new FormatException($"'{text}' names '{host}' after models://, where MLflow expects a Databricks profile; git-ml has one registry, this repository's: write models:/{meant}");
+            }
+            rest = end < 0 ? "" : rest[end..];
+        }
+        if (rest.Length < 2 || rest[0] != '/' || rest.TrimStart('/').Length == 0)
+        {
+            throw new FormatException($"'{text}' is not a model URI: models: is followed by a slash and the model's name {usage}");
+        }
+        return rest.TrimStart('/');
     }
 
     /// <summary>

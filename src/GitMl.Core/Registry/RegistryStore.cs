@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GitMl.Core.Sharing;
 using GitMl.Git;
 
 namespace GitMl.Core.Registry;
@@ -7,15 +8,13 @@ namespace GitMl.Core.Registry;
 /// <summary>
 /// Reads and writes the registry ref (<see cref="RefName"/>): a commit whose tree holds one canonical file per model
 /// (<see cref="ModelFile"/>). Every change is a new commit on top of the old one, published with compare-and-swap
-/// (<see cref="GitRefs.TryUpdate"/>): when another process moved the ref in between, the change is recomputed from
-/// the new state and tried again, so concurrent updates all land or fail with a clear error, and none is lost. A
+/// (<see cref="ContendedRef"/>): when another process moved the ref in between, the change is recomputed from the
+/// new state and tried again, so concurrent updates all land or fail with a clear error, and none is lost. A
 /// process killed half-way leaves unreferenced objects at worst; the ref points at the old commit or the new one.
 /// </summary>
 public sealed class RegistryStore(MlRepository repo)
 {
     public const string RefName = "refs/ml/registry";
-
-    private const int Attempts = 20;
 
     /// <summary>The registry at its ref (empty when the ref does not exist).</summary>
     public RegistrySnapshot Read() => ReadCommit(GitRefs.Resolve(repo.Git, RefName));
@@ -78,16 +77,14 @@ public sealed class RegistryStore(MlRepository repo)
     /// message. It may run more than once (once per lost race), so it must not have side effects.
     /// </summary>
     /// <returns>The new registry commit, or null when nothing changed.</returns>
-    public string? UpdateAll(Func<RegistrySnapshot, (IReadOnlyList<ModelRecord> Changed, string Message)> change)
-    {
-        for (int attempt = 0; attempt < Attempts; attempt++)
+    public string? UpdateAll(Func<RegistrySnapshot, (IReadOnlyList<ModelRecord> Changed, string Message)> change) =>
+        ContendedRef.Update(repo.Git, RefName, head =>
         {
-            string? head = GitRefs.Resolve(repo.Git, RefName);
             var snapshot = ReadCommit(head);
             var (changed, message) = change(snapshot);
             if (changed.Count == 0)
             {
-                return null;
+                return RefStep.Done<string?>(null);
             }
             var models = new Dictionary<string, ModelRecord>(snapshot.Models, StringComparer.Ordinal);
             foreach (var model in changed)
@@ -95,14 +92,8 @@ public sealed class RegistryStore(MlRepository repo)
                 models[model.Name] = model;
             }
             string commit = WriteCommit(models.Values, head is null ? [] : [head], message);
-            if (GitRefs.TryUpdate(repo.Git, RefName, commit, head, "git-ml registry: " + message.Split('\n')[0]))
-            {
-                return commit;
-            }
-            Thread.Sleep(Random.Shared.Next(5, 50) * (attempt + 1)); // Another writer won the race: back off, re-read, re-apply.
-        }
-        throw new RegistryException($"the registry ({RefName}) kept changing while this command tried to update it ({Attempts} attempts); nothing was changed: try again");
-    }
+            return RefStep.Write<string?>(commit, "git-ml registry: " + message.Split('\n')[0], commit);
+        }, "change the registry");
 
     /// <summary>Writes a registry commit holding exactly <paramref name="models"/>.</summary>
     public string WriteCommit(IEnumerable<ModelRecord> models, IEnumerable<string> parents, string message)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using GitMl.Git;
 using GitMl.Core.Settings;
 
 namespace GitMl.Core.Registry;
@@ -17,8 +16,7 @@ public sealed record RetentionPolicy(int? ArchivedRetentionDays, int? KeepVersio
 
     public bool IsEmpty => ArchivedRetentionDays is null && KeepVersions is null;
 
-    public static RetentionPolicy From(GitConfig config) =>
-        new(ReadCount(config, SettingKeys.RegistryArchivedRetentionDays, minimum: 0), ReadCount(config, SettingKeys.RegistryKeepVersions, minimum: 1));
+    public static RetentionPolicy From(MlSettings settings) => new(settings.RegistryArchivedRetentionDays, settings.RegistryKeepVersions);
 
     /// <summary>The versions the policy allows to delete, each with the rule that allows it.</summary>
     public IReadOnlyList<(ModelVersion Version, string Reason)> Candidates(ModelRecord model, DateTimeOffset now)
@@ -43,16 +41,5 @@ public sealed record RetentionPolicy(int? ArchivedRetentionDays, int? KeepVersio
             }
         }
         return result;
-    }
-
-    private static int? ReadCount(GitConfig config, string key, int minimum)
-    {
-        if (config.Get(key) is not { } text)
-        {
-            return null;
-        }
-        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= minimum
-            ? value
-            : throw new FormatException($"config {key}: '{text}' is not a whole number of at least {minimum} (set it in .mlconfig, e.g. git config -f .mlconfig {key} 30)");
     }
 }

@@ -24,6 +24,15 @@ public static class MetricHistory
                 last = point;
             }
         }
+        return Summarize(name, series, last, store);
+    }
+
+    /// <summary>
+    /// The same, with the point the run shows as the metric's value chosen by the caller: an import keeps the rule of
+    /// the tool the series comes from (MLflow's is the largest step, then timestamp, then value).
+    /// </summary>
+    public static RunMetric Summarize(string name, IReadOnlyList<MetricPoint> series, MetricPoint last, ObjectStore store)
+    {
         if (series.Count <= RunMetric.MaxInlinePoints)
         {
             return new RunMetric(name, last.Value, last.Step, series.Count, series.ToList(), null);

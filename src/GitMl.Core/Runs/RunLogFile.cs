@@ -97,7 +97,7 @@ public static class RunLogFile
 
     private static void ReadLine(string line, RunLog log)
     {
-        using var document = JsonDocument.Parse(line);
+        using var document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = InputLimits.MaxDepth });
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {

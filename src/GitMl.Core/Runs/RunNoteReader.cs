@@ -23,7 +23,7 @@ internal static class RunNoteReader
 
     public static object Read(ReadOnlySpan<byte> line, string attachedTo)
     {
-        var reader = new Utf8JsonReader(line);
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = InputLimits.MaxDepth });
         Fields fields;
         try
         {
@@ -39,7 +39,7 @@ internal static class RunNoteReader
         }
         catch (JsonException e)
         {
-            throw new FormatException($"not JSON ({e.Message})", e);
+            throw new FormatException(UserMessage.Of(e), e);
         }
         if (fields.Schema != RunNoteFormat.SchemaVersion)
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using GitMl.Core.Sharing;
 using GitMl.Git;
 
 namespace GitMl.Core.Runs;
@@ -6,18 +7,16 @@ namespace GitMl.Core.Runs;
 /// <summary>
 /// The runs of a repository, kept as Git notes under <see cref="RefName"/>: the note of a commit holds one canonical
 /// JSON line per run that ran from it (and per later amendment). Writing appends a line with a compare-and-swap of
-/// the notes ref, retried on contention, because `git notes add` rewrites the ref without checking it, so two runs
-/// finishing at once could lose one. Lines are appended (git separates them with a blank line, which readers skip);
+/// the notes ref (<see cref="ContendedRef"/>), because `git notes add` rewrites the ref without checking it, so two
+/// runs finishing at once could lose one. Lines are appended (git separates them with a blank line, which readers skip);
 /// a merge of notes (cat_sort_uniq) sorts them. Reading lists every note in one process and reads them in one batch.
 /// </summary>
 public sealed class RunNotes(MlRepository repo)
 {
     public const string RefName = "refs/notes/ml-runs";
 
-    private const int MaxAttempts = 50;
-
     /// <summary>Adds <paramref name="line"/> to the note of <paramref name="commit"/> without losing a concurrent writer's line.</summary>
-    /// <exception cref="GitException">Git failed, or the ref stayed contended for every attempt.</exception>
+    /// <exception cref="GitException">Git failed, or the ref stayed contended for every attempt (<see cref="ContendedRef"/>).</exception>
     public void Append(string commit, string line)
     {
         if (line.Contains('\n', StringComparison.Ordinal))
@@ -26,38 +25,31 @@ public sealed class RunNotes(MlRepository repo)
         }
         string scratch = $"refs/notes/ml-scratch/{Environment.ProcessId}-{Guid.NewGuid():N}";
         byte[] content = Encoding.UTF8.GetBytes(line + "\n");
-        bool written = false;
+        bool tried = false;
         try
         {
-            for (int attempt = 0; attempt < MaxAttempts; attempt++)
+            // On a scratch copy of the notes ref (none yet when the notes ref does not exist), the line is appended to
+            // the commit's note; the notes ref then moves from the value copied to the scratch commit, or not at all
+            // if another run got in first, and the append is done again on the new value.
+            ContendedRef.Update(repo.Git, RefName, current =>
             {
-                // A scratch copy of the notes ref (none yet when the notes ref does not exist), the line appended to
-                // the commit's note there, then one transaction that moves the notes ref from the scratch commit's
-                // parent to it and drops the scratch ref: it fails as a whole if another run got in first.
-                if (attempt > 0)
+                if (current is not null)
+                {
+                    repo.Git.Check(["update-ref", scratch, current]);
+                }
+                else if (tried)
                 {
                     repo.Git.Run(["update-ref", "-d", scratch]);
                 }
-                repo.Git.Run(["update-ref", scratch, RefName]);
+                tried = true;
                 repo.Git.Check(["notes", "--ref", scratch, "append", "-F", "-", commit], content);
-                string[] commits = repo.Git.Check(["rev-list", "--parents", "-n", "1", scratch]).StdoutText.Trim().Split(' ');
-                string? old = commits.Length > 1 ? commits[1] : null;
-                string transaction = $"update {RefName} {commits[0]} {old ?? GitRefs.Absent}\ndelete {scratch}\n";
-                if (repo.Git.Run(["update-ref", "-m", "git-ml: record a run", "--stdin"], Encoding.UTF8.GetBytes(transaction)).Succeeded)
-                {
-                    written = true;
-                    return;
-                }
-                Thread.Sleep(Random.Shared.Next(5, 20 + (attempt * 10)));
-            }
-            throw new GitException($"could not update {RefName}: other writers kept changing it; try again", 1, "");
+                string appended = GitRefs.Resolve(repo.Git, scratch) ?? throw new GitException("git notes append left no notes commit", 1, "");
+                return RefStep.Write(appended, "git-ml: record a run", true);
+            }, "record the run");
         }
         finally
         {
-            if (!written)
-            {
-                repo.Git.Run(["update-ref", "-d", scratch]);
-            }
+            repo.Git.Run(["update-ref", "-d", scratch]);
         }
     }
 
@@ -65,30 +57,26 @@ public sealed class RunNotes(MlRepository repo)
     /// Every note line of the repository, with the commit it is attached to. Reading a note that is not there yields
     /// nothing; the whole read is one `git notes list` and one `git cat-file --batch`.
     /// </summary>
-    public IReadOnlyList<(string Commit, byte[] Note)> ReadAllNotes()
+    public IReadOnlyList<(string Commit, byte[] Note)> ReadAllNotes() =>
+        GitRefs.Resolve(repo.Git, RefName) is { } notes ? ReadNotesAt(notes) : [];
+
+    /// <summary>Every note a notes commit holds (any notes commit: a fetched one, a merge base), read as <see cref="ReadAllNotes"/> reads.</summary>
+    public IReadOnlyList<(string Commit, byte[] Note)> ReadNotesAt(string notesCommit) => ReadNotesAt([notesCommit])[0];
+
+    /// <summary>The notes of several notes commits (null: none), their blobs read in one batch, each once.</summary>
+    public IReadOnlyList<(string Commit, byte[] Note)>[] ReadNotesAt(IReadOnlyList<string?> notesCommits)
     {
-        if (GitRefs.Resolve(repo.Git, RefName) is null)
+        var listings = notesCommits.Select(c => c is null ? [] : GitNotes.List(repo.Git, c)).ToList();
+        var blobNames = listings.SelectMany(l => l.Select(n => n.Blob)).Distinct(StringComparer.Ordinal).ToList();
+        var contents = GitObjects.ReadBlobs(repo.Git, blobNames);
+        var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        for (int i = 0; i < blobNames.Count; i++)
         {
-            return [];
-        }
-        var pairs = new List<(string Blob, string Commit)>();
-        foreach (string row in repo.Git.Check(["notes", "--ref", RefName, "list"]).Lines())
-        {
-            int space = row.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0)
+            if (contents[i] is { } bytes)
             {
-                pairs.Add((row[..space], row[(space + 1)..]));
+                blobs[blobNames[i]] = bytes;
             }
         }
-        var blobs = GitObjects.ReadBlobs(repo.Git, pairs.Select(p => p.Blob).ToList());
-        var notes = new List<(string, byte[])>(pairs.Count);
-        for (int i = 0; i < pairs.Count; i++)
-        {
-            if (blobs[i] is { } bytes)
-            {
-                notes.Add((pairs[i].Commit, bytes));
-            }
-        }
-        return notes;
+        return listings.Select(l => (IReadOnlyList<(string, byte[])>)l.Where(n => blobs.ContainsKey(n.Blob)).Select(n => (n.Annotated, blobs[n.Blob])).ToList()).ToArray();
     }
 }

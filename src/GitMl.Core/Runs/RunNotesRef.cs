@@ -1,53 +1,59 @@
+using System.Text;
 using GitMl.Core.Sharing;
 using GitMl.Git;
 
 namespace GitMl.Core.Runs;
 
 /// <summary>
-/// The run notes as a shared ref: a fetched notes ref joins the local one by fast-forward when one side has nothing
-/// new, and otherwise by `git notes merge -s cat_sort_uniq`, which keeps every line of both sides (runs are
-/// immutable lines, amendments are added lines), so two clones recording runs on the same commit end with the union
-/// and nothing can conflict. The merged ref is written with compare-and-swap like every run write.
+/// The run notes as a shared ref (<see cref="RunNotes.RefName"/>). What it knows is its content: runs are immutable
+/// lines and amendments are added lines, so two clones' notes merge as the union of their lines
+/// (`git notes merge -s cat_sort_uniq`) and nothing can conflict. Fetched notes that drop or change a recorded run
+/// line (<see cref="RunNotesHistory"/>) are not refused, since the runs they add are good: they are repaired, the
+/// recorded lines put back and the forged ones left out, and the rewrite is reported. Moving the ref (create,
+/// fast-forward, compare-and-swap) is <see cref="SharedRefIntegrator"/>'s.
 /// </summary>
 public sealed class RunNotesRef : ISharedRef
 {
     public string RefName => RunNotes.RefName;
 
-    public SharedRefIntegration Integrate(MlRepository repo, string remoteName, string fetchedCommit)
+    public string Label => "runs";
+
+    public IEnumerable<Transfer.PointerUse> Uploads(MlRepository repo) => RunReferences.ToUpload(repo);
+
+    public IReadOnlyList<string> Rewrites(MlRepository repo, string? recorded, string? common, string candidate)
     {
-        for (int attempt = 0; attempt < 20; attempt++)
+        if (recorded is null)
         {
-            string? local = GitRefs.Resolve(repo.Git, RefName);
-            if (local is null)
-            {
-                if (GitRefs.TryUpdate(repo.Git, RefName, fetchedCommit, null, $"git-ml: runs from {remoteName}"))
-                {
-                    return Result(SharedRefOutcome.Created, $"runs: took {remoteName}'s runs");
-                }
-                continue;
-            }
-            if (local == fetchedCommit || IsAncestor(repo, fetchedCommit, local))
-            {
-                return Result(SharedRefOutcome.UpToDate, "runs: up to date");
-            }
-            if (IsAncestor(repo, local, fetchedCommit))
-            {
-                if (GitRefs.TryUpdate(repo.Git, RefName, fetchedCommit, local, $"git-ml: runs from {remoteName}"))
-                {
-                    return Result(SharedRefOutcome.FastForward, $"runs: added {remoteName}'s new runs");
-                }
-                continue;
-            }
-            string merged = Merge(repo, local, fetchedCommit, remoteName);
-            if (GitRefs.TryUpdate(repo.Git, RefName, merged, local, $"git-ml: merge runs from {remoteName}"))
-            {
-                return Result(SharedRefOutcome.Merged, $"runs: merged {remoteName}'s runs with the local ones");
-            }
+            return [];
         }
-        throw new GitException($"could not update {RefName}: other writers kept changing it; run the fetch again", 1, "");
+        var notes = new RunNotes(repo).ReadNotesAt([common, recorded, candidate]);
+        return RunNotesHistory.Rewrites(notes[0], notes[1], notes[2]).Select(r => r.ToString()).ToList();
     }
 
-    private static string Merge(MlRepository repo, string local, string fetched, string remoteName)
+    public bool RepairsRewrites => true;
+
+    public string Repair(MlRepository repo, string recorded, string? common, string fetched)
+    {
+        var notes = new RunNotes(repo).ReadNotesAt([common, recorded, fetched]);
+        string scratch = $"refs/notes/ml-scratch/repair-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        try
+        {
+            repo.Git.Check(["update-ref", scratch, fetched]);
+            foreach (var (commit, note) in RunNotesHistory.Repairs(notes[0], notes[1], notes[2]).OrderBy(n => n.Key, StringComparer.Ordinal))
+            {
+                repo.Git.Check(note.Length == 0
+                    ? ["notes", "--ref", scratch, "remove", "--ignore-missing", commit]
+                    : ["notes", "--ref", scratch, "add", "-f", "-F", "-", commit], Encoding.UTF8.GetBytes(note));
+            }
+            return GitRefs.Resolve(repo.Git, scratch) ?? throw new GitException("git notes left no repaired notes commit", 1, "");
+        }
+        finally
+        {
+            repo.Git.Run(["update-ref", "-d", scratch]);
+        }
+    }
+
+    public SharedRefMerge Merge(MlRepository repo, string remoteName, string local, string fetched, string? mergeBase)
     {
         string id = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
         string ours = $"refs/notes/ml-scratch/merge-{id}";
@@ -58,7 +64,7 @@ public sealed class RunNotesRef : ISharedRef
             repo.Git.Check(["update-ref", theirs, fetched]);
             repo.Git.Check(["notes", "--ref", ours, "merge", "--quiet", "-s", "cat_sort_uniq", theirs],
                 environment: new Dictionary<string, string?> { ["GIT_REFLOG_ACTION"] = $"git-ml: merge runs from {remoteName}" });
-            return GitRefs.Resolve(repo.Git, ours) ?? throw new GitException("git notes merge left no result", 1, "");
+            return SharedRefMerge.Made(GitRefs.Resolve(repo.Git, ours) ?? throw new GitException("git notes merge left no result", 1, ""));
         }
         finally
         {
@@ -66,9 +72,4 @@ public sealed class RunNotesRef : ISharedRef
             repo.Git.Run(["update-ref", "-d", theirs]);
         }
     }
-
-    private static bool IsAncestor(MlRepository repo, string ancestor, string descendant) =>
-        repo.Git.Run(["merge-base", "--is-ancestor", ancestor, descendant]).Succeeded;
-
-    private SharedRefIntegration Result(SharedRefOutcome outcome, string summary) => new(RefName, outcome, [], summary);
 }

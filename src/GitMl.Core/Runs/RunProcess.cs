@@ -44,7 +44,7 @@ public static partial class RunProcess
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new ArgumentException($"could not start '{command[0]}': {e.Message}. Is it installed and on PATH?", e);
+            throw new ArgumentException($"could not start '{command[0]}': {UserMessage.Of(e)}. Is it installed and on PATH?", e);
         }
         bool signalled = false;
         using (process)

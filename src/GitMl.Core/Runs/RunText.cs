@@ -1,9 +1,13 @@
 using System.Text;
+using GitMl.Core.IO;
 using GitMl.Core.Metrics;
 
 namespace GitMl.Core.Runs;
 
-/// <summary>A run as `git ml runs show` prints it: a header block, then params, metrics with their series, tags, data and outputs.</summary>
+/// <summary>
+/// A run as `git ml runs show` prints it: a header block, then params, metrics with their series, tags, data and outputs.
+/// Every value recorded in the run is text from the repository, shown on its one line with <see cref="TerminalText.Escape"/>.
+/// </summary>
 public static class RunText
 {
     /// <param name="history">A metric's whole series, or null when this clone does not have it.</param>
@@ -27,20 +31,20 @@ public static class RunText
             Field(sb, "parent", parent.Hex);
         }
         Field(sb, "git-ml", $"{run.GitMlVersion} on {run.Os}");
-        Section(sb, "params", run.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} = {p.Value}"));
+        Section(sb, "params", run.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{TerminalText.Escape(p.Key)} = {TerminalText.Escape(p.Value)}"));
         var metrics = new List<string>();
         foreach (var metric in run.Metrics.OrderBy(m => m.Name, StringComparer.Ordinal))
         {
-            metrics.Add($"{metric.Name} = {RunTables.Number(metric.Value)} (step {metric.Step}, {metric.Count} value(s))");
+            metrics.Add($"{TerminalText.Escape(metric.Name)} = {RunTables.Number(metric.Value)} (step {metric.Step}, {metric.Count} value(s))");
             if (metric.Count > 1)
             {
                 metrics.Add("  " + Series(history(metric), metric));
             }
         }
         Section(sb, "metrics", metrics);
-        Section(sb, "tags", run.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} = {t.Value}"));
-        Section(sb, "data", run.Data.Select(f => $"{f.Oid.Short}  {f.Path}"));
-        Section(sb, "outputs", run.Outputs.Select(f => $"{f.Oid.Short}  {f.Path}"));
+        Section(sb, "tags", run.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{TerminalText.Escape(t.Key)} = {TerminalText.Escape(t.Value)}"));
+        Section(sb, "data", run.Data.Select(f => $"{f.Oid.Short}  {TerminalText.Escape(f.Path)}"));
+        Section(sb, "outputs", run.Outputs.Select(f => $"{f.Oid.Short}  {TerminalText.Escape(f.Path)}"));
         return sb.ToString();
     }
 
@@ -57,7 +61,7 @@ public static class RunText
             : "steps " + string.Join(' ', points.Take(5).Select(Point)) + " ... " + string.Join(' ', points.TakeLast(5).Select(Point));
     }
 
-    private static void Field(StringBuilder sb, string name, string value) => sb.Append(name.PadRight(9)).Append(value).Append('\n');
+    private static void Field(StringBuilder sb, string name, string value) => sb.Append(name.PadRight(9)).Append(TerminalText.Escape(value)).Append('\n');
 
     private static void Section(StringBuilder sb, string title, IEnumerable<string> lines)
     {

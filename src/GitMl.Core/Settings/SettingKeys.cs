@@ -39,6 +39,9 @@ public static class SettingKeys
     /// </summary>
     public const string MergeDropConflictingStages = "ml.merge.dropConflictingStages";
 
+    /// <summary>Whether promoting a model version to Production requires its training data to be approved (default false).</summary>
+    public const string RequireApprovedData = "ml.requireApprovedData";
+
     /// <summary>`git ml model prune` may delete a version archived at least this many days ago (no default: off).</summary>
     public const string RegistryArchivedRetentionDays = "ml.registry.archivedRetentionDays";
 

@@ -17,4 +17,10 @@ public enum SharedRefOutcome
 
     /// <summary>Both sides changed the same thing; the local ref is unchanged and the conflicts say what to do.</summary>
     Conflicted,
+
+    /// <summary>
+    /// The remote's ref rewrites history this clone recorded (an immutable registry version changed, audit events
+    /// dropped): it was not taken in; the local ref is unchanged and the rewrites say what changed.
+    /// </summary>
+    Refused,
 }

@@ -1,101 +1,62 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace GitMl.Core.Tracking;
 
 /// <summary>
-/// A path pattern in gitignore syntax, matched against slash-separated paths relative to the top of the working
-/// tree: '*' and '?' stay within one path segment, '**' spans segments, '[...]' is a character class, '\'
-/// escapes. A pattern without a slash (other than a trailing one) matches the name at any depth; a pattern with
-/// one is anchored at the top. A trailing slash means "this directory and everything in it".
+/// One path pattern in gitignore syntax, matched as git matches it (<see cref="Wildmatch"/>) against
+/// slash-separated paths relative to the top of the working tree. A pattern without a slash (other than a trailing
+/// one) matches a name at any depth; a pattern with one is anchored at the top ("/x" and "a/b"). A trailing slash
+/// matches folders only. A leading '!' negates: in a <see cref="GlobList"/> it takes back what an earlier pattern
+/// matched. "\!" and "\#" are the literal characters.
 /// </summary>
 public sealed class GlobPattern
 {
-    private readonly Regex _regex;
+    private readonly byte[] _body;
+    private readonly bool _anchored;
+    private readonly bool _folderOnly;
 
     public GlobPattern(string pattern)
     {
         ArgumentException.ThrowIfNullOrEmpty(pattern);
         Pattern = pattern;
-        _regex = new Regex(ToRegex(pattern), RegexOptions.CultureInvariant | RegexOptions.Singleline);
+        string body = pattern;
+        Negated = body.StartsWith('!');
+        if (Negated)
+        {
+            body = body[1..];
+        }
+        _folderOnly = body.EndsWith('/');
+        if (_folderOnly)
+        {
+            body = body[..^1];
+        }
+        _anchored = body.Contains('/', StringComparison.Ordinal);
+        _body = Encoding.UTF8.GetBytes(body.StartsWith('/') ? body[1..] : body);
     }
 
     public string Pattern { get; }
 
-    public bool IsMatch(string path) => _regex.IsMatch(path);
+    /// <summary>A '!' pattern: what it matches is taken back out of a list.</summary>
+    public bool Negated { get; }
+
+    /// <summary>
+    /// Whether the path, or a folder above it, matches (negation aside): what git would ignore if this were the only
+    /// line of a top-level .gitignore and the path a file.
+    /// </summary>
+    public bool IsMatch(string path) => GlobList.Walk(path, (subject, isFolder) => MatchesItself(subject, isFolder));
+
+    /// <summary>
+    /// Whether this one path (its UTF-8 bytes) matches, not its parents; <paramref name="isFolder"/> says what the
+    /// path is.
+    /// </summary>
+    internal bool MatchesItself(ReadOnlySpan<byte> path, bool isFolder)
+    {
+        if ((_folderOnly && !isFolder) || _body.Length == 0)
+        {
+            return false;
+        }
+        return Wildmatch.IsMatch(_body, _anchored ? path : path[(path.LastIndexOf((byte)'/') + 1)..]);
+    }
 
     public override string ToString() => Pattern;
-
-    private static string ToRegex(string pattern)
-    {
-        bool directory = pattern.EndsWith('/');
-        string body = pattern.TrimEnd('/');
-        bool anchored = body.Contains('/', StringComparison.Ordinal);
-        body = body.TrimStart('/');
-
-        var rx = new StringBuilder("^");
-        if (!anchored)
-        {
-            rx.Append("(?:.*/)?");
-        }
-        for (int i = 0; i < body.Length; i++)
-        {
-            char c = body[i];
-            switch (c)
-            {
-                case '*' when At(body, i + 1) == '*':
-                    bool leadingSlash = i == 0 || body[i - 1] == '/';
-                    bool trailingSlash = At(body, i + 2) == '/';
-                    if (leadingSlash && trailingSlash)
-                    {
-                        rx.Append("(?:.*/)?"); // "**/": zero or more directories
-                        i += 2;
-                    }
-                    else
-                    {
-                        rx.Append(".*");
-                        i += 1;
-                    }
-                    break;
-                case '*':
-                    rx.Append("[^/]*");
-                    break;
-                case '?':
-                    rx.Append("[^/]");
-                    break;
-                case '[':
-                    i = AppendClass(body, i, rx);
-                    break;
-                case '\\' when i + 1 < body.Length:
-                    rx.Append(Regex.Escape(body[++i].ToString()));
-                    break;
-                default:
-                    rx.Append(Regex.Escape(c.ToString()));
-                    break;
-            }
-        }
-        // A match on a directory covers everything in it.
-        rx.Append(directory ? "/.*$" : "(?:/.*)?$");
-        return rx.ToString();
-    }
-
-    private static char At(string s, int i) => i < s.Length ? s[i] : '\0';
-
-    private static int AppendClass(string body, int start, StringBuilder rx)
-    {
-        int end = body.IndexOf(']', start + 2);
-        if (end < 0)
-        {
-            rx.Append("\\[");
-            return start;
-        }
-        string inner = body[(start + 1)..end];
-        bool negate = inner.StartsWith('!') || inner.StartsWith('^');
-        if (negate)
-        {
-            inner = inner[1..];
-        }
-        rx.Append('[').Append(negate ? "^/" : "").Append(inner.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal)).Append(']');
-        return end;
-    }
 }

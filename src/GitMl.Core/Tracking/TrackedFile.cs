@@ -14,30 +14,7 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
     {
         var entries = IndexEntry.ReadAll(repo.Git, pathspecs).Where(e => e.Stage == 0 && e.IsRegularFile).ToList();
         var cache = PointerCache.Load(PointerCache.PathIn(repo));
-        var pointers = new Dictionary<string, Pointer>(StringComparer.Ordinal);
-        var unknown = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            if (!cache.TryGet(entry.Oid, out var known))
-            {
-                unknown.Add(entry.Oid);
-            }
-            else if (known is not null)
-            {
-                pointers[entry.Oid] = known;
-            }
-        }
-        if (unknown.Count > 0)
-        {
-            foreach (var (oid, pointer) in ReadBlobs(repo.Git, unknown))
-            {
-                cache.Remember(oid, pointer);
-                if (pointer is not null)
-                {
-                    pointers[oid] = pointer;
-                }
-            }
-        }
+        var pointers = Classify(repo.Git, cache, entries.Select(e => e.Oid));
         if (pathspecs is null)
         {
             cache.KeepOnly(entries.Select(e => e.Oid).ToHashSet(StringComparer.Ordinal));
@@ -53,6 +30,47 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
             files[i] = new TrackedFile(tracked[i].Path, pointer, repo.Store.Contains(pointer.Oid));
         });
         return [.. files];
+    }
+
+    /// <summary>
+    /// The blobs among <paramref name="blobOids"/> (of the index) that are git-ml pointers: known ones from the
+    /// <see cref="PointerCache"/>, new ones read from git and remembered.
+    /// </summary>
+    public static HashSet<string> PointerBlobs(MlRepository repo, IEnumerable<string> blobOids)
+    {
+        var cache = PointerCache.Load(PointerCache.PathIn(repo));
+        var pointers = Classify(repo.Git, cache, blobOids);
+        cache.Save();
+        return [.. pointers.Keys];
+    }
+
+    private static Dictionary<string, Pointer> Classify(GitCli git, PointerCache cache, IEnumerable<string> blobOids)
+    {
+        var pointers = new Dictionary<string, Pointer>(StringComparer.Ordinal);
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string oid in blobOids)
+        {
+            if (!cache.TryGet(oid, out var known))
+            {
+                unknown.Add(oid);
+            }
+            else if (known is not null)
+            {
+                pointers[oid] = known;
+            }
+        }
+        if (unknown.Count > 0)
+        {
+            foreach (var (oid, pointer) in ReadBlobs(git, unknown))
+            {
+                cache.Remember(oid, pointer);
+                if (pointer is not null)
+                {
+                    pointers[oid] = pointer;
+                }
+            }
+        }
+        return pointers;
     }
 
     /// <summary>The blobs among <paramref name="blobOids"/> that are git-ml pointers, parsed.</summary>

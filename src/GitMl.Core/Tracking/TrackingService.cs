@@ -77,8 +77,13 @@ public sealed class TrackingService(MlRepository repo)
     /// paths and .gitattributes through git-ml. Files Git already holds in full are staged again so they become
     /// pointers.
     /// </summary>
+    /// <exception cref="Install.FilterNotConfiguredException">Git would store the files as they are: nothing is changed.</exception>
     public AddResult Add(IReadOnlyList<string> paths, string currentDirectory)
     {
+        if (!repo.FilterConfigured)
+        {
+            throw new Install.FilterNotConfiguredException();
+        }
         var relative = paths.Select(p => ToRepositoryPath(p, currentDirectory)).ToList();
         var filters = GitAttributes.Read(repo.Git, "filter", relative);
         var file = AttributesFile.Load(AttributesPath);

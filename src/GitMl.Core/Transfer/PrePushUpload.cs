@@ -1,6 +1,5 @@
 using GitMl.Core.IO;
 using GitMl.Core.Remotes;
-using GitMl.Core.Runs;
 using GitMl.Core.Sharing;
 using GitMl.Storage;
 
@@ -20,31 +19,31 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
     /// <returns>0 to let the push go on, 1 to block it.</returns>
     public int Run(string gitRemote, string refUpdates)
     {
+        var sharing = SharedRefs.For(repo);
+        if (!NamedSharedRefsKeepHistory(sharing, gitRemote, refUpdates))
+        {
+            return 1;
+        }
         if (Environment.GetEnvironmentVariable(SkipEnvironment) is { Length: > 0 } skip && (Git.GitConfig.ParseBool(skip) ?? true))
         {
             messages.WriteLine($"git-ml: {SkipEnvironment} is set: pushing commits without uploading their data.");
             return 0;
         }
         var revisions = Revisions(gitRemote, refUpdates);
-        var pointers = revisions is null ? [] : ReferencedPointers.InHistory(repo.Git, revisions);
-        var sharing = SharedRefs.For(repo);
-        var pendingRefs = sharing.Pending(gitRemote);
-        var runFiles = pendingRefs.Any(r => r is RunNotesRef) ? RunReferences.ToUpload(repo) : [];
-        // The registry names model versions, not files in trees: the versions whose bytes this clone has go up with it.
-        runFiles.AddRange(pendingRefs.Any(r => r is Registry.RegistryRef) ? Registry.RegistryObjects.Referenced(repo).Where(u => repo.Store.Contains(u.Oid)) : []);
-        if (pointers.Count == 0 && runFiles.Count == 0 && pendingRefs.Count == 0)
+        var plan = UploadPlan.For(repo, revisions is null ? [] : ReferencedPointers.InHistory(repo.Git, revisions), gitRemote);
+        if (plan.All.Count == 0 && plan.SharedRefs.Count == 0)
         {
             return 0;
         }
         var remote = new DataRemotes(repo).DefaultOrNull();
-        if (remote is null && pointers.Count > 0)
+        if (remote is null && plan.FromCommits.Count > 0)
         {
-            messages.WriteLine($"git-ml: push blocked: the commits being pushed refer to {pointers.Count} file(s) stored by git-ml, and no data remote is configured to upload them to, so nobody could get their content.");
+            messages.WriteLine($"git-ml: push blocked: the commits being pushed refer to {plan.FromCommits.Count} file(s) stored by git-ml, and no data remote is configured to upload them to, so nobody could get their content.");
             messages.WriteLine("  Add one and push again:  git ml remote add -d storage s3://bucket/prefix   (or azure://container/prefix, or a directory)");
             messages.WriteLine($"  To push the commits without their data anyway:  {SkipEnvironment}=1 git push ...");
             return 1;
         }
-        if (remote is not null && pointers.Count + runFiles.Count > 0 && !Upload(remote, [.. pointers, .. runFiles], gitRemote))
+        if (remote is not null && plan.All.Count > 0 && !Upload(remote, plan.All, gitRemote))
         {
             return 1;
         }
@@ -84,15 +83,34 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
     {
         try
         {
-            foreach (string message in sharing.Push(gitRemote))
+            if (!SharedRefReport.Write(messages, sharing.Push(gitRemote), gitRemote, problemLevel: "warning"))
             {
-                messages.WriteLine("git-ml: " + message);
+                messages.WriteLine("git-ml: the push goes on without them; send them later with: git ml push");
             }
         }
         catch (Git.GitException e)
         {
             messages.WriteLine($"git-ml: warning: {e.Message}. The push goes on; send them later with: git ml push");
         }
+    }
+
+    /// <summary>
+    /// A push that names a shared ref itself (git push origin refs/ml/registry, with or without --force) is blocked
+    /// when the ref would rewrite what the remote has: its history is append-only (<see cref="SharedRefs.CheckNamedPush"/>).
+    /// </summary>
+    /// <returns>True when the push may go on.</returns>
+    private bool NamedSharedRefsKeepHistory(SharedRefs sharing, string gitRemote, string refUpdates)
+    {
+        var problems = sharing.CheckNamedPush(gitRemote, refUpdates);
+        foreach (var problem in problems)
+        {
+            messages.WriteLine($"git-ml: push blocked: {problem.Message}");
+            foreach (string item in problem.Details)
+            {
+                messages.WriteLine("  " + item);
+            }
+        }
+        return problems.Count == 0;
     }
 
     /// <summary>The rev-list arguments for the commits being pushed, or null when nothing is (only deletions).</summary>

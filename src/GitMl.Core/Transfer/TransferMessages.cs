@@ -19,13 +19,24 @@ public static class TransferMessages
             More(writer, result.MissingLocally.Count);
             writer.WriteLine("  Fetch them from where they are (git ml fetch), or restore the files and commit them again.");
         }
-        WriteFailures(writer, "upload", remote, result.Report.Failures);
+        WriteFailures(writer, "upload", remote, result.Report);
     }
 
-    public static void WriteFailures(TextWriter writer, string verb, DataRemote remote, IReadOnlyList<Storage.TransferFailure> failures)
+    /// <summary>
+    /// The objects that failed, each with why; or, when the remote itself failed (unreachable, refused, no such
+    /// bucket), that one reason once: every object failed with it.
+    /// </summary>
+    public static void WriteFailures(TextWriter writer, string verb, DataRemote remote, Storage.TransferReport report)
     {
+        var failures = report.Failures;
         if (failures.Count == 0)
         {
+            return;
+        }
+        if (report.StoppedBy is { } stop)
+        {
+            writer.WriteLine($"git-ml: error: {UserMessage.Of(stop)}");
+            writer.WriteLine($"git-ml: {failures.Count} object(s) were not {verb}ed because of it.");
             return;
         }
         writer.WriteLine($"git-ml: {failures.Count} object(s) failed to {verb} ({remote}):");

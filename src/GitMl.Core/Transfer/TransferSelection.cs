@@ -6,21 +6,12 @@ namespace GitMl.Core.Transfer;
 public static class TransferSelection
 {
     /// <summary>
-    /// Objects to push: with <paramref name="all"/>, those of every branch and tag, all history; with revisions,
-    /// those of their history; by default those of the current branch's commits that no remote-tracking branch
-    /// has yet (what the pre-push hook would have uploaded). Model registry versions whose content is in the local
-    /// store are always added (<see cref="Registry.RegistryObjects"/>): a registered model need not be committed
-    /// anywhere, and a fresh clone must be able to download it.
+    /// Objects the commits being pushed refer to: with <paramref name="all"/>, those of every branch and tag, all
+    /// history; with revisions, those of their history; by default those of the current branch's commits that no
+    /// remote-tracking branch has yet (what the pre-push hook would have uploaded). What the shared refs add (run
+    /// files, registry versions) is <see cref="UploadPlan"/>'s decision.
     /// </summary>
     public static List<PointerUse> ForPush(MlRepository repo, bool all, IReadOnlyList<string> revisions)
-    {
-        var history = ForPushFromHistory(repo, all, revisions);
-        var seen = history.Select(u => u.Oid).ToHashSet();
-        history.AddRange(Registry.RegistryObjects.Referenced(repo).Where(u => repo.Store.Contains(u.Oid) && seen.Add(u.Oid)));
-        return history;
-    }
-
-    private static List<PointerUse> ForPushFromHistory(MlRepository repo, bool all, IReadOnlyList<string> revisions)
     {
         if (all)
         {
@@ -44,10 +35,10 @@ public static class TransferSelection
             : revisions.Count > 0 ? ReferencedPointers.InTrees(repo.Git, revisions)
             : HasHead(repo) ? ReferencedPointers.InTrees(repo.Git, ["HEAD"])
             : [];
-        var includes = include.Select(p => new GlobPattern(p)).ToList();
-        var excludes = exclude.Select(p => new GlobPattern(p)).ToList();
+        var includes = new GlobList(include);
+        var excludes = new GlobList(exclude);
         return found
-            .Where(u => (includes.Count == 0 || includes.Any(p => p.IsMatch(u.Path))) && !excludes.Any(p => p.IsMatch(u.Path)))
+            .Where(u => (includes.IsEmpty || includes.IsMatch(u.Path)) && !excludes.IsMatch(u.Path))
             .ToList();
     }
 

@@ -44,7 +44,7 @@ internal sealed class StoredFileEnumerator : FileSystemEnumerator<BlobInfo>
             && (folder.StartsWith(_prefix, StringComparison.Ordinal) || _prefix.StartsWith(folder, StringComparison.Ordinal));
     }
 
-    protected override BlobInfo TransformEntry(ref FileSystemEntry entry) => new(KeyOf(ref entry), entry.Length);
+    protected override BlobInfo TransformEntry(ref FileSystemEntry entry) => new(KeyOf(ref entry), entry.Length, entry.LastWriteTimeUtc.UtcDateTime);
 
     protected override bool ContinueOnError(int error) =>
         error == 2 || (OperatingSystem.IsWindows() && error == 3); // ENOENT, ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND

@@ -14,6 +14,9 @@ internal sealed class StoreFailureStop(CancellationToken cancellationToken) : ID
 
     public static bool AffectsWholeStore(Exception error) => error is StorageException { AffectsWholeStore: true };
 
+    /// <summary>The failure that stopped the run, or null while it goes on.</summary>
+    public StorageException? StoppedBy => Volatile.Read(ref _error) as StorageException;
+
     /// <summary>Runs one transfer through <paramref name="retry"/>, unless the run has stopped.</summary>
     public async Task<RetryOutcome> RunAsync(RetryPolicy retry, Func<CancellationToken, Task> attempt)
     {

@@ -53,7 +53,7 @@ public sealed class TransferQueue
     {
         ArgumentNullException.ThrowIfNull(items);
         var failures = new TransferFailure?[items.Count];
-        var present = await FindPresentAsync(items, failures, cancellationToken);
+        var (present, stoppedBy) = await FindPresentAsync(items, failures, cancellationToken);
         var jobs = new List<Job>();
         int skipped = 0;
         for (int i = 0; i < items.Count; i++)
@@ -68,7 +68,8 @@ public sealed class TransferQueue
                 jobs.Add(new Job(i, item.Key, item.Length, $"upload '{item.Key}' to {_store.Description}", token => UploadOnceAsync(item, token)));
             }
         }
-        var done = await RunAsync(jobs, failures, cancellationToken);
+        var (done, runStoppedBy) = await RunAsync(jobs, failures, cancellationToken);
+        stoppedBy ??= runStoppedBy;
         if (done.Count > 0)
         {
             var flushed = await _retry.RunAsync(_store.FlushAsync, cancellationToken);
@@ -79,9 +80,10 @@ public sealed class TransferQueue
                     failures[job.Index] = new TransferFailure(job.Key, Explain($"make '{job.Key}' durable on {_store.Description} (the flush after the uploads failed)", flushed));
                 }
                 done = [];
+                stoppedBy ??= flushed.Error as StorageException is { AffectsWholeStore: true } stop ? stop : null;
             }
         }
-        return Report(done, failures, skipped);
+        return Report(done, failures, skipped, stoppedBy);
     }
 
     /// <summary>
@@ -96,8 +98,8 @@ public sealed class TransferQueue
             .Select((item, i) => new Job(i, item.Key, item.Length, $"download '{item.Key}' from {_store.Description}", token => DownloadOnceAsync(item, token)))
             .ToList();
         var failures = new TransferFailure?[items.Count];
-        var done = await RunAsync(jobs, failures, cancellationToken);
-        return Report(done, failures, skipped: 0);
+        var (done, stoppedBy) = await RunAsync(jobs, failures, cancellationToken);
+        return Report(done, failures, skipped: 0, stoppedBy);
     }
 
     /// <summary>One object's transfer, as the retry loop sees it.</summary>
@@ -108,8 +110,8 @@ public sealed class TransferQueue
     /// <summary>Runs the jobs, <see cref="TransferOptions.Jobs"/> at a time, each retried; records each failure in
     /// <paramref name="failures"/> and returns the jobs that succeeded. The first failure that affects the whole store
     /// (<see cref="StorageException.AffectsWholeStore"/>) stops the run: transfers in flight are cancelled, and they and
-    /// the jobs not started fail with that error, since every one of them would.</summary>
-    private async Task<List<Job>> RunAsync(List<Job> jobs, TransferFailure?[] failures, CancellationToken cancellationToken)
+    /// the jobs not started fail with that error, since every one of them would; it is returned too.</summary>
+    private async Task<(List<Job> Done, StorageException? StoppedBy)> RunAsync(List<Job> jobs, TransferFailure?[] failures, CancellationToken cancellationToken)
     {
         _progress.Begin(jobs.Count, jobs.Sum(job => job.Length));
         var done = new List<Job>();
@@ -138,11 +140,11 @@ public sealed class TransferQueue
         {
             _progress.Finish();
         }
-        return done;
+        return (done, stop.StoppedBy);
     }
 
-    private static TransferReport Report(List<Job> done, TransferFailure?[] failures, int skipped) =>
-        new(done.Count, skipped, done.Sum(job => job.Length), [.. failures.OfType<TransferFailure>()]);
+    private static TransferReport Report(List<Job> done, TransferFailure?[] failures, int skipped, StorageException? stoppedBy) =>
+        new(done.Count, skipped, done.Sum(job => job.Length), [.. failures.OfType<TransferFailure>()]) { StoppedBy = stoppedBy };
 
     private async Task UploadOnceAsync(UploadItem item, CancellationToken cancellationToken)
     {
@@ -164,8 +166,8 @@ public sealed class TransferQueue
     }
 
     /// <summary>Asks the store which keys it has, batch by batch, each batch retried like any transfer. When a batch
-    /// fails for good, its items are recorded in <paramref name="failures"/>.</summary>
-    private async Task<HashSet<string>> FindPresentAsync(IReadOnlyList<UploadItem> items, TransferFailure?[] failures, CancellationToken cancellationToken)
+    /// fails for good, its items are recorded in <paramref name="failures"/>; a failure of the whole store is returned too.</summary>
+    private async Task<(HashSet<string> Present, StorageException? StoppedBy)> FindPresentAsync(IReadOnlyList<UploadItem> items, TransferFailure?[] failures, CancellationToken cancellationToken)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
         for (int start = 0; start < items.Count; start += _options.ExistsBatchSize)
@@ -184,17 +186,18 @@ public sealed class TransferQueue
                 continue;
             }
             // A failure of the whole store fails every batch not yet asked about too, without asking.
-            int failed = StoreFailureStop.AffectsWholeStore(outcome.Error!) ? items.Count : end;
+            var wholeStore = outcome.Error as StorageException is { AffectsWholeStore: true } stop ? stop : null;
+            int failed = wholeStore is null ? end : items.Count;
             for (int i = start; i < failed; i++)
             {
                 failures[i] = new TransferFailure(items[i].Key, Explain($"check whether {_store.Description} has '{items[i].Key}'", outcome));
             }
-            if (failed == items.Count)
+            if (wholeStore is not null)
             {
-                break;
+                return (present, wholeStore);
             }
         }
-        return present;
+        return (present, null);
     }
 
     private static string Explain(string what, RetryOutcome outcome) => outcome.Attempts switch

@@ -47,6 +47,7 @@ public sealed class DvcFormatTests
     [InlineData("meta:\n  owner: me\n", "lists nothing")]
     [InlineData("outs:\n- md5: abc\n  path: ../../elsewhere.csv\n", "outside the working tree")]
     [InlineData("outs:\n- md5: abc\n  path: s3://bucket/data.csv\n", "outside the working tree")]
+    [InlineData("outs:\n- md5: abc\n  path: ../.git/hooks/pre-commit\n", "inside Git's own directory")]
     [InlineData("outs:\n- md5: abc\n", "has no path")]
     [InlineData("outs: [unclosed\n", "not valid YAML")]
     public void A_file_that_is_not_a_dvc_file_is_an_error_naming_it(string text, string problem)

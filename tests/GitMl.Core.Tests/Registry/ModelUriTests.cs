@@ -56,6 +56,51 @@ public sealed class ModelUriTests
         Assert.Contains(text, e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>mlflow/mlflow tests/store/artifact/utils/test_model_utils.py: URIs MLflow's _parse_model_uri reads.</summary>
+    [Theory]
+    [InlineData("models://////m/12345", "models:/m/12345")] // many slashes
+    [InlineData("models:///m/1", "models:/m/1")]
+    [InlineData("models://////m/Staging", "models:/m/Staging")]
+    [InlineData("models:/m/pROduction", "models:/m/Production")] // case insensitive
+    [InlineData("models://////m/latest", "models:/m/latest")]
+    [InlineData("models:/m/LATEST", "models:/m/latest")]
+    [InlineData("models://////m@TestAlias", "models:/m@TestAlias")]
+    [InlineData("models:/m@cHAmpion", "models:/m@cHAmpion")]
+    [InlineData("models:/catalog.schema.model/latest", "models:/catalog.schema.model/latest")]
+    [InlineData("MODELS:/m/1", "models:/m/1")]
+    public void Uris_are_read_as_MLflow_reads_them(string text, string canonical) =>
+        Assert.Equal(canonical, ModelUri.Parse(text).ToString());
+
+    [Theory]
+    // Refused by MLflow too.
+    [InlineData("notmodels:/NameOfModel/12345")]
+    [InlineData("notmodels:/NameOfModel@alias")]
+    [InlineData("models:/ /Stage")]
+    [InlineData("models:/Name/")]
+    [InlineData("models:/Name/Stage/0")]
+    [InlineData("models:Name/Stage")]
+    [InlineData("models://Name/Stage")] // the host position, MLflow's Databricks profile
+    [InlineData("models://Name@te#ty;")]
+    [InlineData("models://")]
+    // Read by MLflow, refused by git-ml with the reason (docs/search.md): a Databricks profile has no meaning in a
+    // repository's registry; git-ml model names are file and tag names; None and Archived hold many versions.
+    [InlineData("models://profile@databricks/12345/67890")]
+    [InlineData("models:/Ads Model 1/12345")]
+    [InlineData("models:/A!&$%;{}()[]CrazyName@Alias")]
+    [InlineData("models:/m/None")]
+    [InlineData("models:/catalog.schema.model/0")]
+    public void Uris_MLflow_or_git_ml_refuse(string text) =>
+        Assert.Throws<FormatException>(() => ModelUri.Parse(text));
+
+    [Fact]
+    public void A_profile_after_two_slashes_is_refused_with_the_uri_to_write()
+    {
+        var e = Assert.Throws<FormatException>(() => ModelUri.Parse("models://profile@databricks/churn/3"));
+        Assert.Contains("write models:/churn/3", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<FormatException>(() => ModelUri.Parse("models://churn/Production"));
+        Assert.Contains("write models:/churn/Production", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_bare_uri_takes_the_stage_from_GIT_ML_MODEL_STAGE()
     {

@@ -118,4 +118,34 @@ public sealed class RegistryMergerTests
         Assert.True(result.Succeeded);
         Assert.Equal(1, result.Models["new-model"].Aliases["champion"]);
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_merge_keeps_both_sides_history_so_neither_side_sees_a_rewrite(string name)
+    {
+        var (ours, theirs, conflict, _) = Case(name);
+        if (conflict is not null)
+        {
+            return;
+        }
+        var (o, t) = (ours(Base), theirs(Base));
+        var merged = ModelMerger.Merge(Base, o, t, "origin").Merged!;
+        Assert.Empty(RegistryHistory.Rewrites(One(o), One(merged)));
+        Assert.Empty(RegistryHistory.Rewrites(One(t), One(merged)));
+    }
+
+    [Fact]
+    public void Events_out_of_time_order_on_one_side_keep_that_sides_order()
+    {
+        // A clone whose clock went back appended an event older than its previous one.
+        var ours = Alias(2, "champion", 20)(Base);
+        var theirs = Alias(3, "late", 25)(Base);
+        theirs = Alias(3, "skewed", 15)(theirs);
+        var merged = ModelMerger.Merge(Base, ours, theirs, "origin").Merged!;
+        Assert.Empty(RegistryHistory.Rewrites(One(ours), One(merged)));
+        Assert.Empty(RegistryHistory.Rewrites(One(theirs), One(merged)));
+        Assert.Equal(Base.Events.Count + 3, merged.Events.Count);
+    }
+
+    private static Dictionary<string, ModelRecord> One(ModelRecord model) => new() { [model.Name] = model };
 }

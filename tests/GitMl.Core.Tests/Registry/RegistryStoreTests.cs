@@ -163,7 +163,7 @@ public sealed class RegistryStoreTests
         Assert.Contains(conflicted.Conflicts, c => c.Contains("churn: Production was changed on both sides: here version 2, on origin version 3", StringComparison.Ordinal));
         Assert.Equal(before, GitRefs.Resolve(clone.Git, RegistryStore.RefName));
 
-        var settled = shared.Integrate(clone.Repo, "origin", Fetch(clone), MergePreference.Theirs);
+        var settled = new RegistryRef(MergePreference.Theirs).Integrate(clone.Repo, "origin", Fetch(clone));
         Assert.Equal(SharedRefOutcome.Merged, settled.Outcome);
         Assert.Equal(3, b.Read().Require("churn").Stages[ModelStage.Production]);
     }

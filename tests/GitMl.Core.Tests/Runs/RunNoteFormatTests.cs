@@ -74,7 +74,7 @@ public sealed class RunNoteFormatTests
     }
 
     [Theory]
-    [InlineData("not json", "not JSON")]
+    [InlineData("not json", "not valid JSON (line 1")]
     [InlineData("[1,2]", "not a JSON object")]
     [InlineData("{\"kind\":\"run\"}", "no schema version")]
     [InlineData("{\"schema\":99,\"kind\":\"run\"}", "newer git-ml")]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GitMl.Storage.Tests.Support;
 using GitMl.TestServers;
 
 namespace GitMl.Storage.Tests.Contract;
@@ -61,6 +62,20 @@ public abstract class BlobStoreContract : IAsyncLifetime
 
         Assert.Equal(new Dictionary<string, long> { ["data/train.csv"] = 1234 }, await ListAsync(""));
         Assert.Equal(["data/train.csv"], await Store.ExistsAsync(["data/train.csv"], Ct));
+    }
+
+    [Fact]
+    public async Task Listing_reports_when_each_object_was_uploaded()
+    {
+        // gc's grace period on a remote goes by this time: an object uploaded just now must never look old.
+        var before = DateTime.UtcNow.AddMinutes(-2);
+        await PutAsync("fresh.bin", new byte[10]);
+        var after = DateTime.UtcNow.AddMinutes(2);
+
+        var listed = Assert.Single(await Store.ListAllAsync(""));
+
+        Assert.NotNull(listed.LastModifiedUtc);
+        Assert.InRange(listed.LastModifiedUtc!.Value, before, after);
     }
 
     [Fact]

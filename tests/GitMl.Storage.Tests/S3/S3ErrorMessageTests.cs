@@ -60,7 +60,7 @@ public sealed class S3ErrorMessageTests(S3rverServer server, AwsCredentialsFile 
     }
 
     [Fact]
-    public async Task An_unreachable_endpoint_is_a_transient_network_error_naming_it()
+    public async Task An_unreachable_endpoint_is_a_transient_failure_of_the_whole_store_naming_it_in_our_words()
     {
         var closedPort = ClosedPort();
         await using var store = new S3BlobStore(server.Options(server.Bucket, "p", new Uri($"http://127.0.0.1:{closedPort}")));
@@ -68,7 +68,8 @@ public sealed class S3ErrorMessageTests(S3rverServer server, AwsCredentialsFile 
         var error = await Assert.ThrowsAsync<StorageException>(() => store.GetAsync("ab/cd/k", CancellationToken.None));
 
         Assert.True(error.IsTransient);
-        Assert.Contains($"network error talking to http://127.0.0.1:{closedPort}/", error.Message, StringComparison.Ordinal);
+        Assert.True(error.AffectsWholeStore);
+        Assert.Contains($"cannot reach http://127.0.0.1:{closedPort}/ (connection refused", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

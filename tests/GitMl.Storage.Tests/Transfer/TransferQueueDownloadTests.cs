@@ -172,6 +172,38 @@ public sealed class TransferQueueDownloadTests
         Assert.Equal(keys, report.Failures.Select(f => f.Key));
         Assert.Equal(1, keys.Sum(key => _store.Attempts(Operation.Get, key)));
         Assert.Empty(_consumer.Kept);
+        Assert.Contains("access denied", report.StoppedBy?.Message, StringComparison.Ordinal); // what to tell, once
+    }
+
+    [Fact]
+    public async Task An_unreachable_store_is_retried_once_over_then_stops_the_download()
+    {
+        var keys = Enumerable.Range(0, 50).Select(i => $"k{i}").ToList();
+        keys.ForEach(key => _store.Add(key, Content(key)));
+        // Every request fails the way an endpoint refusing connections does: transient, and the whole store's.
+        foreach (string key in keys)
+        {
+            _store.Fail(Operation.Get, key, times: int.MaxValue, () => new StorageException($"{Name}: cannot reach it", isTransient: true, affectsWholeStore: true));
+        }
+
+        var report = await Queue(Options(jobs: 1)).DownloadAsync([.. keys.Select(key => Download(key, Content(key), _consumer))], Ct);
+
+        Assert.Equal(keys, report.Failures.Select(f => f.Key));
+        Assert.Equal(4, keys.Sum(key => _store.Attempts(Operation.Get, key))); // Options(): 4 attempts, then the run stops
+        Assert.Contains("cannot reach it", report.StoppedBy?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failures_of_single_objects_stop_nothing_and_name_no_store_failure()
+    {
+        _store.Add("a", Content("a"));
+        _store.Add("b", Content("b"));
+        _store.Fail(Operation.Get, "a", times: int.MaxValue, () => new StorageException($"{Name}: not allowed for this one", isTransient: false));
+
+        var report = await Queue().DownloadAsync([Download("a", Content("a"), _consumer), Download("b", Content("b"), _consumer)], Ct);
+
+        Assert.Equal(1, report.Transferred);
+        Assert.Null(report.StoppedBy);
     }
 
     private TransferQueue Queue(TransferOptions? options = null) =>

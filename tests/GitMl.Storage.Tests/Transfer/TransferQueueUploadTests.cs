@@ -215,6 +215,20 @@ public sealed class TransferQueueUploadTests
         Assert.Equal([2], _store.ExistsBatches); // one batch asked; the other two were not
         Assert.Equal(0, items.Sum(i => _store.Attempts(Operation.Put, i.Key)));
         Assert.Contains($"could not check whether {Name} has 'e': {Name}: folder not mounted", report.Failures[4].Message, StringComparison.Ordinal);
+        Assert.Equal($"{Name}: folder not mounted", report.StoppedBy?.Message); // told once by the caller
+    }
+
+    [Fact]
+    public async Task The_last_existence_batch_failing_for_itself_alone_fails_its_objects_and_stops_nothing()
+    {
+        _store.Fail(Operation.Exists, "c", times: int.MaxValue, () => new StorageException($"{Name}: 400 Bad Request", isTransient: false));
+        UploadItem[] items = [Upload("a", Content("a")), Upload("b", Content("b")), Upload("c", Content("c"))];
+
+        var report = await Queue(Options(existsBatchSize: 2)).UploadAsync(items, Ct);
+
+        Assert.Equal(["c"], report.Failures.Select(f => f.Key));
+        Assert.Equal(2, report.Transferred);
+        Assert.Null(report.StoppedBy);
     }
 
     private static StorageException WholeStoreFailure(string what) =>

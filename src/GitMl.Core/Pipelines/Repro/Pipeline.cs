@@ -8,10 +8,11 @@ namespace GitMl.Core.Pipelines.Repro;
 /// </summary>
 public sealed class Pipeline
 {
-    private Pipeline(MlRepository repo, PipelineSpec spec, PipelineGraph graph)
+    private Pipeline(MlRepository repo, PipelineSpec spec, OutputGuard outputs, PipelineGraph graph)
     {
         Repository = repo;
         Spec = spec;
+        Outputs = outputs;
         Graph = graph;
         Lock = new LockFileStore(Path.Combine(repo.WorkTree, LockFileStore.PathFor(spec.FilePath)));
     }
@@ -20,14 +21,20 @@ public sealed class Pipeline
 
     public PipelineSpec Spec { get; }
 
+    /// <summary>The gate every deletion or overwrite of a declared output goes through.</summary>
+    public OutputGuard Outputs { get; }
+
     public PipelineGraph Graph { get; }
 
     public LockFileStore Lock { get; }
 
-    /// <summary>The repository's pipeline, or null when it has no ml.yaml or dvc.yaml.</summary>
-    /// <exception cref="PipelineFormatException">The pipeline file is not valid.</exception>
+    /// <summary>
+    /// The repository's pipeline, or null when it has no ml.yaml or dvc.yaml. Its outputs are checked first
+    /// (<see cref="OutputGuard.Check"/>), so a pipeline that declares what git-ml must not delete goes no further.
+    /// </summary>
+    /// <exception cref="PipelineFormatException">The pipeline file is not valid, or declares an output git-ml must not delete.</exception>
     public static Pipeline? Load(MlRepository repo) =>
-        PipelineFiles.Load(repo.WorkTree) is { } spec ? new Pipeline(repo, spec, PipelineGraph.Build(spec)) : null;
+        PipelineFiles.Load(repo.WorkTree) is { } spec ? new Pipeline(repo, spec, OutputGuard.Check(repo, spec), PipelineGraph.Build(spec)) : null;
 
     /// <summary>The repository's pipeline, for commands that need one.</summary>
     /// <exception cref="ArgumentException">There is no ml.yaml or dvc.yaml; the message says what to write.</exception>
@@ -64,7 +71,7 @@ public sealed class Pipeline
 
     public ReproResult Reproduce(ReproOptions options, TextWriter output)
     {
-        var engine = new ReproEngine(Repository, Spec, Graph.Stages, name => Graph.Upstream(name).Select(s => s.Name).ToList(), new WorkTreeParams(Repository.WorkTree), Lock, output);
+        var engine = new ReproEngine(Repository, Spec, Outputs, Graph.Stages, name => Graph.Upstream(name).Select(s => s.Name).ToList(), new WorkTreeParams(Repository.WorkTree), Lock, output);
         return engine.Run(Select(options.Targets, options.Downstream), options);
     }
 }

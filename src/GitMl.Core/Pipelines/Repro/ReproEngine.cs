@@ -14,6 +14,7 @@ namespace GitMl.Core.Pipelines.Repro;
 public sealed class ReproEngine(
     MlRepository repo,
     PipelineSpec pipeline,
+    OutputGuard outputs,
     IReadOnlyList<StageSpec> order,
     Func<string, IReadOnlyCollection<string>> upstreamOf,
     IParamsSource parameters,
@@ -96,7 +97,7 @@ public sealed class ReproEngine(
         }
         catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
         {
-            return new StageResult(stage.Name, StageOutcome.Failed, [], e.Message);
+            return new StageResult(stage.Name, StageOutcome.Failed, [], UserMessage.Of(e));
         }
     }
 
@@ -137,28 +138,44 @@ public sealed class ReproEngine(
 
         var inputs = now with { Outs = [] };
         string why = string.Join("; ", reasons);
-        if (options.UseRunCache && !options.Force && !stage.AlwaysChanged && runCache.Lookup(inputs, stage.Outs.Select(o => StagePaths.Normalize(o.Path)).ToList()) is { } cachedOuts)
+        if (options.UseRunCache && !options.Force && !stage.AlwaysChanged && KeptByGitAsRecorded(stage, paths, locked, now)
+            && runCache.Lookup(inputs, stage.Outs.Select(o => StagePaths.Normalize(o.Path)).ToList()) is { } cachedOuts)
         {
             runner.Write(stage.Name, $"Restoring stage '{stage.Name}' from the run cache ({why}): an earlier run had the same command, dependencies and parameters.");
-            RemoveOutputs(stage, paths, includePersisted: true);
+            foreach (var output in stage.Outs)
+            {
+                outputs.Remove(paths.Resolve(output.Path), asRecorded: true);
+            }
             foreach (var cachedOut in cachedOuts)
             {
-                runCache.Restore(cachedOut with { Path = paths.Resolve(cachedOut.Path) });
+                runCache.Restore(cachedOut with { Path = paths.Resolve(cachedOut.Path) }, outputs);
             }
-            Commit(stage, paths, inputs with { Outs = cachedOuts });
+            Commit(stage, paths, inputs with { Outs = cachedOuts }, runner);
             return new StageResult(stage.Name, StageOutcome.Restored, reasons);
         }
 
         runner.Write(stage.Name, $"Running stage '{stage.Name}' ({why}):");
-        RemoveOutputs(stage, paths, includePersisted: false);
         foreach (var output in stage.Outs)
         {
-            hasher.Forget(paths.Resolve(output.Path));
+            string path = paths.Resolve(output.Path);
+            if (!output.Persist)
+            {
+                outputs.Remove(path);
+            }
+            hasher.Forget(path);
         }
         int code = runner.Run(stage, paths.WorkingDirectory, new Dictionary<string, string> { ["GIT_ML_STAGE"] = stage.Name });
         if (code != 0)
         {
             return new StageResult(stage.Name, StageOutcome.Failed, reasons, $"its command exited with code {code}; the lock file keeps its previous entry");
+        }
+        // The command may have replaced an output with a link out of bounds: nothing is read or stored through one.
+        foreach (var output in stage.Outs)
+        {
+            if (outputs.Refusal(paths.Resolve(output.Path)) is { } refused)
+            {
+                return new StageResult(stage.Name, StageOutcome.Failed, reasons, $"output {output.Path} {refused} after its command ran; nothing was stored and the lock file keeps its previous entry");
+            }
         }
         var (after, _, stillMissing) = StageSnapshot.Take(pipeline, stage, hasher, parameters, hashOutputs: true, storeOutputs: true);
         if (stillMissing.Count > 0)
@@ -167,35 +184,41 @@ public sealed class ReproEngine(
         }
         var result = inputs with { Outs = after.Outs };
         runCache.Remember(result);
-        Commit(stage, paths, result);
+        Commit(stage, paths, result, runner);
         return new StageResult(stage.Name, StageOutcome.Ran, reasons);
     }
 
-    /// <summary>Records a stage's new lock entry and makes sure git-ml tracks its cached outputs.</summary>
-    private void Commit(StageSpec stage, StagePaths paths, LockedStage entry)
+    /// <summary>
+    /// The run cache writes over an output Git keeps (cache: false, tracked by Git) only when it holds what the lock
+    /// file recorded, git-ml's own last result; anything else there may be someone's work, so the stage runs instead.
+    /// </summary>
+    private bool KeptByGitAsRecorded(StageSpec stage, StagePaths paths, LockedStage? locked, LockedStage now)
     {
-        OutputTracking.Ensure(repo, stage.Outs.Where(o => o.Cache).Select(o => paths.Resolve(o.Path)));
+        foreach (var output in stage.Outs.Where(o => outputs.IsKeptByGit(paths.Resolve(o.Path))))
+        {
+            string path = StagePaths.Normalize(output.Path);
+            string? recorded = locked?.Outs.FirstOrDefault(o => o.Path == path)?.Hash;
+            string? current = now.Outs.FirstOrDefault(o => o.Path == path)?.Hash;
+            if (recorded is null || recorded != current)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Records a stage's new lock entry and makes sure git-ml tracks its cached outputs and Git sees them.</summary>
+    private void Commit(StageSpec stage, StagePaths paths, LockedStage entry, StageRunner runner)
+    {
+        foreach (string note in OutputTracking.Ensure(repo, [.. stage.Outs.Where(o => o.Cache).Select(o => paths.Resolve(o.Path))]))
+        {
+            runner.Write(stage.Name, note);
+        }
         lock (_lockGate)
         {
             var stages = new Dictionary<string, LockedStage>(_lock.Stages, StringComparer.Ordinal) { [stage.Name] = entry };
             _lock = _lock with { Stages = stages };
             lockStore.Write(_lock);
-        }
-    }
-
-    private void RemoveOutputs(StageSpec stage, StagePaths paths, bool includePersisted)
-    {
-        foreach (var outputSpec in stage.Outs.Where(o => includePersisted || !o.Persist))
-        {
-            string full = Path.Combine(repo.WorkTree, paths.Resolve(outputSpec.Path));
-            if (File.Exists(full))
-            {
-                File.Delete(full);
-            }
-            else if (Directory.Exists(full))
-            {
-                Directory.Delete(full, recursive: true);
-            }
         }
     }
 }

@@ -62,7 +62,7 @@ internal sealed class ClauseCompiler(SearchScanner scanner)
                 : throw scanner.Error($"'{literal.Text}' is not a number, and {opText} compares {fieldText} as a number", literal.Position,
                     "params and tags compare as numbers with >, >=, <, <= (a value that is not a number never matches); compare text with =, !=, LIKE, ILIKE");
         }
-        string text = AttributeText(field, fieldText, opText, literal);
+        string text = AttributeText(field, fieldText, op, opText, literal);
         bool negated = op == SearchOperator.NotEqual;
         return RunAttributes.IsHexId(field.Key)
             ? new HexIdCondition(field, text, negated)
@@ -105,7 +105,7 @@ internal sealed class ClauseCompiler(SearchScanner scanner)
     }
 
     /// <summary>The value an attribute is compared with, checked and put in the form runs hold it in.</summary>
-    private string AttributeText(RunField field, string fieldText, string opText, FilterLiteral literal)
+    private string AttributeText(RunField field, string fieldText, SearchOperator op, string opText, FilterLiteral literal)
     {
         if (field.Key == RunAttributes.Dirty && literal.Text is { } flag
             && (flag.Equals("true", StringComparison.OrdinalIgnoreCase) || flag.Equals("false", StringComparison.OrdinalIgnoreCase)))
@@ -118,16 +118,21 @@ internal sealed class ClauseCompiler(SearchScanner scanner)
             throw scanner.Error($"{fieldText} is text: expected a quoted string after '{opText}'", literal.Position,
                 $"for example {fieldText} {opText} '{shown}'");
         }
-        return CheckedText(field, literal.Text, literal.Position);
+        return CheckedText(field, literal.Text, literal.Position, excludes: op == SearchOperator.NotEqual);
     }
 
-    private string CheckedText(RunField field, string text, int position)
+    /// <param name="excludes">
+    /// The value is one the run must not have (<c>!=</c>, <c>NOT IN</c>). An unknown status is then accepted, as MLflow
+    /// accepts <c>status != 'blah'</c> (every run matches); with <c>=</c> or <c>IN</c> it could match nothing, so it is
+    /// refused as the typo it is.
+    /// </param>
+    private string CheckedText(RunField field, string text, int position, bool excludes)
     {
         switch (field.Key)
         {
             case RunAttributes.Status:
                 string status = text.ToUpperInvariant();
-                return RunAttributes.Statuses.Contains(status)
+                return RunAttributes.Statuses.Contains(status) || excludes
                     ? status
                     : throw scanner.Error($"unknown status '{text}'", position, "the statuses are " + string.Join(", ", RunAttributes.Statuses));
             case RunAttributes.Dirty:
@@ -143,10 +148,10 @@ internal sealed class ClauseCompiler(SearchScanner scanner)
         }
     }
 
-    public string InListValue(RunField field, string text, int position) =>
+    public string InListValue(RunField field, string text, int position, bool negated) =>
         field.Key == RunAttributes.Dirty && (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("false", StringComparison.OrdinalIgnoreCase))
             ? text.ToLowerInvariant()
-            : CheckedText(field, text, position);
+            : CheckedText(field, text, position, excludes: negated);
 
     public static string OperatorsFor(RunField field) =>
         field.IsNumeric ? NumberOperators : field.Entity == RunEntity.Attribute ? TextOperators : ParamOperators;

@@ -26,16 +26,30 @@ public static class RunAttributes
     public const string ExitCode = "exit_code";
     /// <summary>"true" or "false": whether the working tree had uncommitted changes when the run started.</summary>
     public const string Dirty = "dirty";
+    /// <summary>Where an MLflow client finds the run's artifacts (<c>mlflow-artifacts:/EXPERIMENT/RUN_ID/artifacts</c>).</summary>
+    public const string ArtifactUri = "artifact_uri";
 
     /// <summary>The alias of <see cref="RunName"/> (MLflow accepts both).</summary>
     public const string NameAlias = "name";
 
     /// <summary>The canonical attribute names, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [RunId, RunName, Status, StartTime, EndTime, Duration, Commit, Branch, User, Host, ExitCode, Dirty];
+        [RunId, RunName, Status, StartTime, EndTime, Duration, Commit, Branch, User, Host, ExitCode, Dirty, ArtifactUri];
 
-    /// <summary>The values <see cref="Status"/> takes.</summary>
-    public static IReadOnlyList<string> Statuses { get; } = ["RUNNING", "FINISHED", "FAILED", "KILLED"];
+    /// <summary>
+    /// Other names of attributes, matched without regard to case like the names: MLflow's <c>name</c>, its
+    /// <c>Run name</c> (in backticks: <c>`Run name`</c>), <c>user_id</c> and <c>created</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [NameAlias] = RunName,
+        ["run name"] = RunName,
+        ["user_id"] = User,
+        ["created"] = StartTime,
+    };
+
+    /// <summary>The values <see cref="Status"/> takes (MLflow's).</summary>
+    public static IReadOnlyList<string> Statuses { get; } = ["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"];
 
     /// <summary>Numbers: <see cref="StartTime"/>, <see cref="EndTime"/>, <see cref="Duration"/>, <see cref="ExitCode"/>; the rest are text.</summary>
     public static SearchValueKind KindOf(string name) =>
@@ -47,9 +61,8 @@ public static class RunAttributes
     public static bool TryResolve(string nameOrAlias, [NotNullWhen(true)] out string? canonicalName)
     {
         ArgumentNullException.ThrowIfNull(nameOrAlias);
-        if (nameOrAlias.Equals(NameAlias, StringComparison.OrdinalIgnoreCase))
+        if (Aliases.TryGetValue(nameOrAlias, out canonicalName))
         {
-            canonicalName = RunName;
             return true;
         }
         foreach (string name in Names)

@@ -21,7 +21,12 @@ public sealed record RunField
         Key = key;
         // Decided once: sorting asks for every run.
         IsNumeric = entity == RunEntity.Metric || (entity == RunEntity.Attribute && RunAttributes.KindOf(key) == SearchValueKind.Number);
+        _systemTagAttribute = entity == RunEntity.Tag ? MlflowSystemTags.AttributeFor(key) : null;
     }
+
+    // For the MLflow system tags git-ml keeps as run fields (tags.mlflow.runName is run_name): the attribute a run
+    // without the tag answers with.
+    private readonly string? _systemTagAttribute;
 
     public RunEntity Entity { get; }
 
@@ -45,7 +50,7 @@ public sealed record RunField
     {
         RunEntity.Metric => run.Metric(Key) is not null,
         RunEntity.Param => run.Param(Key) is not null,
-        RunEntity.Tag => run.Tag(Key) is not null,
+        RunEntity.Tag => run.Tag(Key) is not null || (_systemTagAttribute is { } attribute && run.Attribute(attribute) is not null),
         _ => Key == RunAttributes.RunId || run.Attribute(Key) is not null,
     };
 
@@ -53,7 +58,7 @@ public sealed record RunField
     internal string? ReadText(ISearchableRun run) => Entity switch
     {
         RunEntity.Param => run.Param(Key),
-        RunEntity.Tag => run.Tag(Key),
+        RunEntity.Tag => run.Tag(Key) ?? (_systemTagAttribute is { } attribute ? run.Attribute(attribute)?.Text : null),
         RunEntity.Attribute when Key == RunAttributes.RunId => run.RunId,
         RunEntity.Attribute => run.Attribute(Key)?.Text,
         _ => run.Metric(Key)?.ToString("R", System.Globalization.CultureInfo.InvariantCulture),

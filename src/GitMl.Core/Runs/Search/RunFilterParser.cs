@@ -160,7 +160,7 @@ internal sealed class RunFilterParser
                 throw _scanner.Error($"expected a quoted string in the {opText} list", position, $"for example {fieldText} {opText} ('a', 'b')");
             }
             string text = _scanner.ReadQuoted();
-            values.Add(field.Entity == RunEntity.Attribute ? _compiler.InListValue(field, text, position) : text);
+            values.Add(field.Entity == RunEntity.Attribute ? _compiler.InListValue(field, text, position, negated) : text);
             if (_scanner.TryReadSymbol(")"))
             {
                 break;

@@ -2,8 +2,8 @@ namespace GitMl.Core.Runs.Search;
 
 /// <summary>
 /// The order of search results: comma-separated clauses of an identifier (as in filters) and ASC (the default) or
-/// DESC, e.g. <c>metrics.test_f1 desc, start_time</c>. Runs missing a value sort after the runs that have it,
-/// whatever the direction. Ties are broken by start_time (newest first) and then run_id, so that every order is
+/// DESC, e.g. <c>metrics.test_f1 desc, start_time</c>, each field at most once. NaN sorts after every number and runs
+/// missing a value after the runs that have it, whatever the direction (<see cref="SortValues"/>). Ties are broken by start_time (newest first) and then run_id, so that every order is
 /// total and the same runs always list the same way. With no clauses: start_time DESC, run_id ASC (newest first).
 /// </summary>
 public sealed class RunOrder
@@ -48,6 +48,10 @@ public sealed class RunOrder
             scanner.SkipWhitespace();
             int start = scanner.Position;
             RunField field = FieldParser.Parse(scanner, context);
+            if (keys.Any(k => k.Field == field))
+            {
+                throw scanner.Error($"{field} is in the order twice", start, "name each field once (as MLflow requires): metrics.test_f1 DESC, start_time");
+            }
             bool descending = scanner.TryReadKeyword("DESC");
             if (!descending)
             {

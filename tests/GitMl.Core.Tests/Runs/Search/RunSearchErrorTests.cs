@@ -45,7 +45,7 @@ public sealed class RunSearchErrorTests
     public void An_unknown_attribute_lists_the_valid_ones()
     {
         var error = Assert.Throws<RunSearchSyntaxException>(() => RunFilter.Parse("accuracy > 0.9"));
-        Assert.Contains("run_id, run_name (or name), status, start_time, end_time, duration, commit, branch, user, host, exit_code, dirty", error.Message, StringComparison.Ordinal);
+        Assert.Contains("run_id, run_name (or name, run name), status, start_time (or created), end_time, duration, commit, branch, user (or user_id), host, exit_code, dirty, artifact_uri", error.Message, StringComparison.Ordinal);
         Assert.Contains("metrics.accuracy", error.Hint, StringComparison.Ordinal); // the likely meant identifier
     }
 

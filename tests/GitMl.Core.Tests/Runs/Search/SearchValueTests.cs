@@ -31,6 +31,10 @@ public sealed class SearchValueTests
     [InlineData("exit_code", "exit_code", SearchValueKind.Number)]
     [InlineData("commit", "commit", SearchValueKind.Text)]
     [InlineData("dirty", "dirty", SearchValueKind.Text)]
+    [InlineData("artifact_uri", "artifact_uri", SearchValueKind.Text)]
+    [InlineData("Run name", "run_name", SearchValueKind.Text)]
+    [InlineData("user_id", "user", SearchValueKind.Text)]
+    [InlineData("Created", "start_time", SearchValueKind.Number)]
     public void Attributes_resolve_to_canonical_names_and_kinds(string name, string canonical, SearchValueKind kind)
     {
         Assert.True(RunAttributes.TryResolve(name, out string? resolved));
@@ -43,7 +47,7 @@ public sealed class SearchValueTests
     {
         Assert.False(RunAttributes.TryResolve("accuracy", out _));
         Assert.Throws<ArgumentException>(() => RunAttributes.KindOf("accuracy"));
-        Assert.Equal(12, RunAttributes.Names.Count);
+        Assert.Equal(13, RunAttributes.Names.Count);
     }
 
     [Theory]
