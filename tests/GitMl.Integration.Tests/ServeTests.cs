@@ -128,6 +128,35 @@ public sealed partial class ServeTests : IDisposable
         Assert.DoesNotContain("Exception", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_a_token_a_request_without_the_bearer_gets_401_and_the_size_setting_bounds_bodies()
+    {
+        const string token = "0123456789abcdef0123456789abcdef";
+        _sandbox.Git(_repo, "config", "ml.serve.maxRequestSize", "2k").EnsureSuccess("config");
+        await using var server = await Server.Start(_sandbox, _repo, "--token", token);
+        using var anonymous = new HttpClient { BaseAddress = server.Client.BaseAddress };
+        Assert.Equal("OK", await anonymous.GetStringAsync("/health"));
+        using (var refused = await anonymous.GetAsync($"{Api}experiments/get?experiment_id=0"))
+        {
+            Assert.Equal(401, (int)refused.StatusCode);
+            Assert.Contains("UNAUTHENTICATED", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        server.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        await Post(server.Client, "experiments/create", """{"name": "small"}""");
+        using var big = new StringContent($$"""{"name": "{{new string('x', 4096)}}"}""", Encoding.UTF8, "application/json");
+        using var tooLarge = await server.Client.PostAsync(Api + "experiments/create", big);
+        Assert.Equal(400, (int)tooLarge.StatusCode);
+        var error = JsonDocument.Parse(await tooLarge.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("INVALID_PARAMETER_VALUE", error.GetProperty("error_code").GetString());
+        Assert.Contains("ml.serve.maxRequestSize", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // The refused body was not read, so the server closed that connection; a client's next request opens another.
+        using var next = new HttpClient { BaseAddress = server.Client.BaseAddress };
+        next.DefaultRequestHeaders.Authorization = server.Client.DefaultRequestHeaders.Authorization;
+        var experiments = (await Post(next, "experiments/search", "{}")).GetProperty("experiments");
+        Assert.Equal(["Default", "small"], experiments.EnumerateArray().Select(e => e.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+    }
+
     private static async Task<JsonElement> Post(HttpClient http, string endpoint, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -165,9 +194,9 @@ public sealed partial class ServeTests : IDisposable
             }
         }
 
-        public static async Task<Server> Start(Sandbox sandbox, string repo)
+        public static async Task<Server> Start(Sandbox sandbox, string repo, params string[] options)
         {
-            var process = sandbox.Start(Path.Combine(GitMlBinary.Directory, "git-ml"), ["serve", "--port", "0"], repo);
+            var process = sandbox.Start(Path.Combine(GitMlBinary.Directory, "git-ml"), ["serve", "--port", "0", .. options], repo);
             process.StandardInput.Close();
             var server = new Server(process);
             var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
