@@ -27,6 +27,7 @@ dotnet build GitMl.sln -c Release --nologo -v q || { echo "0 passed, 1 failed"; 
 run_tests GitMl.Protocol.Tests
 run_tests GitMl.Core.Tests
 run_tests GitMl.Storage.Tests
+run_tests GitMl.Server.Tests
 if ! $unit_only; then
   echo "== publishing git-ml for the integration tests (install/publish.sh)"
   if install/publish.sh "$root/artifacts/test-bin"; then

@@ -35,6 +35,7 @@ public static class CliApp
             RunCommand.Create(),
             LogCommand.Create(),
             RunsCommand.Create(),
+            ServeCommand.Create(),
             ModelCommand.Create(),
             LineageCommand.Create(),
             DataCommand.Create(),

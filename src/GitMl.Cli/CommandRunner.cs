@@ -20,38 +20,65 @@ public static class CommandRunner
         {
             return body();
         }
-        catch (NotARepositoryException e)
-        {
-            return Fail(ExitCodes.Usage, e);
-        }
-        catch (InstallConflictException e)
-        {
-            Console.Error.WriteLine("git-ml: error: nothing was changed, because git-ml would have to overwrite something it does not own:");
-            foreach (var conflict in e.Conflicts)
-            {
-                Console.Error.WriteLine($"  {conflict.Subject}: {conflict.Detail}");
-            }
-            return ExitCodes.Failure;
-        }
-        catch (Exception e) when (IsUsage(e))
-        {
-            return Fail(ExitCodes.Usage, e);
-        }
-        catch (Exception e) when (IsFailure(e))
-        {
-            return Fail(ExitCodes.Failure, e);
-        }
-#pragma warning disable CA1031 // The last resort: report a bug plainly instead of a raw stack trace.
+#pragma warning disable CA1031 // Report decides how every failure looks, the last resort included.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine($"git-ml: internal error: {UserMessage.Of(e)}");
-            Console.Error.WriteLine(Environment.GetEnvironmentVariable("GIT_ML_DEBUG") is null
-                ? "Please report this at the git-ml issue tracker; set GIT_ML_DEBUG=1 to include the stack trace."
-                : e.ToString());
-            return ExitCodes.InternalError;
+            return Report(e);
         }
     }
+
+    /// <summary><see cref="Run"/> for verbs that run asynchronously (`git ml serve`).</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+#pragma warning disable CA1031 // Report decides how every failure looks, the last resort included.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Report(e);
+        }
+    }
+
+    private static int Report(Exception exception)
+    {
+        switch (exception)
+        {
+            case NotARepositoryException:
+                return Fail(ExitCodes.Usage, exception);
+            case InstallConflictException e:
+                Console.Error.WriteLine("git-ml: error: nothing was changed, because git-ml would have to overwrite something it does not own:");
+                foreach (var conflict in e.Conflicts)
+                {
+                    Console.Error.WriteLine($"  {conflict.Subject}: {conflict.Detail}");
+                }
+                return ExitCodes.Failure;
+            case OperationCanceledException:
+                // Ctrl-C of a long-running verb (serve): it stopped as asked.
+                return ExitCodes.Success;
+            case var e when IsAddressInUse(e):
+                Console.Error.WriteLine("git-ml: error: could not listen on that address: the port is in use or not allowed; choose another with --port");
+                return ExitCodes.Failure;
+            case var e when IsUsage(e):
+                return Fail(ExitCodes.Usage, e);
+            case var e when IsFailure(e):
+                return Fail(ExitCodes.Failure, e);
+            default:
+                // The last resort: report a bug plainly instead of a raw stack trace.
+                Console.Error.WriteLine($"git-ml: internal error: {UserMessage.Of(exception)}");
+                Console.Error.WriteLine(Environment.GetEnvironmentVariable("GIT_ML_DEBUG") is null
+                    ? "Please report this at the git-ml issue tracker; set GIT_ML_DEBUG=1 to include the stack trace."
+                    : exception.ToString());
+                return ExitCodes.InternalError;
+        }
+    }
+
+    private static bool IsAddressInUse(Exception e) =>
+        e is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException
+        || (e is IOException && e.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException);
 
     /// <summary>The request cannot be carried out as given: bad arguments, a file that is not there, a file that does not parse.</summary>
     private static bool IsUsage(Exception e) => e is ArgumentException or FileNotFoundException or FormatException or NoWorkTreeException;

@@ -68,6 +68,16 @@ public sealed class ModelRegistry(MlRepository repo, IBlobStoreFactory? remotes 
         return RegisterDraft(name, draft);
     }
 
+    /// <summary>
+    /// Registers content that is already in the store, described by <paramref name="draft"/> (what it is, where it
+    /// came from): how `git ml serve` registers a model version an MLflow client uploaded through the artifact proxy.
+    /// </summary>
+    public ModelChange RegisterStored(string name, VersionDraft draft)
+    {
+        RegistryNames.ValidateModel(name);
+        return RegisterDraft(name, draft);
+    }
+
     private ModelChange RegisterDraft(string name, VersionDraft draft)
     {
         string? tag = draft.Semver is null ? null : TagName(name, draft.Semver);

@@ -5,6 +5,8 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
     long LargeCheckoutSize = Filters.LargeFileHandOff.DefaultThreshold)
 {
     public const long DefaultPreCommitMaxSize = 1L << 20;
+    public const long DefaultServeMaxRequestSize = 16L << 20;
+    public const long DefaultServeMaxArtifactSize = 10L << 30;
 
     public static MlSettings Defaults { get; } = new(DefaultPreCommitMaxSize, true, [], false);
 
@@ -16,6 +18,12 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
 
     /// <summary>`git ml model prune` may delete versions older than the newest N per model; null: off.</summary>
     public int? RegistryKeepVersions { get; init; }
+
+    /// <summary>`git ml serve` refuses a request body (other than an artifact upload) larger than this (<see cref="SettingKeys.ServeMaxRequestSize"/>).</summary>
+    public long ServeMaxRequestSize { get; init; } = DefaultServeMaxRequestSize;
+
+    /// <summary>`git ml serve` refuses an artifact upload larger than this (<see cref="SettingKeys.ServeMaxArtifactSize"/>).</summary>
+    public long ServeMaxArtifactSize { get; init; } = DefaultServeMaxArtifactSize;
 
     /// <summary>
     /// Every typed setting, read through <paramref name="values"/>, which decides what a bad value does (a warning
@@ -36,6 +44,8 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
             RequireApprovedData = values.Bool(SettingKeys.RequireApprovedData, false),
             RegistryArchivedRetentionDays = values.Count(SettingKeys.RegistryArchivedRetentionDays, minimum: 0),
             RegistryKeepVersions = values.Count(SettingKeys.RegistryKeepVersions, minimum: 1),
+            ServeMaxRequestSize = values.Size(SettingKeys.ServeMaxRequestSize, DefaultServeMaxRequestSize),
+            ServeMaxArtifactSize = values.Size(SettingKeys.ServeMaxArtifactSize, DefaultServeMaxArtifactSize),
         };
     }
 }

@@ -48,6 +48,12 @@ public static class SettingKeys
     /// <summary>`git ml model prune` may delete versions older than the newest N per model (no default: off).</summary>
     public const string RegistryKeepVersions = "ml.registry.keepVersions";
 
+    /// <summary>`git ml serve`: the largest API request body it reads (default 16m).</summary>
+    public const string ServeMaxRequestSize = "ml.serve.maxRequestSize";
+
+    /// <summary>`git ml serve`: the largest artifact one upload may store (default 10g).</summary>
+    public const string ServeMaxArtifactSize = "ml.serve.maxArtifactSize";
+
     /// <summary>The environment variable that skips smudge for one command.</summary>
     public const string SkipSmudgeEnvironment = "GIT_ML_SKIP_SMUDGE";
 
