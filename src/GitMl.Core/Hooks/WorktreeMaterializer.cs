@@ -50,7 +50,7 @@ public static class WorktreeMaterializer
         long largeSize = repo.Settings.LargeCheckoutSize;
         var entries = IndexEntry.ReadAll(repo.Git);
         var unnamed = new List<IndexEntry>();
-        foreach (var (entry, pointer) in PointersInWorktree(entries, top).Concat(UnnamedPointerFiles(repo.Git, entries)))
+        foreach (var (entry, pointer) in PointersInWorktree(entries, top, refused).Concat(UnnamedPointerFiles(repo.Git, entries)))
         {
             if (!repo.Store.Contains(pointer.Oid) && !sources.Any(s => TryCopy(s, pointer, repo.Store)))
             {
@@ -92,7 +92,7 @@ public static class WorktreeMaterializer
         {
             try
             {
-                WorktreeContent.WriteFile(repo.Store, pointer, Path.Combine(top, entry.Path), entry.Path, entry.Mode == "100755");
+                WorktreeContent.WriteFile(repo.Store, pointer, top, entry.Path, entry.Path, entry.Mode == "100755");
                 written.Add(entry);
                 ready.Add(entry.Path);
             }
@@ -100,7 +100,7 @@ public static class WorktreeMaterializer
             {
                 corrupt.Add((entry.Path, e));
             }
-            catch (Exception e) when (e is PointerSizeException or Storage.IO.SpecialFileException)
+            catch (Exception e) when (e is PointerSizeException or Storage.IO.SpecialFileException or WorktreeLinkException)
             {
                 refused.Add((IOException)e);
             }
@@ -252,14 +252,28 @@ public static class WorktreeMaterializer
         return candidates.Where((e, i) => i < oids.Length && oids[i] == e.Oid).Select(e => (Entry: e, Pointer: pointers[e.Oid])).ToList();
     }
 
-    /// <summary>Working-tree files that are git-ml pointers, for index entries that are pointers too.</summary>
-    private static IEnumerable<(IndexEntry Entry, Pointer Pointer)> PointersInWorktree(List<IndexEntry> entries, string top)
+    /// <summary>
+    /// Working-tree files that are git-ml pointers, for index entries that are pointers too. A file with a symbolic
+    /// link on its way (a parent folder, or the file itself) is neither read nor replaced: its refusal is added to
+    /// <paramref name="refused"/>, so nothing is read, deleted or written outside the working tree through it.
+    /// </summary>
+    private static IEnumerable<(IndexEntry Entry, Pointer Pointer)> PointersInWorktree(List<IndexEntry> entries, string top, List<IOException> refused)
     {
         byte[] buffer = new byte[Pointer.SizeLimit];
+        var realFolders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             if (entry.Stage != 0 || !entry.IsRegularFile || entry.RawPath is not null)
             {
+                continue;
+            }
+            try
+            {
+                WorktreeFiles.CheckNoLink(top, entry.Path, includeLast: true, writing: true, realFolders);
+            }
+            catch (WorktreeLinkException e)
+            {
+                refused.Add(e);
                 continue;
             }
             var info = new FileInfo(Path.Combine(top, entry.Path));

@@ -40,12 +40,19 @@ public static class WorktreeContent
     }
 
     /// <summary>
-    /// Writes the verified bytes of <paramref name="pointer"/>'s object to <paramref name="fullPath"/>, replacing
-    /// what is there only once the whole object has been read and checked. <paramref name="displayPath"/> names the
-    /// file in errors. Leftover temporary files of killed writers in the same folder are removed first.
+    /// Writes the verified bytes of <paramref name="pointer"/>'s object to <paramref name="relativePath"/> under
+    /// <paramref name="root"/> (the working tree, or the folder a model is written to), replacing what is there only
+    /// once the whole object has been read and checked. No folder between <paramref name="root"/> and the file may be
+    /// a symbolic link (<see cref="WorktreeFiles.CheckNoLink"/>): a write never lands outside through one. A link at
+    /// the file's own name is replaced by the file (the rename replaces the link, it does not follow it).
+    /// <paramref name="displayPath"/> names the file in errors. Leftover temporary files of killed writers in the
+    /// same folder are removed first.
     /// </summary>
-    public static void WriteFile(ObjectStore store, Pointer pointer, string fullPath, string displayPath, bool executable = false)
+    /// <exception cref="WorktreeLinkException">A folder on the way is a symbolic link; nothing is written.</exception>
+    public static void WriteFile(ObjectStore store, Pointer pointer, string root, string relativePath, string displayPath, bool executable = false)
     {
+        WorktreeFiles.CheckNoLink(root, relativePath, includeLast: false, writing: true);
+        string fullPath = Path.Combine(root, relativePath);
         string folder = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(folder);
         RemoveLeftovers(folder);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GitMl.Core.Locks;
 using GitMl.Core.Metrics;
+using GitMl.Core.Objects;
 using GitMl.Core.Pipelines;
 using GitMl.Core.Pipelines.Repro;
 
@@ -179,24 +180,44 @@ public sealed class ExperimentRunner(MlRepository repo)
         var files = new List<RunFile>();
         foreach (string artifact in artifacts.Distinct(StringComparer.Ordinal))
         {
-            string full = Path.GetFullPath(artifact, repo.WorkTree);
-            IEnumerable<string> paths = Directory.Exists(full)
-                ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-                : File.Exists(full) ? [full] : [];
-            bool any = false;
-            foreach (string path in paths)
+            // A link on the way or inside a folder is refused, never followed out of the working tree: the artifact is
+            // left out (the run is still recorded) and the warning names the link.
+            List<(string Path, StoredObject Stored)> stored;
+            try
             {
-                using var stream = File.OpenRead(path);
-                var stored = repo.Store.Add(stream);
-                files.Add(new RunFile(Path.GetRelativePath(repo.WorkTree, path).Replace('\\', '/'), stored.Oid, stored.Size));
-                any = true;
+                stored = StoreArtifact(artifact);
             }
+            catch (IOException e) when (e is WorktreeLinkException or OutsideRootException)
+            {
+                warnings.Add($"artifact '{artifact}' left out: {e.Message}");
+                continue;
+            }
+            bool any = stored.Count > 0;
+            files.AddRange(stored.Select(s => new RunFile(s.Path, s.Stored.Oid, s.Stored.Size)));
             if (!any)
             {
                 warnings.Add($"artifact '{artifact}' was logged but is not there at the end of the run (left out)");
             }
         }
         return files;
+    }
+
+    /// <summary>Stores an artifact's file, or every file under its folder, read through <see cref="WorktreeFiles"/>.</summary>
+    /// <exception cref="WorktreeLinkException">A symbolic link is on the way or in the folder; nothing of it is kept.</exception>
+    /// <exception cref="OutsideRootException">The path leads out of the working tree.</exception>
+    private List<(string Path, StoredObject Stored)> StoreArtifact(string artifact)
+    {
+        string relative = WorktreeFiles.Normalize(repo.WorkTree, artifact);
+        WorktreeFiles.CheckNoLink(repo.WorkTree, relative, includeLast: true, writing: false);
+        string full = Path.Combine(repo.WorkTree, relative);
+        List<string> paths = Directory.Exists(full) ? WorktreeFiles.EnumerateFiles(repo.WorkTree, relative) : File.Exists(full) ? [relative] : [];
+        var stored = new List<(string, StoredObject)>();
+        foreach (string path in paths)
+        {
+            using var stream = WorktreeFiles.OpenRead(repo.WorkTree, path);
+            stored.Add((path, repo.Store.Add(stream)));
+        }
+        return stored;
     }
 
     private static LockFile? TryReadLock(Pipeline pipeline, List<string> warnings)

@@ -54,8 +54,10 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
         return false;
     }
 
+    /// <exception cref="WorktreeLinkException">The path, a folder on its way or something under it is a symbolic link: it is not followed.</exception>
     public HashedPath Hash(string relativePath, bool store)
     {
+        WorktreeFiles.CheckNoLink(repo.WorkTree, relativePath, includeLast: true, writing: false);
         string full = Path.Combine(repo.WorkTree, relativePath);
         if (File.Exists(full))
         {
@@ -84,13 +86,14 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
 
     private HashedPath HashDirectory(string relativePath, string full, bool store)
     {
-        var files = new DirectoryInfo(full).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }).ToList();
+        string folder = WorktreeFiles.Normalize(repo.WorkTree, relativePath);
+        var files = WorktreeFiles.EnumerateFiles(repo.WorkTree, folder);
         var entries = new DirectoryManifest.Entry[files.Count];
         // Files are hashed (and stored) on every core: a folder of many files is bound by per-file work, not by the disk.
         Parallel.For(0, files.Count, i =>
         {
-            string inside = Path.GetRelativePath(full, files[i].FullName).Replace('\\', '/');
-            var (hash, size) = HashFile($"{relativePath}/{inside}", files[i], store);
+            string inside = folder.Length == 0 ? files[i] : files[i][(folder.Length + 1)..];
+            var (hash, size) = HashFile($"{relativePath}/{inside}", new FileInfo(Path.Combine(repo.WorkTree, files[i])), store);
             entries[i] = new DirectoryManifest.Entry(inside, ObjectId.Parse(hash), size);
         });
         var manifest = new DirectoryManifest(entries);
@@ -117,13 +120,14 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
             Remember(relativePath, file, tracked.Oid.Hex);
             return (tracked.Oid.Hex, tracked.Size);
         }
-        if (file.Length < Pointer.SizeLimit && Pointer.TryParse(File.ReadAllBytes(file.FullName), out _) is { } pointer)
-        {
-            return (pointer.Oid.Hex, pointer.Size);
-        }
         string hash;
-        using (var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan))
+        // Its folders were checked by the caller; the file itself is opened without following a link.
+        using (var stream = Storage.IO.RegularFile.OpenRead(file.FullName))
         {
+            if (WorktreeFiles.PointerIn(stream) is { } pointer)
+            {
+                return (pointer.Oid.Hex, pointer.Size);
+            }
             hash = store ? repo.Store.Add(stream).Oid.Hex : Sha256(stream);
         }
         Remember(relativePath, file, hash);
