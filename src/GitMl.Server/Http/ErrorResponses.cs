@@ -38,8 +38,7 @@ public static class ErrorResponses
         }
         context.Response.Clear();
         context.Response.StatusCode = error.HttpStatus;
-        context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorJson(error.ErrorCode, error.Message), ServerJsonContext.Default.ErrorJson);
+        await ApiResult.Json(new ErrorJson(error.ErrorCode, error.Message), ServerJsonContext.Default.ErrorJson).Write(context.Response);
     }
 
     /// <summary>A registry refusal: "no such model/version" is RESOURCE_DOES_NOT_EXIST, every other rule INVALID_PARAMETER_VALUE.</summary>
