@@ -113,7 +113,7 @@ public sealed class AzureBlobStore : IBlobStore
 
                 foreach (var item in pages.Current.Values)
                 {
-                    yield return new BlobInfo(_names.KeyOf(item.Name), item.Properties.ContentLength ?? 0, item.Properties.LastModified?.UtcDateTime);
+                    yield return new BlobInfo(_names.KeyOf(item.Name), item.Properties.ContentLength ?? 0, item.Properties.LastModified?.UtcDateTime, BlobInfo.Unquote(item.Properties.ETag?.ToString()));
                 }
             }
         }

@@ -96,7 +96,7 @@ public sealed class S3BlobStore : IBlobStore
             // SDK v4 leaves collections null when the response has none.
             foreach (var item in page.S3Objects ?? [])
             {
-                yield return new BlobInfo(_names.KeyOf(item.Key), item.Size ?? 0, item.LastModified?.ToUniversalTime());
+                yield return new BlobInfo(_names.KeyOf(item.Key), item.Size ?? 0, item.LastModified?.ToUniversalTime(), BlobInfo.Unquote(item.ETag));
             }
 
             request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;

@@ -41,9 +41,13 @@ public abstract class CloudRemoteTests : IAsyncLifetime
     /// <summary>Remote options that hold the canary credentials (and, for a failing server, wrong ones).</summary>
     protected abstract void ConfigureCanaryCredentials(string repo, string remoteName, string secret, string token);
 
+    /// <summary>The data remote's URL (s3://bucket/prefix or azure://container/prefix).</summary>
+    protected string RemoteUrl { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         string url = await StartServerAsync();
+        RemoteUrl = url;
         Sandbox.Git(Sandbox.Root, "init", "-q", "--bare", Origin).EnsureSuccess("init bare");
         Directory.CreateDirectory(RepoA);
         Sandbox.Git(RepoA, "init", "-q").EnsureSuccess("init");
@@ -72,6 +76,30 @@ public abstract class CloudRemoteTests : IAsyncLifetime
         Sandbox.Git(RepoA, "add", "data").EnsureSuccess("add");
         Sandbox.Git(RepoA, "commit", "-qm", "data").EnsureSuccess("commit");
         return hashes;
+    }
+
+    [Fact]
+    public void A_pipeline_dependency_in_the_bucket_is_checked_by_its_ETag_through_the_configured_remote()
+    {
+        // Issue 16 point 3: `deps: [s3://bucket/key]` (or azure://) goes through the data remote that names the bucket,
+        // with its endpoint and credentials, and is recorded by the ETag the server gives; remote://NAME/key likewise.
+        string oid = CommitData(1, 100).Values.Single();
+        Sandbox.GitMl(RepoA, "push").EnsureSuccess("push");
+        string key = $"{oid[..2]}/{oid[2..4]}/{oid}";
+        string byUrl = $"{RemoteUrl}/{key}";
+        string byRemote = $"remote://cloud/{key}";
+        File.WriteAllText(Path.Combine(RepoA, "dvc.yaml"), $"stages:\n  use:\n    cmd: echo used > out.txt\n    deps:\n    - {byUrl}\n    - {byRemote}\n    outs:\n    - out.txt\n");
+
+        Sandbox.GitMl(RepoA, "repro").EnsureSuccess("repro");
+
+        string lockText = File.ReadAllText(Path.Combine(RepoA, "dvc.lock"));
+        Assert.Contains($"- path: {byUrl}\n      hash: etag\n      etag: ", lockText, StringComparison.Ordinal);
+        Assert.Contains($"- path: {byRemote}\n      hash: etag\n      etag: ", lockText, StringComparison.Ordinal);
+        var status = Sandbox.GitMl(RepoA, "status");
+        Assert.Contains("up to date", status.Stdout, StringComparison.Ordinal);
+        string missing = $"{RemoteUrl}/{key[..^1]}";
+        File.WriteAllText(Path.Combine(RepoA, "dvc.yaml"), $"stages:\n  use:\n    cmd: echo used > out.txt\n    deps:\n    - {missing}\n    outs:\n    - out.txt\n");
+        Assert.Contains($"dependency {missing} is missing", Sandbox.GitMl(RepoA, "status").Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitMl.Cli.Json;
+using GitMl.Cli.Storage;
 using GitMl.Core;
 using GitMl.Core.Pipelines.Repro;
 
@@ -32,7 +33,7 @@ public static class ReproCommand
         command.SetAction(r => CommandRunner.Run(() =>
         {
             var repo = MlRepository.Open(Environment.CurrentDirectory);
-            var pipeline = Pipeline.Require(repo);
+            var pipeline = Pipeline.Require(repo, new BlobStoreFactory());
             var options = new ReproOptions(r.GetValue(targets) ?? [], r.GetValue(force), r.GetValue(dryRun), r.GetValue(downstream),
                 r.GetValue(keepGoing), Math.Max(1, r.GetValue(jobs)), !r.GetValue(noRunCache));
             bool asJson = r.GetValue(json);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitMl.Cli.Storage;
 using GitMl.Cli.Json;
 using GitMl.Core;
 using GitMl.Core.Runs;
@@ -49,7 +50,7 @@ public static class RunCommand
                 r.GetValue(allowDirty),
                 VersionCommand.Version);
             bool asJson = r.GetValue(json);
-            var outcome = new ExperimentRunner(repo).Run(request, asJson ? Console.Error : Console.Out);
+            var outcome = new ExperimentRunner(repo, new BlobStoreFactory()).Run(request, asJson ? Console.Error : Console.Out);
             foreach (string warning in outcome.Warnings)
             {
                 Console.Error.WriteLine($"git-ml: warning: {warning}");

@@ -100,7 +100,7 @@ public static class StatusCommand
     {
         try
         {
-            var pipeline = Pipeline.Load(repo);
+            var pipeline = Pipeline.Load(repo, new BlobStoreFactory());
             return (pipeline, pipeline?.Status(), null);
         }
         catch (PipelineFormatException e)

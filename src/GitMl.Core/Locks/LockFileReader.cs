@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using GitMl.Core.Params;
 using GitMl.Core.Pipelines;
 using GitMl.Core.Yaml;
+using GitMl.Storage;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -147,6 +148,8 @@ public static partial class LockFileReader
                     case "path": path = Scalar(value, file); break;
                     case "hash": kind = Scalar(value, file); break;
                     case "sha256" or "md5": hash = Scalar(value, file); kind ??= key; break;
+                    // An external dependency (DVC records `etag:` alone; ml.lock `hash: etag` or `hash: modified` with it).
+                    case "etag" or "modified": hash = BlobInfo.Unquote(Scalar(value, file)) ?? ""; kind ??= key; break;
                     case "size": size = Count<long>(value, file, key); break;
                     case "nfiles": files = Count<int>(value, file, key); break;
                     default: extra[key] = YamlScalars.Value(ToJson(value)); break;

@@ -70,6 +70,9 @@ public static partial class PipelinePaths
     /// <summary>True when one path is the other or inside it: a dependency on either connects to the output.</summary>
     public static bool Overlap(string a, string b) => IsSameOrInside(a, b) || IsSameOrInside(b, a);
 
+    /// <summary>Whether a path as written is a URL (scheme://...), which pipelines keep as written.</summary>
+    public static bool IsUrl(string path) => Url().IsMatch(path);
+
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]*://")]
     private static partial Regex Url();
 }

@@ -16,7 +16,7 @@ namespace GitMl.Core.Runs;
 /// outputs) is read by git-ml around the command. The run folder is removed only once the note is written, so a
 /// failure to record loses nothing.
 /// </summary>
-public sealed class ExperimentRunner(MlRepository repo)
+public sealed class ExperimentRunner(MlRepository repo, Remotes.IBlobStoreFactory? stores = null)
 {
     public const string RunIdVariable = "GIT_ML_RUN_ID";
 
@@ -125,11 +125,11 @@ public sealed class ExperimentRunner(MlRepository repo)
     {
         if (request.ReproTargets is not null)
         {
-            return Pipeline.Require(repo);
+            return Pipeline.Require(repo, stores);
         }
         try
         {
-            return Pipeline.Load(repo);
+            return Pipeline.Load(repo, stores);
         }
         catch (PipelineFormatException e)
         {

@@ -88,6 +88,10 @@ public static class RunInputs
 
     private static RunFile? ToFile(LockedPath path)
     {
+        if (path.HashKind != "sha256")
+        {
+            return null; // DVC's md5, or an external dependency's ETag: not an object of the store.
+        }
         string hex = path.IsDirectory ? path.Hash[..^".dir".Length] : path.Hash;
         return ObjectId.TryParse(hex, out var oid) ? new RunFile(path.Path, oid.Value, path.Size) : null;
     }

@@ -143,6 +143,40 @@ public sealed class LockFileFormatTests
     }
 
     [Fact]
+    public void An_external_dependency_is_read_by_its_etag_as_dvc_writes_it_and_round_trips_in_ml_lock()
+    {
+        // DVC's dvc.lock for `deps: [https://...]` and `s3://...`: the ETag, quoted as the server sent it, and a size.
+        const string dvcLock = """
+            schema: '2.0'
+            stages:
+              download:
+                cmd: python get.py
+                deps:
+                - path: https://data.example.org/raw.csv
+                  etag: '"5f5c-5b6b1d0c"'
+                  size: 24412
+                - path: s3://bucket/raw/images
+                  etag: 0a1b2c3d
+                  size: 100
+                  nfiles: 3
+                outs:
+                - path: raw.csv
+                  hash: md5
+                  md5: 8c7dd922ad47494fc02c388e12c00eac
+                  size: 24412
+            """;
+
+        var deps = LockFileReader.Read(dvcLock, "dvc.lock").Stages["download"].Deps;
+
+        Assert.Equal(("etag", "5f5c-5b6b1d0c", 24412L), (deps[0].HashKind, deps[0].Hash, deps[0].Size));
+        Assert.Equal(("etag", "0a1b2c3d", 3), (deps[1].HashKind, deps[1].Hash, deps[1].FileCount));
+        Assert.Empty(deps[0].Extra);
+        string written = LockFileWriter.Write(LockFileReader.Read(dvcLock, "dvc.lock"));
+        Assert.Contains("- path: https://data.example.org/raw.csv\n      hash: etag\n      etag: 5f5c-5b6b1d0c\n      size: 24412\n", written, StringComparison.Ordinal);
+        Assert.Equal(written, LockFileWriter.Write(LockFileReader.Read(written, "ml.lock")));
+    }
+
+    [Fact]
     public void A_dvc_1_lock_file_has_its_stages_at_the_top_and_no_schema()
     {
         // As DVC 1.x wrote dvc.lock (example-get-started at DVC 1.0): DVC reads a file without `schema` as version 1.

@@ -78,6 +78,28 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.InRange(listed.LastModifiedUtc!.Value, before, after);
     }
 
+    /// <summary>Whether the backend tags each object's version (S3's and Azure's ETag); a local folder does not.</summary>
+    protected virtual bool TagsVersions => true;
+
+    [Fact]
+    public async Task Listing_tags_each_version_of_an_object_unquoted_where_the_store_has_ETags()
+    {
+        // A pipeline's dependency at s3://... or azure://... is checked by this tag, as DVC checks it.
+        await PutAsync("raw/data.csv", [1, 2, 3]);
+        var first = Assert.Single(await Store.ListAllAsync("raw/"));
+        await PutAsync("raw/data.csv", [4, 5, 6, 7]);
+        var second = Assert.Single(await Store.ListAllAsync("raw/"));
+
+        if (!TagsVersions)
+        {
+            Assert.Null(first.ETag);
+            return;
+        }
+        Assert.NotNull(first.ETag);
+        Assert.DoesNotContain("\"", first.ETag, StringComparison.Ordinal);
+        Assert.NotEqual(first.ETag, second.ETag);
+    }
+
     [Fact]
     public async Task Exists_answers_for_a_mix_of_present_and_absent_keys()
     {

@@ -9,6 +9,8 @@ public sealed class LocalDirectoryBlobStoreContractTests : BlobStoreContract
 {
     private readonly TempDirectory _temp = new();
 
+    protected override bool TagsVersions => false;
+
     protected override Task<IBlobStore> CreateStoreAsync(string prefix)
     {
         string root = _temp.Combine(prefix);

@@ -1,4 +1,6 @@
 using GitMl.Core.Locks;
+using GitMl.Core.Pipelines.External;
+using GitMl.Core.Remotes;
 
 namespace GitMl.Core.Pipelines.Repro;
 
@@ -8,8 +10,11 @@ namespace GitMl.Core.Pipelines.Repro;
 /// </summary>
 public sealed class Pipeline
 {
-    private Pipeline(MlRepository repo, PipelineSpec spec, OutputGuard outputs, PipelineGraph graph)
+    private readonly IBlobStoreFactory? _stores;
+
+    private Pipeline(MlRepository repo, PipelineSpec spec, OutputGuard outputs, PipelineGraph graph, IBlobStoreFactory? stores)
     {
+        _stores = stores;
         Repository = repo;
         Spec = spec;
         Outputs = outputs;
@@ -32,15 +37,16 @@ public sealed class Pipeline
     /// The repository's pipeline, or null when it has no ml.yaml or dvc.yaml. Its outputs are checked first
     /// (<see cref="OutputGuard.Check"/>), so a pipeline that declares what git-ml must not delete goes no further.
     /// </summary>
+    /// <param name="stores">Opens data remotes, for dependencies at remote://, s3:// and azure:// URLs; without it those cannot be checked.</param>
     /// <exception cref="PipelineFormatException">The pipeline file is not valid, or declares an output git-ml must not delete.</exception>
-    public static Pipeline? Load(MlRepository repo) =>
-        PipelineFiles.Load(repo.WorkTree) is { } spec ? new Pipeline(repo, spec, OutputGuard.Check(repo, spec), PipelineGraph.Build(spec)) : null;
+    public static Pipeline? Load(MlRepository repo, IBlobStoreFactory? stores = null) =>
+        PipelineFiles.Load(repo.WorkTree) is { } spec ? new Pipeline(repo, spec, OutputGuard.Check(repo, spec), PipelineGraph.Build(spec), stores) : null;
 
     /// <summary>The repository's pipeline, for commands that need one.</summary>
     /// <exception cref="ArgumentException">There is no ml.yaml or dvc.yaml; the message says what to write.</exception>
     /// <exception cref="PipelineFormatException">The pipeline file is not valid.</exception>
-    public static Pipeline Require(MlRepository repo) =>
-        Load(repo) ?? throw new ArgumentException("no pipeline here: write an ml.yaml (DVC's dvc.yaml schema) at the top of the working tree");
+    public static Pipeline Require(MlRepository repo, IBlobStoreFactory? stores = null) =>
+        Load(repo, stores) ?? throw new ArgumentException("no pipeline here: write an ml.yaml (DVC's dvc.yaml schema) at the top of the working tree");
 
     /// <summary>The stages a repro of these targets covers: each target and what it depends on (or, downstream, what depends on it); all stages when there is no target.</summary>
     public IReadOnlyList<StageSpec> Select(IReadOnlyList<string> targets, bool downstream)
@@ -71,7 +77,7 @@ public sealed class Pipeline
 
     public ReproResult Reproduce(ReproOptions options, TextWriter output)
     {
-        var engine = new ReproEngine(Repository, Spec, Outputs, Graph.Stages, name => Graph.Upstream(name).Select(s => s.Name).ToList(), new WorkTreeParams(Repository.WorkTree), Lock, output);
+        var engine = new ReproEngine(Repository, Spec, Outputs, Graph.Stages, name => Graph.Upstream(name).Select(s => s.Name).ToList(), new WorkTreeParams(Repository.WorkTree), Lock, new ExternalDependencies(Repository, _stores), output);
         return engine.Run(Select(options.Targets, options.Downstream), options);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GitMl.Core.Locks;
+using GitMl.Core.Pipelines.External;
 using GitMl.Core.Pipelines.Hashing;
 
 namespace GitMl.Core.Pipelines.Repro;
@@ -19,6 +20,7 @@ public sealed class ReproEngine(
     Func<string, IReadOnlyCollection<string>> upstreamOf,
     IParamsSource parameters,
     LockFileStore lockStore,
+    ExternalDependencies externals,
     TextWriter output)
 {
     private readonly object _lockGate = new();
@@ -115,7 +117,7 @@ public sealed class ReproEngine(
         }
         // A stage with no lock entry runs whatever its outputs hold, so they are not hashed now: after the run they
         // are hashed (and stored) once, which is most of a first repro's work.
-        var (now, missingDeps, missingOuts) = StageSnapshot.Take(pipeline, stage, hasher, parameters, hashOutputs: locked is not null, storeOutputs: false);
+        var (now, missingDeps, missingOuts) = StageSnapshot.Take(pipeline, stage, hasher, externals, parameters, hashOutputs: locked is not null, storeOutputs: false);
         var reasons = StageStatus.Reasons(stage, locked, now, missingDeps, missingOuts);
         if (options.Force && reasons.Count == 0)
         {
@@ -177,7 +179,7 @@ public sealed class ReproEngine(
                 return new StageResult(stage.Name, StageOutcome.Failed, reasons, $"output {output.Path} {refused} after its command ran; nothing was stored and the lock file keeps its previous entry");
             }
         }
-        var (after, _, stillMissing) = StageSnapshot.Take(pipeline, stage, hasher, parameters, hashOutputs: true, storeOutputs: true);
+        var (after, _, stillMissing) = StageSnapshot.Take(pipeline, stage, hasher, externals, parameters, hashOutputs: true, storeOutputs: true);
         if (stillMissing.Count > 0)
         {
             return new StageResult(stage.Name, StageOutcome.Failed, reasons, $"it did not produce {string.Join(", ", stillMissing)}");

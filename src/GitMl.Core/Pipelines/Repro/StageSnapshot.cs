@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitMl.Core.Locks;
+using GitMl.Core.Pipelines.External;
 using GitMl.Core.Pipelines.Hashing;
 
 namespace GitMl.Core.Pipelines.Repro;
@@ -11,19 +12,32 @@ namespace GitMl.Core.Pipelines.Repro;
 /// </summary>
 public static class StageSnapshot
 {
+    /// <param name="externals">Checks dependencies named by URL (<see cref="ExternalDependencies"/>), by their ETag or modification time.</param>
     /// <param name="storeOutputs">
     /// Put outputs' content into the local object store while hashing them (after a run). Outputs with cache: false
     /// are stored too, though Git keeps them: the run cache can then restore a whole run, metrics included. Nothing
     /// references those copies, so gc may drop them; the run cache then simply runs the stage again.
     /// </param>
     public static (LockedStage Stage, IReadOnlyList<string> MissingDeps, IReadOnlyList<string> MissingOuts) Take(
-        PipelineSpec pipeline, StageSpec stage, ContentHasher hasher, IParamsSource parameters, bool hashOutputs, bool storeOutputs)
+        PipelineSpec pipeline, StageSpec stage, ContentHasher hasher, ExternalDependencies externals, IParamsSource parameters, bool hashOutputs, bool storeOutputs)
     {
         var paths = new StagePaths(pipeline, stage);
         var deps = new List<LockedPath>();
         var missingDeps = new List<string>();
         foreach (string dep in stage.Deps)
         {
+            if (ExternalDependencies.IsExternal(dep))
+            {
+                if (externals.Check(dep) is { } state)
+                {
+                    deps.Add(state);
+                }
+                else
+                {
+                    missingDeps.Add(dep);
+                }
+                continue;
+            }
             var hashed = hasher.Hash(paths.Resolve(dep), store: false);
             if (hashed.Exists)
             {
