@@ -30,6 +30,8 @@ public static class CliApp
             GcCommand.Create(),
             ReproCommand.Create(),
             DagCommand.Create(),
+            ImportUrlCommand.Create(),
+            ImportUrlCommand.Update(),
             ParamsCommand.Create(),
             MetricsCommand.Create(),
             RunCommand.Create(),

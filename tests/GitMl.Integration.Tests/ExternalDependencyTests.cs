@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitMl.Integration.Tests.Infrastructure;
 
 namespace GitMl.Integration.Tests;
@@ -11,30 +10,6 @@ namespace GitMl.Integration.Tests;
 /// </summary>
 public sealed class ExternalDependencyTests : IDisposable
 {
-    private const string HttpServer = """
-        import http.server, os, sys
-        root = sys.argv[1]
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def answer(self, body):
-                name = os.path.join(root, self.path.strip("/").replace("/", "_"))
-                if self.path.startswith("/nohead/") and self.command == "HEAD":
-                    self.send_response(405); self.send_header("Content-Length", "0"); self.end_headers(); return
-                if not os.path.exists(name):
-                    self.send_response(404); self.send_header("Content-Length", "0"); self.end_headers(); return
-                data = open(name, "rb").read()
-                self.send_response(200)
-                self.send_header("ETag", '"' + open(name + ".etag").read().strip() + '"')
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                if body: self.wfile.write(data)
-            def do_HEAD(self): self.answer(False)
-            def do_GET(self): self.answer(True)
-            def log_message(self, *args): pass
-        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-        print(server.server_address[1], flush=True)
-        server.serve_forever()
-        """;
-
     private readonly Sandbox _sandbox = new();
     private readonly string _repo;
     private readonly string _remote;
@@ -92,7 +67,8 @@ public sealed class ExternalDependencyTests : IDisposable
         Files.Write(Path.Combine(served, "data.csv.etag"), "v1");
         Files.Write(Path.Combine(served, "nohead_data.csv"), "y\n");
         Files.Write(Path.Combine(served, "nohead_data.csv.etag"), "w1");
-        using var server = StartHttpServer(served, out int port);
+        using var server = EtagHttpServer.Start(_sandbox, served);
+        int port = server.Port;
         string url = $"http://127.0.0.1:{port}/data.csv";
         string noHead = $"http://127.0.0.1:{port}/nohead/data.csv";
         WritePipeline(url, noHead);
@@ -139,27 +115,5 @@ public sealed class ExternalDependencyTests : IDisposable
     {
         var status = _sandbox.GitMl(_repo, "status");
         return status.Stdout + status.Stderr;
-    }
-
-    private Killed StartHttpServer(string root, out int port)
-    {
-        string script = _sandbox.PathOf("server.py");
-        File.WriteAllText(script, HttpServer);
-        var server = new Killed(_sandbox.Start("python3", [script, root], _sandbox.Root));
-        port = int.Parse(server.Process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the http server did not start"), System.Globalization.CultureInfo.InvariantCulture);
-        return server;
-    }
-
-    /// <summary>A server process, killed when the test ends.</summary>
-    private sealed class Killed(Process process) : IDisposable
-    {
-        public Process Process => process;
-
-        public void Dispose()
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            process.Dispose();
-        }
     }
 }

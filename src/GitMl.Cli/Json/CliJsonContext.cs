@@ -21,6 +21,7 @@ namespace GitMl.Cli.Json;
 [JsonSerializable(typeof(FsckReportJson))]
 [JsonSerializable(typeof(GcReportJson))]
 [JsonSerializable(typeof(List<StageResultJson>))]
+[JsonSerializable(typeof(List<UrlImportJson>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, ValueChangeJson>>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonNode?>>>))]
 [JsonSerializable(typeof(DvcImportReportJson))]

@@ -75,6 +75,9 @@ public sealed record FsckReportJson(FsckPartJson Local, string? Remote, FsckPart
 /// <param name="TemporaryFiles">Leftover temporary files of killed commands removed (or, in a dry run, to remove).</param>
 public sealed record GcReportJson(string Store, bool Deleted, int Kept, long Bytes, IReadOnlyList<string> Objects, int Recent, int TemporaryFiles);
 
+/// <summary>`git ml import-url --json` and `git ml update --json`: each import's stage, path, source, and what repro did.</summary>
+public sealed record UrlImportJson(string Stage, string Path, string Url, string PipelineFile, bool Added, IReadOnlyList<StageResultJson> Stages);
+
 public sealed record StageResultJson(string Stage, string Outcome, IReadOnlyList<string> Reasons, string? Error)
 {
     public static StageResultJson From(Core.Pipelines.Repro.StageResult r) => new(r.Stage, r.Outcome.ToString(), r.Reasons, r.Error);

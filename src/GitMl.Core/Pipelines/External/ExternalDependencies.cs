@@ -44,25 +44,120 @@ public sealed class ExternalDependencies(MlRepository repo, IBlobStoreFactory? s
     public LockedPath? Check(string url) =>
         _checked.GetOrAdd(url, u => new Lazy<LockedPath?>(() => CheckNow(u))).Value;
 
-    private LockedPath? CheckNow(string url)
+    /// <summary>
+    /// Downloads the file <paramref name="url"/> names to <paramref name="destination"/> (a full path) as a whole: into a
+    /// temporary file next to it, renamed over it only once every byte the source announced has arrived.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="ExternalDependencyException">Nothing is there, it is a folder, or it cannot be read; the destination is unchanged.</exception>
+    public long Download(string url, string destination) => Guarded(url, "download", () =>
+        SchemeOf(url) switch
+        {
+            "http" or "https" => DownloadHttpAsync(url, destination).GetAwaiter().GetResult(),
+            "remote" => DownloadStoreAsync(url, RemoteByName(url), destination).GetAwaiter().GetResult(),
+            _ => DownloadStoreAsync(url, RemoteByBucket(url, SchemeOf(url) == "s3" ? RemoteKind.S3 : RemoteKind.Azure), destination).GetAwaiter().GetResult(),
+        });
+
+    /// <summary>Refuses a URL of a scheme git-ml cannot reach, before anything is written.</summary>
+    /// <exception cref="ExternalDependencyException">An unsupported scheme, or text that is not a URL.</exception>
+    public static void RequireSupported(string url)
+    {
+        if (!IsExternal(url) || url.Any(char.IsControl) || url.Any(char.IsWhiteSpace))
+        {
+            throw new ExternalDependencyException($"'{url}' is not a URL: use https://..., s3://bucket/key, azure://container/blob or remote://NAME/path");
+        }
+        string scheme = SchemeOf(url);
+        if (scheme is not ("http" or "https" or "remote" or "s3" or "azure"))
+        {
+            throw new ExternalDependencyException(
+                $"dependency {url}: git-ml checks dependencies at http(s)://, s3://, azure:// and remote://NAME/path, not {scheme}://; download it in a stage of its own instead");
+        }
+    }
+
+    private LockedPath? CheckNow(string url) => Guarded(url, "check", () =>
+    {
+        RequireSupported(url);
+        return SchemeOf(url) switch
+        {
+            "http" or "https" => CheckHttpAsync(url).GetAwaiter().GetResult(),
+            "remote" => CheckStoreAsync(url, RemoteByName(url)).GetAwaiter().GetResult(),
+            _ => CheckStoreAsync(url, RemoteByBucket(url, SchemeOf(url) == "s3" ? RemoteKind.S3 : RemoteKind.Azure)).GetAwaiter().GetResult(),
+        };
+    });
+
+    private static string SchemeOf(string url) => url[..url.IndexOf("://", StringComparison.Ordinal)].ToLowerInvariant();
+
+    /// <summary>Every failure of the network, the store or the remote's configuration, as one sentence naming the URL.</summary>
+    private static T Guarded<T>(string url, string what, Func<T> action)
     {
         try
         {
-            string scheme = url[..url.IndexOf("://", StringComparison.Ordinal)].ToLowerInvariant();
-            return scheme switch
-            {
-                "http" or "https" => CheckHttpAsync(url).GetAwaiter().GetResult(),
-                "remote" => CheckStoreAsync(url, RemoteByName(url)).GetAwaiter().GetResult(),
-                "s3" or "azure" => CheckStoreAsync(url, RemoteByBucket(url, scheme == "s3" ? RemoteKind.S3 : RemoteKind.Azure)).GetAwaiter().GetResult(),
-                _ => throw new ExternalDependencyException(
-                    $"dependency {url}: git-ml checks dependencies at http(s)://, s3://, azure:// and remote://NAME/path, not {scheme}://; download it in a stage of its own instead"),
-            };
+            return action();
         }
         catch (Exception e) when ((e is HttpRequestException or StorageException or ArgumentException or InvalidOperationException or IOException or TaskCanceledException)
                                   && e is not ExternalDependencyException)
         {
             string why = e is TaskCanceledException ? $"no answer within {HttpTimeout.TotalSeconds:0} s" : UserMessage.Of(e);
-            throw new ExternalDependencyException($"cannot check dependency {url}: {why}", e);
+            throw new ExternalDependencyException($"cannot {what} dependency {url}: {why}", e);
+        }
+    }
+
+    private async Task<long> DownloadHttpAsync(string url, string destination)
+    {
+        using var response = await Send(HttpMethod.Get, new Uri(url)).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ExternalDependencyException(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone
+                ? $"nothing is at {url} (HTTP {(int)response.StatusCode})"
+                : $"cannot download {url}: the server answered HTTP {(int)response.StatusCode}");
+        }
+        await using var content = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        return await WriteWholeAsync(url, content, response.Content.Headers.ContentLength, destination).ConfigureAwait(false);
+    }
+
+    private static async Task<long> DownloadStoreAsync(string url, (DataRemote Remote, IBlobStore Store, string Key) target, string destination)
+    {
+        await using var store = target.Store;
+        BlobKeys.ThrowIfInvalid(target.Key);
+        BlobDownload download;
+        try
+        {
+            download = await store.GetAsync(target.Key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (BlobNotFoundException)
+        {
+            throw new ExternalDependencyException($"nothing is at {url} (a folder is imported file by file)");
+        }
+        await using (download.ConfigureAwait(false))
+        {
+            return await WriteWholeAsync(url, download.Content, download.Length, destination).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<long> WriteWholeAsync(string url, Stream content, long? announced, string destination)
+    {
+        string folder = Path.GetDirectoryName(destination)!;
+        Directory.CreateDirectory(folder);
+        string temp = Path.Combine(folder, $".{Path.GetFileName(destination)}.{Environment.ProcessId}.{Guid.NewGuid():N}.download");
+        try
+        {
+            long written;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
+            {
+                await content.CopyToAsync(file).ConfigureAwait(false);
+                written = file.Length;
+                file.Flush(flushToDisk: true);
+            }
+            if (announced is long length && written != length)
+            {
+                throw new ExternalDependencyException($"cannot download {url}: {written} of the {length} bytes announced arrived; nothing was changed");
+            }
+            File.Move(temp, destination, overwrite: true);
+            return written;
+        }
+        finally
+        {
+            File.Delete(temp);
         }
     }
 
