@@ -34,6 +34,7 @@ public static class CliApp
             ImportUrlCommand.Update(),
             ParamsCommand.Create(),
             MetricsCommand.Create(),
+            PlotsCommand.Create(),
             RunCommand.Create(),
             LogCommand.Create(),
             RunsCommand.Create(),

@@ -83,7 +83,15 @@ public sealed class TrackingTests : IDisposable
         Assert.Equal("git-ml filter-process", _sandbox.Git(_repo, "config", "--local", "filter.ml.process").Stdout.Trim());
         Assert.True(File.Exists(Path.Combine(_repo, ".git", "hooks", "pre-commit")));
 
-        _sandbox.GitMl(_repo, "init").EnsureSuccess("init again");
+        Assert.Contains("git add .gitignore .gitattributes && git commit", init.Stdout, StringComparison.Ordinal);
+
+        var again = _sandbox.GitMl(_repo, "init").EnsureSuccess("init again");
+        // A second init reports that it changed nothing, and asks to commit nothing.
+        Assert.Contains("nothing changed", again.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("set ", again.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("hook installed", again.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("git add .gitignore", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Next: add data and models", again.Stdout, StringComparison.Ordinal);
         Assert.Equal(ignore, File.ReadAllText(Path.Combine(_repo, ".gitignore")));
         Assert.Equal(attributes, File.ReadAllText(Path.Combine(_repo, ".gitattributes")));
 

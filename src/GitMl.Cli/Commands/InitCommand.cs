@@ -36,8 +36,12 @@ public static class InitCommand
                 ? "Added a git-ml block to .gitattributes: model and data formats (*.pt, *.onnx, *.parquet, ...) are now stored by git-ml."
                 : ".gitattributes already tracks files with git-ml; left as is (see `git ml track`).");
             Console.Out.WriteLine();
-            Console.Out.WriteLine("Next: commit these files (git add .gitignore .gitattributes && git commit -m 'Set up git-ml'),");
-            Console.Out.WriteLine("then add data and models as usual (git add) or with `git ml add PATH` for other formats.");
+            // Name only the files this run wrote: a second init has nothing to commit.
+            string[] written = [.. (done.WroteGitIgnore ? [".gitignore"] : Array.Empty<string>()), .. (done.WroteGitAttributes ? [".gitattributes"] : Array.Empty<string>())];
+            const string AddData = "add data and models as usual (git add) or with `git ml add PATH` for other formats.";
+            Console.Out.WriteLine(written.Length > 0
+                ? $"Next: commit {(written.Length == 1 ? "this file" : "these files")} (git add {string.Join(' ', written)} && git commit -m 'Set up git-ml'),\nthen {AddData}"
+                : $"Next: {AddData}");
             return ExitCodes.Success;
         }));
         return command;

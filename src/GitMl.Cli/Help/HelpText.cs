@@ -16,7 +16,7 @@ public static class HelpText
         ("Set up", ["install", "uninstall", "init"]),
         ("Track files", ["track", "untrack", "add", "ls-files", "status"]),
         ("Share data", ["remote", "push", "fetch", "pull"]),
-        ("Pipelines", ["repro", "dag", "params", "metrics", "import-url", "update"]),
+        ("Pipelines", ["repro", "dag", "params", "metrics", "plots", "import-url", "update"]),
         ("Experiments", ["run", "log", "runs", "serve"]),
         ("Models", ["model", "lineage", "data", "drift"]),
         ("Move from DVC and MLflow", ["import"]),
