@@ -9,6 +9,20 @@ namespace GitMl.Git;
 /// </summary>
 public static class GitObjects
 {
+    /// <summary>
+    /// The id git gives a blob of these bytes (what `git hash-object` prints): SHA-1 of "blob SIZE\0" and the bytes,
+    /// or SHA-256 in a repository whose extensions.objectFormat is sha256.
+    /// </summary>
+    public static string BlobId(ReadOnlySpan<byte> content, string? objectFormat)
+    {
+        byte[] header = Encoding.ASCII.GetBytes($"blob {content.Length.ToString(CultureInfo.InvariantCulture)}\0");
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(
+            string.Equals(objectFormat, "sha256", StringComparison.OrdinalIgnoreCase) ? System.Security.Cryptography.HashAlgorithmName.SHA256 : System.Security.Cryptography.HashAlgorithmName.SHA1);
+        hash.AppendData(header);
+        hash.AppendData(content);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     /// <summary>The size of each object; objects git does not have are left out.</summary>
     public static Dictionary<string, long> ReadSizes(GitCli git, IEnumerable<string> oids)
     {

@@ -116,4 +116,37 @@ public sealed class PreCommitTests : IDisposable
         _sandbox.Git(_repo, "add", "blob.dat").EnsureSuccess("add");
         _sandbox.Git(_repo, "commit", "-qm", "forced", "--no-verify").EnsureSuccess("--no-verify");
     }
+
+    [Fact]
+    public void Pointers_clean_just_made_are_checked_without_reading_them_back_and_a_missing_object_is_still_caught()
+    {
+        // Issue 17 point 3: the clean filter records the blobs it makes in the pointer cache, so the pre-commit hook
+        // over thousands of freshly added pointers starts no `git cat-file`; the checks themselves still run.
+        _sandbox.GitMl(_repo, "track", "data/**").EnsureSuccess("track");
+        _sandbox.Git(_repo, "add", ".gitattributes").EnsureSuccess("add");
+        _sandbox.Git(_repo, "commit", "-qm", "track data").EnsureSuccess("commit");
+        for (int i = 0; i < 200; i++)
+        {
+            Files.WriteRandom(Path.Combine(_repo, "data", $"f{i:D3}.bin"), 2048, i);
+        }
+        _sandbox.Git(_repo, "add", ".").EnsureSuccess("add");
+        string trace = _sandbox.PathOf("trace.txt");
+
+        _sandbox.Run("git", ["commit", "-qm", "data"], _repo, new Dictionary<string, string> { ["GIT_TRACE"] = trace }).EnsureSuccess("commit");
+
+        string traced = File.ReadAllText(trace);
+        Assert.Contains("pre-commit", traced, StringComparison.Ordinal);
+        Assert.DoesNotContain("cat-file", traced, StringComparison.Ordinal);
+
+        // An object missing from the store is still found, from the cached pointer.
+        string oid = Files.WriteRandom(Path.Combine(_repo, "data", "late.bin"), 4096, 999);
+        _sandbox.Git(_repo, "add", "data/late.bin").EnsureSuccess("add");
+        File.SetAttributes(Files.ObjectPath(_repo, oid), FileAttributes.Normal);
+        File.Delete(Files.ObjectPath(_repo, oid));
+        // The file goes too: git may clean a file staged within the same second again, which would store it back.
+        File.Delete(Path.Combine(_repo, "data", "late.bin"));
+        var commit = _sandbox.Git(_repo, "commit", "-qm", "late");
+        Assert.NotEqual(0, commit.ExitCode);
+        Assert.Contains("data/late.bin", commit.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -29,7 +29,27 @@ public static class FilterSession
         finally
         {
             repo.Store.Sync();
+            RememberPointers(repo, filter.Cleaned);
         }
+    }
+
+    /// <summary>
+    /// The blobs clean just made are pointers, and their ids follow from their bytes: recording them in the pointer
+    /// cache spares the pre-commit hook and `git ml status` reading them back from git right after `git add`.
+    /// </summary>
+    private static void RememberPointers(MlRepository repo, IReadOnlyList<(byte[] Blob, Pointer Pointer)> cleaned)
+    {
+        if (cleaned.Count == 0)
+        {
+            return;
+        }
+        string? format = repo.Config.Get("extensions.objectFormat");
+        var cache = Tracking.PointerCache.Load(Tracking.PointerCache.PathIn(repo));
+        foreach (var (blob, pointer) in cleaned)
+        {
+            cache.Remember(GitMl.Git.GitObjects.BlobId(blob, format), pointer);
+        }
+        cache.Save();
     }
 
     /// <summary>The filter as configured for this repository (also used by the one-shot clean and smudge).</summary>

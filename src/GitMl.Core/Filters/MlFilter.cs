@@ -31,6 +31,8 @@ public sealed class MlFilter : IFilterHandler
     /// <param name="handOff">Whether large files whose content is in the store are left as pointers for the
     /// post-checkout hook to write (see <see cref="LargeFileHandOff"/>); decided on the first smudge that asks, so
     /// sessions that only clean never look.</param>
+    private readonly List<(byte[] Blob, Pointer Pointer)> _cleaned = [];
+
     public MlFilter(ObjectStore store, bool skipSmudge, Func<IReadOnlyList<IObjectSource>> sources, TextWriter diagnostics, TextWriter? terminal = null,
         Lazy<LargeFileHandOff?>? handOff = null)
     {
@@ -41,6 +43,9 @@ public sealed class MlFilter : IFilterHandler
         _diagnostics = diagnostics;
         _terminal = terminal;
     }
+
+    /// <summary>Every pointer clean gave git in this session, with its bytes (the blob git stores): see <see cref="FilterSession"/>.</summary>
+    public IReadOnlyList<(byte[] Blob, Pointer Pointer)> Cleaned => _cleaned;
 
     public FilterStatus Handle(FilterRequest request, FilterResponse response) => request.Command switch
     {
@@ -59,16 +64,20 @@ public sealed class MlFilter : IFilterHandler
             // the empty file git's index records, so git would see the file as modified for ever.
             return FilterStatus.Success;
         }
-        if (n < head.Length && Pointer.TryParse(head.AsSpan(0, n), out _) is not null)
+        if (n < head.Length && Pointer.TryParse(head.AsSpan(0, n), out _) is { } given)
         {
             // Already a pointer (a file checked out with smudge skipped): store it as it is.
             output.Write(head, 0, n);
+            _cleaned.Add((head[..n], given));
             return FilterStatus.Success;
         }
         var progress = new ProgressLine(_terminal, $"storing {path}", total: null);
         var stored = _store.Add(new ProgressStream(new PrefixedReadStream(head.AsMemory(0, n), input), progress));
         progress.Finish();
-        output.Write(stored.ToPointer().Encode());
+        var pointer = stored.ToPointer();
+        byte[] encoded = pointer.Encode();
+        output.Write(encoded);
+        _cleaned.Add((encoded, pointer));
         return FilterStatus.Success;
     }
 

@@ -24,10 +24,24 @@ public static class PreCommitCheck
             return [];
         }
         var settings = repo.Settings;
-        var sizes = GitObjects.ReadSizes(repo.Git, staged.Select(c => c.NewOid));
-        var toRead = staged.Where(c => sizes.GetValueOrDefault(c.NewOid) <= settings.PreCommitMaxSize).Select(c => c.NewOid);
+        // Blobs the pointer cache knows as pointers (clean records every pointer it makes) are not read back from git:
+        // a commit of thousands of freshly added files then starts no cat-file at all.
+        var cache = PointerCache.Load(PointerCache.PathIn(repo));
+        var known = new Dictionary<string, Pointer>(StringComparer.Ordinal);
+        foreach (var change in staged)
+        {
+            if (cache.TryGet(change.NewOid, out var pointer) && pointer is not null)
+            {
+                known[change.NewOid] = pointer;
+            }
+        }
+        var unknown = staged.Select(c => c.NewOid).Where(oid => !known.ContainsKey(oid)).Distinct(StringComparer.Ordinal).ToList();
+        var sizes = unknown.Count == 0 ? [] : GitObjects.ReadSizes(repo.Git, unknown);
+        var toRead = unknown.Where(oid => sizes.GetValueOrDefault(oid) <= settings.PreCommitMaxSize);
         var contents = GitObjects.ReadContents(repo.Git, toRead);
-        var files = staged.Select(c => new StagedFile(c.Path, c.NewOid, sizes.GetValueOrDefault(c.NewOid), contents.GetValueOrDefault(c.NewOid))).ToList();
+        var files = staged.Select(c => known.TryGetValue(c.NewOid, out var pointer)
+            ? StagedFile.OfPointer(c.Path, c.NewOid, pointer)
+            : new StagedFile(c.Path, c.NewOid, sizes.GetValueOrDefault(c.NewOid), contents.GetValueOrDefault(c.NewOid))).ToList();
 
         var violations = Classify(files, settings, repo.Store.Contains);
         var withMarkers = UnresolvedMerges.WithMarkers(files);
@@ -48,8 +62,7 @@ public static class PreCommitCheck
     private static IEnumerable<PreCommitViolation> RawContentAtGitMlPaths(MlRepository repo, List<StagedFile> files, List<PreCommitViolation> found)
     {
         var flagged = found.Select(v => v.Path).ToHashSet(StringComparer.Ordinal);
-        var candidates = files.Where(f => f.Content is { Length: > 0 } c && !flagged.Contains(f.Path)
-                                          && (c.Length >= Pointer.SizeLimit || Pointer.TryParse(c, out _) is null)).ToList();
+        var candidates = files.Where(f => f.Content is { Length: > 0 } && !flagged.Contains(f.Path) && f.Pointer is null).ToList();
         if (candidates.Count == 0)
         {
             return [];
@@ -60,7 +73,32 @@ public static class PreCommitCheck
     }
 
     /// <summary>A staged file: its content is null when it was too large to read.</summary>
-    public sealed record StagedFile(string Path, string Oid, long Size, byte[]? Content);
+    public sealed record StagedFile(string Path, string Oid, long Size, byte[]? Content)
+    {
+        private Pointer? _pointer;
+        private bool _parsed;
+
+        /// <summary>A blob known to be this pointer (the pointer cache): its bytes are the pointer's, parsed already.</summary>
+        public static StagedFile OfPointer(string path, string oid, Pointer pointer)
+        {
+            byte[] bytes = pointer.Encode();
+            return new StagedFile(path, oid, bytes.Length, bytes) { _pointer = pointer, _parsed = true };
+        }
+
+        /// <summary>The pointer the content is, or null (not read, too large, or not a pointer); parsed once.</summary>
+        public Pointer? Pointer
+        {
+            get
+            {
+                if (!_parsed)
+                {
+                    _pointer = Content is { Length: < Objects.Pointer.SizeLimit } small ? Objects.Pointer.TryParse(small, out _) : null;
+                    _parsed = true;
+                }
+                return _pointer;
+            }
+        }
+    }
 
     /// <summary>The pure part of the check: which staged files break the rules.</summary>
     public static List<PreCommitViolation> Classify(IEnumerable<StagedFile> files, MlSettings settings, Func<ObjectId, bool> storeHas)
@@ -69,7 +107,7 @@ public static class PreCommitCheck
         var violations = new List<PreCommitViolation>();
         foreach (var file in files)
         {
-            if (file.Content is { Length: < Pointer.SizeLimit } small && Pointer.TryParse(small, out _) is { } pointer)
+            if (file.Pointer is { } pointer)
             {
                 if (!storeHas(pointer.Oid))
                 {
