@@ -28,7 +28,7 @@ public sealed class DvcImporter(MlRepository repo)
     public DvcImportReport Run(bool dryRun)
     {
         var project = DvcProject.Read(repo);
-        var data = new DvcData(repo.WorkTree, WorkTreeGuard.For(repo), DvcCache.For(repo.WorkTree, project.Config));
+        var data = new DvcData(repo.WorkTree, WorkTreeGuard.For(repo), DvcCache.For(repo.WorkTree, project.Config), project.Ignore);
         var (complete, kept) = ResolveDvcFiles(project, data, dryRun);
         var conversion = project.Lock is { } dvcLock ? LockConversion.Convert(dvcLock, (stage, isOutput, entry) => Rehash(project, data, stage, isOutput, entry, dryRun)) : null;
         var toTrack = _imported.Select(i => i.Path).Distinct(StringComparer.Ordinal).ToList();
