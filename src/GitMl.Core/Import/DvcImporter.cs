@@ -149,9 +149,10 @@ public sealed class DvcImporter(MlRepository repo)
             return;
         }
         attributes.Save();
+        repo.Git.Check(["add", "--", ".gitattributes"]);
         if (!staged.Contains(".gitattributes", StringComparer.Ordinal))
         {
-            Stage([".gitattributes"], staged);
+            staged.Add(".gitattributes");
         }
         _notes.Add(".gitattributes now merges dvc.lock, ml.lock and params.yaml with git-ml's merge drivers (`git ml install` configures them in Git).");
     }
