@@ -9,9 +9,12 @@ namespace GitMl.Core.Import;
 /// leaves the target absent, never half written. Results are remembered per (path, md5): a path that is both a
 /// .dvc output and a stage dependency is read once. The paths come from someone else's .dvc files and lock file:
 /// each is checked (<see cref="WorkTreeGuard"/>) before anything is read or written there.
+/// A directory is hashed as DVC hashes it: without what .dvcignore ignores (<see cref="DvcIgnore"/>).
 /// </summary>
-public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache)
+public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache, DvcIgnore? ignore = null)
 {
+    private readonly DvcIgnore _ignore = ignore ?? DvcIgnore.None;
+
     private readonly Dictionary<(string, string), DataResolution> _known = [];
 
     /// <param name="path">Relative to the top of the working tree.</param>
@@ -28,7 +31,7 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
             throw new DvcImportException($"{path} {why}; git-ml imports only data inside the working tree, so nothing was imported: fix the .dvc file or lock entry that names it");
         }
         string full = Path.Combine(workTree, path);
-        var workspace = FromWorkspace(full);
+        var workspace = FromWorkspace(path, full);
         DataResolution result;
         if (workspace is not null && (md5.Length == 0 || workspace.Md5 == md5))
         {
@@ -49,7 +52,7 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
     }
 
     /// <summary>The working tree's content at a path, or null when nothing is there.</summary>
-    private static ContentDigest? FromWorkspace(string full)
+    private ContentDigest? FromWorkspace(string path, string full)
     {
         if (File.Exists(full))
         {
@@ -60,11 +63,14 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
         {
             return null;
         }
+        // One guard for folder walks: a link anywhere inside is refused, never followed out of the working tree.
         var files = new List<ContentDigest.FileDigest>();
-        foreach (var file in new DirectoryInfo(full).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        string folder = Objects.WorktreeFiles.Normalize(workTree, path);
+        foreach (string file in Objects.WorktreeFiles.EnumerateFiles(workTree, folder).Where(f => !_ignore.IsIgnored(f)))
         {
-            var (md5, sha256, size) = DualHash.ReadFile(file.FullName);
-            files.Add(new ContentDigest.FileDigest(Path.GetRelativePath(full, file.FullName).Replace('\\', '/'), md5, sha256, size));
+            using var stream = Objects.WorktreeFiles.OpenRead(workTree, file);
+            var (md5, sha256, size) = DualHash.Read(stream);
+            files.Add(new ContentDigest.FileDigest(file[(folder.Length + 1)..], md5, sha256, size));
         }
         return ContentDigest.ForDirectory(files);
     }

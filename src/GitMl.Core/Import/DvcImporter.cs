@@ -28,7 +28,7 @@ public sealed class DvcImporter(MlRepository repo)
     public DvcImportReport Run(bool dryRun)
     {
         var project = DvcProject.Read(repo);
-        var data = new DvcData(repo.WorkTree, WorkTreeGuard.For(repo), DvcCache.For(repo.WorkTree, project.Config));
+        var data = new DvcData(repo.WorkTree, WorkTreeGuard.For(repo), DvcCache.For(repo.WorkTree, project.Config), project.Ignore);
         var (complete, kept) = ResolveDvcFiles(project, data, dryRun);
         var conversion = project.Lock is { } dvcLock ? LockConversion.Convert(dvcLock, (stage, isOutput, entry) => Rehash(project, data, stage, isOutput, entry, dryRun)) : null;
         var toTrack = _imported.Select(i => i.Path).Distinct(StringComparer.Ordinal).ToList();
@@ -38,8 +38,11 @@ public sealed class DvcImporter(MlRepository repo)
         if (!dryRun)
         {
             gitIgnores = DvcGitIgnore.RemoveEntries(repo.WorkTree, toTrack);
+            // What .dvcignore kept out of DVC's directories stays out of Git too (DVC's own .gitignore entry hid it).
+            gitIgnores = [.. gitIgnores.Union(DvcGitIgnore.AddEntries(repo.WorkTree, IgnoredInside(project.Ignore, toTrack)), StringComparer.Ordinal)];
             Stage(gitIgnores, staged);
             TrackAndStage(toTrack, staged);
+            AddMergeDrivers(staged);
             if (lockWritten is not null)
             {
                 new LockFileStore(Path.Combine(repo.WorkTree, lockWritten)).Write(conversion!.Lock);
@@ -130,6 +133,28 @@ public sealed class DvcImporter(MlRepository repo)
         }
         staged.Add(".gitattributes");
         staged.AddRange(paths);
+    }
+
+    /// <summary>The files .dvcignore ignores inside the directories being tracked.</summary>
+    private List<(string Directory, string File)> IgnoredInside(DvcIgnore ignore, List<string> paths) =>
+        [.. paths.Where(p => Directory.Exists(Path.Combine(repo.WorkTree, p)))
+            .SelectMany(p => Objects.WorktreeFiles.EnumerateFiles(repo.WorkTree, p).Where(ignore.IsIgnored).Select(f => (p, f)))];
+
+    /// <summary>dvc.lock, ml.lock and params.yaml merge with git-ml's drivers from now on, as after `git ml init`.</summary>
+    private void AddMergeDrivers(List<string> staged)
+    {
+        var attributes = AttributesFile.Load(Path.Combine(repo.WorkTree, ".gitattributes"));
+        if (!attributes.EnsureMergeDrivers())
+        {
+            return;
+        }
+        attributes.Save();
+        repo.Git.Check(["add", "--", ".gitattributes"]);
+        if (!staged.Contains(".gitattributes", StringComparer.Ordinal))
+        {
+            staged.Add(".gitattributes");
+        }
+        _notes.Add(".gitattributes now merges dvc.lock, ml.lock and params.yaml with git-ml's merge drivers (`git ml install` configures them in Git).");
     }
 
     /// <summary>Stages files as they are now (a deleted one: its removal).</summary>

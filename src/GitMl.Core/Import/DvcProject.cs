@@ -6,18 +6,17 @@ namespace GitMl.Core.Import;
 /// <summary>
 /// Everything an import reads, read and parsed before anything is written, so bad input stops the import with
 /// nothing changed: the .dvc files Git knows or would add, .dvc/config, the pipeline (ml.yaml or dvc.yaml) and its
-/// lock file (dvc.lock next to dvc.yaml: LockFileStore.PathFor).
+/// lock file (dvc.lock next to dvc.yaml: LockFileStore.PathFor), and the .dvcignore files (a .dvc file they ignore is not read).
 /// </summary>
-public sealed record DvcProject(IReadOnlyList<DvcFile> DvcFiles, DvcConfig Config, PipelineSpec? Pipeline, string? LockPath, LockFile? Lock)
+public sealed record DvcProject(IReadOnlyList<DvcFile> DvcFiles, DvcConfig Config, PipelineSpec? Pipeline, string? LockPath, LockFile? Lock, DvcIgnore Ignore)
 {
     /// <exception cref="PipelineFormatException">A .dvc file, the pipeline or the lock file is not valid.</exception>
     public static DvcProject Read(MlRepository repo)
     {
         string top = repo.WorkTree;
-        var dvcFiles = repo.Git.Check(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ":(glob)**/*.dvc"])
-            .NulSeparated()
-            .Distinct(StringComparer.Ordinal)
-            .Where(p => File.Exists(Path.Combine(top, p)))
+        var ignore = DvcIgnore.Read(top, Files(repo, DvcIgnore.FileName));
+        var dvcFiles = Files(repo, "*.dvc")
+            .Where(p => !ignore.IsIgnored(p))
             .Order(StringComparer.Ordinal)
             .Select(p => DvcFileParser.Parse(File.ReadAllText(Path.Combine(top, p)), p))
             .ToList();
@@ -26,8 +25,15 @@ public sealed record DvcProject(IReadOnlyList<DvcFile> DvcFiles, DvcConfig Confi
         var pipeline = PipelineFiles.Load(top);
         string? lockPath = pipeline is null ? null : LockFileStore.PathFor(pipeline.FilePath);
         var lockFile = lockPath is not null && File.Exists(Path.Combine(top, lockPath)) ? new LockFileStore(Path.Combine(top, lockPath)).Read() : null;
-        return new DvcProject(dvcFiles, config, pipeline, lockPath, lockFile);
+        return new DvcProject(dvcFiles, config, pipeline, lockPath, lockFile, ignore);
     }
+
+    /// <summary>The files of that name Git knows or would add, at any depth, that exist.</summary>
+    private static IEnumerable<string> Files(MlRepository repo, string name) =>
+        repo.Git.Check(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", $":(glob)**/{name}"])
+            .NulSeparated()
+            .Distinct(StringComparer.Ordinal)
+            .Where(p => File.Exists(Path.Combine(repo.WorkTree, p)));
 
     /// <summary>The stage of the pipeline with this name, if the pipeline still declares it.</summary>
     public StageSpec? Stage(string name) => Pipeline?.Stages.FirstOrDefault(s => s.Name == name);

@@ -24,11 +24,18 @@ public static class ParamsMerger
         var edits = new TextEdits(o.Text);
         var done = new HashSet<string>(StringComparer.Ordinal);
         var conflicts = new List<ParamConflict>();
-        foreach (var entry in entries)
+        var commentEdits = new List<(int Start, int End, string Text)>();
+        var commentConflicts = MergeComments(commentEdits, b, o, t, entries, conflicts, markerSize);
+        // Keys added at one place go in their file order.
+        foreach (var entry in entries.OrderBy(e => t.Find(e.Key)?.KeyStart ?? o.Find(e.Key)?.KeyStart ?? 0))
         {
             switch (entry.Resolution)
             {
                 case KeyedResolution.Theirs when entry.Ours is not null && entry.Theirs is not null:
+                    if (commentConflicts.Contains(entry.Key))
+                    {
+                        break; // its lines are already marked, their value in them
+                    }
                     ReplaceValue(edits, o, t, entry.Key);
                     break;
                 case KeyedResolution.Theirs when entry.Theirs is not null:
@@ -42,6 +49,11 @@ public static class ParamsMerger
                     MarkConflict(edits, o, t, entry.Key, markerSize);
                     break;
             }
+        }
+        // After the keys: a key they added at a place where they also changed the comments goes above those comments.
+        foreach (var (start, end, text) in commentEdits)
+        {
+            edits.Replace(start, end, text);
         }
         return new ParamsMergeResult(edits.Apply(), conflicts);
     }
@@ -83,15 +95,17 @@ public static class ParamsMerger
     {
         if (done.Add(path))
         {
-            var (start, end) = OwnLines(o, o.Find(path)!, "remove");
-            edits.Replace(start, end, "");
+            var ours = o.Find(path)!;
+            var (_, end) = OwnLines(o, ours, "remove");
+            edits.Replace(o.Gap(ours).Start, end, "");
         }
     }
 
     private static void MarkConflict(TextEdits edits, ParamsOutline o, ParamsOutline t, string path, int markerSize)
     {
-        string theirLines = t.Find(path) is { } theirs ? TheirLinesForOurs(o, t, theirs) : "";
-        if (o.Find(path) is { } ours)
+        var ours = o.Find(path);
+        string theirLines = t.Find(path) is { } theirs ? TheirLinesForOurs(o, t, theirs, withComments: ours is null) : "";
+        if (ours is not null)
         {
             var (start, end) = OwnLines(o, ours, "mark a conflict at");
             edits.Replace(start, end, ConflictMarkers.Wrap(EndWithNewline(o.Text[start..end]), theirLines, markerSize));
@@ -102,10 +116,77 @@ public static class ParamsMerger
         }
     }
 
+    /// <summary>
+    /// Comments merge like values, for every key both sides kept: the comment and blank lines above it, and the rest
+    /// of its line (a comment after the value), are theirs where only they changed them; so is the file's tail.
+    /// Changed differently on both sides: markers around both, and a conflict (never a silent pick).
+    /// </summary>
+    /// <returns>Keys whose lines are now marked as a conflict over the comment after their value.</returns>
+    private static HashSet<string> MergeComments(List<(int Start, int End, string Text)> edits, ParamsOutline b, ParamsOutline o, ParamsOutline t,
+        List<KeyedEntry<string>> entries, List<ParamConflict> conflicts, int markerSize)
+    {
+        var valueConflicts = entries.Where(e => e.IsConflict).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var marked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var ours in o.Values.Values.Concat(o.Sections.Values).Where(k => k.KeyStart >= 0 && !k.InFlow).OrderBy(k => k.KeyStart))
+        {
+            if (b.Find(ours.Path) is not { } inBase || t.Find(ours.Path) is not { } theirs)
+            {
+                continue;
+            }
+            int delta = TextEdits.Column(o.Text, ours.KeyStart) - TextEdits.Column(t.Text, theirs.KeyStart);
+            string display = ParamsOutline.Display(ours.Path);
+            if (!MergeSpan(edits, o.Text, o.Gap(ours), b.Text[Range(b.Gap(inBase))], TextEdits.Reindent(t.Text[Range(t.Gap(theirs))], delta)))
+            {
+                var (start, end) = o.Gap(ours);
+                edits.Add((start, end, ConflictMarkers.Wrap(o.Text[start..end], TextEdits.Reindent(t.Text[Range(t.Gap(theirs))], delta), markerSize)));
+                conflicts.Add(new ParamConflict($"{display} (the comment lines above it)", "edited", "edited"));
+            }
+            if (!valueConflicts.Contains(ours.Path)
+                && !MergeSpan(edits, o.Text, o.Trailing(ours), b.Text[Range(b.Trailing(inBase))], t.Text[Range(t.Trailing(theirs))]))
+            {
+                var (start, end) = ours.IsSection ? KeyLine(o, ours) : OwnLines(o, ours, "mark a conflict at");
+                var (theirStart, theirEnd) = theirs.IsSection ? KeyLine(t, theirs) : OwnLines(t, theirs, "copy");
+                edits.Add((start, end, ConflictMarkers.Wrap(EndWithNewline(o.Text[start..end]), EndWithNewline(TextEdits.Reindent(t.Text[theirStart..theirEnd], delta)), markerSize)));
+                conflicts.Add(new ParamConflict($"{display} (the comment after it)", "edited", "edited"));
+                marked.Add(ours.Path);
+            }
+        }
+        if (!MergeSpan(edits, o.Text, o.Tail, b.Text[Range(b.Tail)], t.Text[Range(t.Tail)]))
+        {
+            edits.Add((o.Tail.Start, o.Tail.End, ConflictMarkers.Wrap(EndWithNewline(o.Text[Range(o.Tail)]), EndWithNewline(t.Text[Range(t.Tail)]), markerSize)));
+            conflicts.Add(new ParamConflict("(the comment lines at the end of the file)", "edited", "edited"));
+        }
+        return marked;
+    }
+
+    /// <summary>Three-way merge of one stretch of comments: theirs replaces ours where only they changed it.</summary>
+    /// <returns>False when both changed it differently (nothing edited).</returns>
+    private static bool MergeSpan(List<(int Start, int End, string Text)> edits, string oursText, (int Start, int End) ours, string inBase, string theirs)
+    {
+        string mine = oursText[Range(ours)];
+        if (mine == theirs || theirs == inBase)
+        {
+            return true;
+        }
+        if (mine != inBase)
+        {
+            return false;
+        }
+        edits.Add((ours.Start, ours.End, theirs));
+        return true;
+    }
+
+    private static Range Range((int Start, int End) span) => span.Start..span.End;
+
+    /// <summary>A section's own line (its key, colon and what follows on that line).</summary>
+    private static (int Start, int End) KeyLine(ParamsOutline outline, ParamsKey key) =>
+        (TextEdits.LineStart(outline.Text, key.KeyStart), TextEdits.LineEnd(outline.Text, key.ColonEnd));
+
     /// <summary>Their whole lines for a key, shifted to the indentation our text uses for that key's siblings.</summary>
-    private static string TheirLinesForOurs(ParamsOutline o, ParamsOutline t, ParamsKey theirs)
+    private static string TheirLinesForOurs(ParamsOutline o, ParamsOutline t, ParamsKey theirs, bool withComments = true)
     {
         var (start, end) = OwnLines(t, theirs, "copy");
+        start = withComments ? t.Gap(theirs).Start : start;
         int ourColumn = o.Children.GetValueOrDefault(theirs.Parent) is [var sibling, ..] ? TextEdits.Column(o.Text, o.Find(sibling)!.KeyStart) : 0;
         return EndWithNewline(TextEdits.Reindent(t.Text[start..end], ourColumn - TextEdits.Column(t.Text, theirs.KeyStart)));
     }
@@ -129,7 +210,8 @@ public static class ParamsMerger
         }
         if (siblings.Skip(index + 1).FirstOrDefault(s => o.Find(s) is not null) is { } after)
         {
-            return OwnLines(o, o.Find(after)!, "add a key before").Start;
+            OwnLines(o, o.Find(after)!, "add a key before");
+            return o.Gap(o.Find(after)!).Start;
         }
         if (o.Children[parent] is [.., var last])
         {

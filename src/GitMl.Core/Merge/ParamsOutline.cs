@@ -41,6 +41,57 @@ internal sealed class ParamsOutline
 
     public ParamsKey? Find(string path) => Values.GetValueOrDefault(path) ?? Sections.GetValueOrDefault(path);
 
+    /// <summary>Where each block key's comments begin: the comment and blank lines right above its line belong to it.</summary>
+    private Dictionary<string, int> GapStarts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The comment and blank lines after the last key's line, to the end of the file.</summary>
+    public (int Start, int End) Tail { get; private set; }
+
+    /// <summary>
+    /// The comment and blank lines above a key, from the end of the line of the key before it (its section's line, a
+    /// sibling's last line, or the file's start) to the start of its own line: a key's comments travel with it.
+    /// Empty for a key in a {...} mapping or sharing its line.
+    /// </summary>
+    public (int Start, int End) Gap(ParamsKey key)
+    {
+        int end = TextEdits.LineStart(Text, key.KeyStart);
+        return (GapStarts.GetValueOrDefault(key.Path, end), end);
+    }
+
+    /// <summary>What follows a key on its last line (spaces and a comment), without the line break; empty in a {...} mapping.</summary>
+    public (int Start, int End) Trailing(ParamsKey key)
+    {
+        int from = key.IsSection ? key.ColonEnd : key.ValueEnd;
+        if (key.InFlow || (key.IsSection && Children[key.Path] is [var first, ..] && Find(first)!.InFlow))
+        {
+            return (from, from);
+        }
+        int end = TextEdits.LineEnd(Text, from);
+        end = end > from && Text[end - 1] == '\n' ? end - 1 : end;
+        end = end > from && Text[end - 1] == '\r' ? end - 1 : end;
+        return (from, end);
+    }
+
+    /// <summary>Finds each block key's comment lines above it, and the file's tail, once every key is known.</summary>
+    private void FindComments(int lastValueEnd)
+    {
+        int previousEnd = 0;
+        foreach (var key in Values.Values.Concat(Sections.Values).Where(k => k.KeyStart >= 0).OrderBy(k => k.KeyStart))
+        {
+            int lineStart = TextEdits.LineStart(Text, key.KeyStart);
+            if (!key.InFlow && previousEnd <= lineStart && OnlyCommentsAndBlanks(previousEnd, lineStart))
+            {
+                GapStarts[key.Path] = previousEnd;
+            }
+            previousEnd = TextEdits.LineEnd(Text, key.IsSection ? key.ColonEnd : key.ValueEnd);
+        }
+        int tailStart = Values.Count + Sections.Count > 1 ? TextEdits.LineEnd(Text, lastValueEnd) : 0;
+        Tail = OnlyCommentsAndBlanks(tailStart, Text.Length) ? (tailStart, Text.Length) : (Text.Length, Text.Length);
+    }
+
+    private bool OnlyCommentsAndBlanks(int start, int end) =>
+        Text[start..end].Split('\n').All(line => line.Trim().Length == 0 || line.TrimStart().StartsWith('#'));
+
     /// <summary>The key as people write it: segments joined by dots.</summary>
     public static string Display(string path) => path.Replace(Separator, '.');
 
@@ -61,6 +112,7 @@ internal sealed class ParamsOutline
         if (document is null or YamlScalarNode { Value: null or "" })
         {
             outline.Sections[""] = new ParamsKey("", "", -1, 0, 0, 0, "{}", true, false);
+            outline.FindComments(0);
             return outline;
         }
         if (document is not YamlMappingNode root)
@@ -69,6 +121,7 @@ internal sealed class ParamsOutline
         }
         outline.Sections[""] = new ParamsKey("", "", -1, Offset(root.Start), Offset(root.Start), outline.End(root), "", true, root.Style == MappingStyle.Flow);
         outline.AddChildren("", root, name);
+        outline.FindComments(outline.Sections[""].ValueEnd);
         return outline;
     }
 
@@ -120,8 +173,17 @@ internal sealed class ParamsOutline
         YamlMappingNode { Style: not MappingStyle.Flow, Children.Count: > 0 } map => End(map.Children[^1].Value),
         YamlSequenceNode { Style: not SequenceStyle.Flow, Children.Count: > 0 } list => End(list.Children[^1]),
         YamlScalarNode { Style: ScalarStyle.Literal or ScalarStyle.Folded } => BlockScalarEnd(node),
+        YamlSequenceNode { Style: SequenceStyle.Flow } list => Closing(list.Children.Count > 0 ? End(list.Children[^1]) : Offset(list.Start), ']'),
+        YamlMappingNode { Style: MappingStyle.Flow } map => Closing(map.Children.Count > 0 ? End(map.Children[^1].Value) : Offset(map.Start), '}'),
         _ => Offset(node.End),
     };
+
+    /// <summary>Just after the bracket that closes a flow collection (YamlDotNet's end mark of a flow collection is not reliable).</summary>
+    private int Closing(int from, char bracket)
+    {
+        int at = Text.IndexOf(bracket, Math.Min(from, Text.Length));
+        return at < 0 ? from : at + 1;
+    }
 
     /// <summary>A literal or folded scalar's text ends before the line breaks that follow it.</summary>
     private int BlockScalarEnd(YamlNode node)
