@@ -24,6 +24,7 @@ public sealed class ReproEngine(
     TextWriter output)
 {
     private readonly object _lockGate = new();
+    private readonly DvcRecordedDeps _dvcRecorded = new(repo);
     private LockFile _lock = LockFile.Empty;
     private volatile bool _stopped;
 
@@ -117,7 +118,8 @@ public sealed class ReproEngine(
         }
         // A stage with no lock entry runs whatever its outputs hold, so they are not hashed now: after the run they
         // are hashed (and stored) once, which is most of a first repro's work.
-        var (now, missingDeps, missingOuts) = StageSnapshot.Take(pipeline, stage, hasher, externals, parameters, hashOutputs: locked is not null, storeOutputs: false);
+        var (taken, missingDeps, missingOuts) = StageSnapshot.Take(pipeline, stage, hasher, externals, parameters, hashOutputs: locked is not null, storeOutputs: false);
+        var now = _dvcRecorded.KeepUnchanged(locked, taken, paths.Resolve);
         var reasons = StageStatus.Reasons(stage, locked, now, missingDeps, missingOuts);
         if (options.Force && reasons.Count == 0)
         {
