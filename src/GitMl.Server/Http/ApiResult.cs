@@ -12,16 +12,10 @@ public sealed class ApiResult
 
     public Func<HttpResponse, Task> Write { get; }
 
-    /// <summary>
-    /// The message serialized whole and sent with its Content-Length, as MLflow's server sends it: a client reads one
-    /// body instead of parsing chunked encoding, which costs Python's http.client more than the request itself.
-    /// </summary>
     public static ApiResult Json<T>(T value, JsonTypeInfo<T> type) => new(response =>
     {
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(value, type);
         response.ContentType = "application/json";
-        response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body, response.HttpContext.RequestAborted).AsTask();
+        return JsonSerializer.SerializeAsync(response.Body, value, type, response.HttpContext.RequestAborted);
     });
 
     /// <summary><c>{}</c>: what MLflow answers for a request whose response message has no fields.</summary>

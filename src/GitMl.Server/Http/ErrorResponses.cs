@@ -38,7 +38,8 @@ public static class ErrorResponses
         }
         context.Response.Clear();
         context.Response.StatusCode = error.HttpStatus;
-        await ApiResult.Json(new ErrorJson(error.ErrorCode, error.Message), ServerJsonContext.Default.ErrorJson).Write(context.Response);
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorJson(error.ErrorCode, error.Message), ServerJsonContext.Default.ErrorJson);
     }
 
     /// <summary>A registry refusal: "no such model/version" is RESOURCE_DOES_NOT_EXIST, every other rule INVALID_PARAMETER_VALUE.</summary>
