@@ -43,13 +43,20 @@ public static class FilterSession
         {
             return;
         }
-        string? format = repo.Config.Get("extensions.objectFormat");
-        var cache = Tracking.PointerCache.Load(Tracking.PointerCache.PathIn(repo));
-        foreach (var (blob, pointer) in cleaned)
+        try
         {
-            cache.Remember(GitMl.Git.GitObjects.BlobId(blob, format), pointer);
+            string? format = repo.Config.Get("extensions.objectFormat");
+            var cache = Tracking.PointerCache.Load(Tracking.PointerCache.PathIn(repo));
+            foreach (var (blob, pointer) in cleaned)
+            {
+                cache.Remember(GitMl.Git.GitObjects.BlobId(blob, format), pointer);
+            }
+            cache.Save();
         }
-        cache.Save();
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // Only a cache, written from a finally block: failing to update it must not hide the session's own outcome.
+        }
     }
 
     /// <summary>The filter as configured for this repository (also used by the one-shot clean and smudge).</summary>
