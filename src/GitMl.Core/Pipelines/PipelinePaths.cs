@@ -70,6 +70,27 @@ public static partial class PipelinePaths
     /// <summary>True when one path is the other or inside it: a dependency on either connects to the output.</summary>
     public static bool Overlap(string a, string b) => IsSameOrInside(a, b) || IsSameOrInside(b, a);
 
+    /// <summary>
+    /// <paramref name="path"/> as seen from <paramref name="folder"/>, both relative to the same place: "params.yaml"
+    /// from "sub" is "../params.yaml". Null when the folder climbs out of that place ("..", "../x"): from there the
+    /// way back is not known.
+    /// </summary>
+    public static string? Relative(string path, string folder)
+    {
+        var from = Normalize(folder) is "." ? [] : Normalize(folder).Split('/');
+        var to = Normalize(path) is "." ? [] : Normalize(path).Split('/');
+        if (from.Contains("..") || path.StartsWith('/') || folder.StartsWith('/'))
+        {
+            return null;
+        }
+        int common = 0;
+        while (common < from.Length && common < to.Length && from[common] == to[common])
+        {
+            common++;
+        }
+        return Join([.. Enumerable.Repeat("..", from.Length - common), .. to[common..]]);
+    }
+
     /// <summary>Whether a path as written is a URL (scheme://...), which pipelines keep as written.</summary>
     public static bool IsUrl(string path) => Url().IsMatch(path);
 

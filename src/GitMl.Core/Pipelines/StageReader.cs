@@ -13,9 +13,13 @@ internal sealed class StageReader(PipelineReader pipeline, string text)
     public StageSpec Read(string name, SourceMap body, TemplateContext context, int line)
     {
         string wdir = ".";
+        var used = new UsedParams();
         if (body.Find("wdir") is { } wdirEntry)
         {
-            wdir = Text(Substitute(wdirEntry.Value, context, "wdir", name), name, "wdir");
+            using (context.Track(used))
+            {
+                wdir = Text(Substitute(wdirEntry.Value, context, "wdir", name), name, "wdir");
+            }
         }
         if (body.Find("vars") is { } vars)
         {
@@ -35,6 +39,7 @@ internal sealed class StageReader(PipelineReader pipeline, string text)
         var outputs = new Dictionary<OutputKind, IReadOnlyList<OutputSpec>>();
         bool frozen = false, alwaysChanged = false;
         string? description = null, meta = null;
+        using var tracking = context.Track(used);
         foreach (var entry in body.Entries)
         {
             if (entry.Key is "wdir" or "vars" or "matrix")
@@ -82,7 +87,58 @@ internal sealed class StageReader(PipelineReader pipeline, string text)
         var outs = new[] { OutputKind.Out, OutputKind.Metric, OutputKind.Plot }
             .SelectMany(k => outputs.TryGetValue(k, out var list) ? list : [])
             .ToList();
-        return new StageSpec(name, commands, wdir, deps, parameters, outs, frozen, alwaysChanged, description, meta, line);
+        var fromTemplates = UndeclaredParams(parameters, used, wdir);
+        return new StageSpec(name, commands, wdir, deps, WithParams(parameters, fromTemplates), outs, frozen, alwaysChanged, description, meta, line)
+        {
+            ParamsFromTemplates = fromTemplates,
+        };
+    }
+
+    /// <summary>
+    /// The params-file values the stage uses through ${...} that its <c>params</c> do not list already, named
+    /// relative to its wdir as params are: DVC tracks them as the stage's params, and so does git-ml (the lock file
+    /// records them, `params diff` and the merge driver see them).
+    /// </summary>
+    /// <summary>The declared params with those from templates added, one entry per file.</summary>
+    private static List<ParamDependency> WithParams(IReadOnlyList<ParamDependency> declared, List<ParamDependency> fromTemplates)
+    {
+        var result = declared.ToList();
+        foreach (var extra in fromTemplates)
+        {
+            int index = result.FindIndex(p => PipelinePaths.Normalize(p.File) == extra.File);
+            if (index < 0)
+            {
+                result.Add(extra);
+            }
+            else
+            {
+                result[index] = result[index] with { Keys = [.. result[index].Keys, .. extra.Keys] };
+            }
+        }
+        return result;
+    }
+
+    private static List<ParamDependency> UndeclaredParams(IReadOnlyList<ParamDependency> declared, UsedParams used, string wdir)
+    {
+        var result = new List<ParamDependency>();
+        foreach (var (file, keys) in used.ByFile)
+        {
+            if (PipelinePaths.Relative(file, wdir) is not { } fromWdir)
+            {
+                continue;
+            }
+            var listed = declared.Where(p => PipelinePaths.Normalize(p.File) == fromWdir).ToList();
+            if (listed.Any(p => p.WholeFile))
+            {
+                continue;
+            }
+            var undeclared = keys.Where(k => !listed.Any(p => p.Keys.Any(l => k == l || k.StartsWith(l + ".", StringComparison.Ordinal)))).ToList();
+            if (undeclared.Count > 0)
+            {
+                result.Add(new ParamDependency(fromWdir, undeclared));
+            }
+        }
+        return result;
     }
 
     private SourceNode Substitute(SourceNode node, TemplateContext context, string field, string stage)

@@ -24,5 +24,12 @@ public sealed record StageSpec(
     /// <summary>The commands as one string, the way the lock file records them (joined by newlines).</summary>
     public string CommandText => string.Join('\n', Commands);
 
+    /// <summary>
+    /// The part of <see cref="Params"/> the stage uses through ${...} without listing it in <c>params</c>. A lock entry
+    /// written without them (by DVC, which does not record them, or by an older git-ml) is not stale for that alone:
+    /// the values reach the stage through its command, which the lock records.
+    /// </summary>
+    public IReadOnlyList<ParamDependency> ParamsFromTemplates { get; init; } = [];
+
     public IEnumerable<OutputSpec> Metrics => Outs.Where(o => o.Kind == OutputKind.Metric);
 }

@@ -20,10 +20,16 @@ internal sealed class TemplateContext
     // Top-level values defined in this layer (a mapping inherited and then extended is copied here first).
     private readonly JsonObject _data;
     // Where each value merged in this layer came from, by dotted path: "params.yaml", "vars[1]", "train.vars[0]".
-    private readonly Dictionary<string, string> _sources;
+    private readonly Dictionary<string, ValueSource> _sources;
     // Params files loaded so far: null when whole, else the keys taken from them.
     private readonly Dictionary<string, List<string>?> _imports;
     private readonly HashSet<string> _reserved;
+    // While a stage body is read (see Track): the params-file values its ${...} use.
+    private UsedParams? _tracking;
+
+    /// <summary>Where a value came from: <paramref name="Name"/> for messages; the params file when it came from one
+    /// (relative to the pipeline file's folder), null for inline vars, item and key.</summary>
+    private sealed record ValueSource(string Name, string? ParamsFile);
 
     public TemplateContext()
         : this(null, new(StringComparer.Ordinal), new(StringComparer.Ordinal), new TemplateBudget())
@@ -124,7 +130,7 @@ internal sealed class TemplateContext
             }
             data = selected;
         }
-        Merge(data, path);
+        Merge(data, path, paramsFile: path);
         if (imported is null || keys is null)
         {
             _imports[path] = keys;
@@ -152,7 +158,9 @@ internal sealed class TemplateContext
     }
 
     /// <summary>Merges values into the context; a value that is already defined (not a mapping on both sides) is an error.</summary>
-    public void Merge(JsonObject data, string source)
+    /// <param name="source">Where the values come from, for messages.</param>
+    /// <param name="paramsFile">The params file they were read from (relative to the pipeline file's folder), or null for inline values.</param>
+    public void Merge(JsonObject data, string source, string? paramsFile = null)
     {
         if (data.Select(p => p.Key).FirstOrDefault(_reserved.Contains) is { } reserved)
         {
@@ -167,7 +175,7 @@ internal sealed class TemplateContext
                     // Extending a mapping of the layer below: this layer gets its own copy to extend.
                     _data[key] = Budget.Copy(inherited);
                 }
-                MergeInto((JsonObject)_data[key]!, nested, key + ".", source);
+                MergeInto((JsonObject)_data[key]!, nested, key + ".", new ValueSource(source, paramsFile));
                 continue;
             }
             if (TryGetTop(key, out _))
@@ -175,12 +183,12 @@ internal sealed class TemplateContext
                 throw new TemplateException($"`{key}` from {source} is already defined by {SourceOf(key)}: a value can be defined once (rename one of them)");
             }
             _data[key] = Budget.Copy(value);
-            _sources[key] = source;
+            _sources[key] = new ValueSource(source, paramsFile);
         }
     }
 
     /// <summary>Merges below the top level, into a mapping of this layer.</summary>
-    private void MergeInto(JsonObject into, JsonObject update, string prefix, string source)
+    private void MergeInto(JsonObject into, JsonObject update, string prefix, ValueSource source)
     {
         foreach (var (key, value) in update.ToList())
         {
@@ -192,27 +200,30 @@ internal sealed class TemplateContext
             }
             if (into.ContainsKey(key))
             {
-                throw new TemplateException($"`{path}` from {source} is already defined by {SourceOf(path)}: a value can be defined once (rename one of them)");
+                throw new TemplateException($"`{path}` from {source.Name} is already defined by {SourceOf(path)}: a value can be defined once (rename one of them)");
             }
             into[key] = Budget.Copy(value);
             _sources[path] = source;
         }
     }
 
-    private string SourceOf(string path)
+    private string SourceOf(string path) => FindSource(path)?.Name ?? "an earlier value";
+
+    /// <summary>Where the value at a dotted path came from: recorded for it, or for the nearest mapping above it.</summary>
+    private ValueSource? FindSource(string path)
     {
         for (string p = path; ; p = p[..p.LastIndexOf('.')])
         {
             for (var context = this; context is not null; context = context._parent)
             {
-                if (context._sources.TryGetValue(p, out string? source))
+                if (context._sources.TryGetValue(p, out var source))
                 {
                     return source;
                 }
             }
             if (!p.Contains('.', StringComparison.Ordinal))
             {
-                return "an earlier value";
+                return null;
             }
         }
     }
@@ -221,7 +232,7 @@ internal sealed class TemplateContext
     public void SetReserved(string name, JsonNode? value)
     {
         _data[name] = Budget.Copy(value);
-        _sources[name] = name == "item" ? "the foreach/matrix item" : "the foreach/matrix key";
+        _sources[name] = new ValueSource(name == "item" ? "the foreach/matrix item" : "the foreach/matrix key", ParamsFile: null);
         _reserved.Add(name);
     }
 
@@ -236,14 +247,19 @@ internal sealed class TemplateContext
         {
             throw new TemplateException($"`${{{expression}}}`: no value named `{parts[0]}` in vars or params.yaml{Suggestions.DidYouMean(parts[0], TopKeys())}");
         }
+        // The params key the value is tracked by: the names down to the first list (a list is one value).
+        int keyParts = 1;
+        bool inList = false;
         for (int i = 1; i < parts.Count; i++)
         {
             string part = parts[i];
             string where = string.Join('.', parts.Take(i));
+            inList |= node is JsonArray;
             switch (node)
             {
                 case JsonObject obj when obj.TryGetPropertyValue(part, out var child):
                     node = child;
+                    keyParts += inList ? 0 : 1;
                     break;
                 case JsonObject obj:
                     throw new TemplateException($"`${{{expression}}}`: `{where}` has no `{part}`{Suggestions.DidYouMean(part, obj.Select(p => p.Key))}");
@@ -256,7 +272,67 @@ internal sealed class TemplateContext
                     throw new TemplateException($"`${{{expression}}}`: `{where}` is {ParamValues.Describe(node)}, it has no `{part}`");
             }
         }
+        if (_tracking is not null)
+        {
+            string key = string.Join('.', parts.Take(keyParts));
+            if (inList || node is not JsonObject mapping)
+            {
+                TrackUse(key);
+            }
+            else
+            {
+                // A mapping unpacked into cmd uses every value in it.
+                foreach (string leaf in LeafKeys(mapping, key))
+                {
+                    TrackUse(leaf);
+                }
+            }
+        }
         return node;
+    }
+
+    /// <summary>
+    /// Records, until the result is disposed, the params-file values that <see cref="Select"/> hands out (as DVC's
+    /// Context.track does): the values a stage uses through ${...} are parameters of that stage. Inline vars, item
+    /// and key are not tracked.
+    /// </summary>
+    public IDisposable Track(UsedParams used)
+    {
+        var previous = _tracking;
+        _tracking = used;
+        return new Restore(() => _tracking = previous);
+    }
+
+    private void TrackUse(string key)
+    {
+        if (FindSource(key)?.ParamsFile is { } file)
+        {
+            _tracking!.Add(file, key);
+        }
+    }
+
+    private static IEnumerable<string> LeafKeys(JsonObject mapping, string prefix)
+    {
+        foreach (var (name, value) in mapping)
+        {
+            string key = prefix + "." + name;
+            if (value is JsonObject nested)
+            {
+                foreach (string leaf in LeafKeys(nested, key))
+                {
+                    yield return leaf;
+                }
+            }
+            else
+            {
+                yield return key;
+            }
+        }
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 
     /// <summary>Splits an expression into names, as DVC's grammar has it: word ("." word | "[" word "]")*.</summary>

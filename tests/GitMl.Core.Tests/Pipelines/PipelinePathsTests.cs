@@ -20,6 +20,18 @@ public sealed class PipelinePathsTests
         Assert.Equal(expected, PipelinePaths.Normalize(path));
 
     [Theory]
+    [InlineData("params.yaml", ".", "params.yaml")]
+    [InlineData("params.yaml", "src", "../params.yaml")]
+    [InlineData("src/local.yaml", "src", "local.yaml")]
+    [InlineData("a/b/x.yaml", "a/c/d", "../../b/x.yaml")]
+    [InlineData("../shared.yaml", "src", "../../shared.yaml")]
+    [InlineData("x.yaml", "./src/", "../x.yaml")]
+    [InlineData("x.yaml", "..", null)]
+    [InlineData("x.yaml", "src/../..", null)]
+    public void A_path_is_named_from_a_folder_beside_it(string path, string folder, string? expected) =>
+        Assert.Equal(expected, PipelinePaths.Relative(path, folder));
+
+    [Theory]
     [InlineData("data", "data", true)]
     [InlineData("data/x.csv", "data", true)]
     [InlineData("database.csv", "data", false)]

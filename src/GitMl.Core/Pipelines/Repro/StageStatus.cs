@@ -26,7 +26,7 @@ public static class StageStatus
             reasons.Add("its command changed");
         }
         CompareDeps(locked, now, missingDeps, reasons);
-        CompareParams(locked, now, reasons);
+        CompareParams(stage, locked, now, reasons);
         CompareOuts(locked, now, missingOuts, reasons);
         return reasons;
     }
@@ -56,7 +56,7 @@ public static class StageStatus
         }
     }
 
-    private static void CompareParams(LockedStage locked, LockedStage now, List<string> reasons)
+    private static void CompareParams(StageSpec stage, LockedStage locked, LockedStage now, List<string> reasons)
     {
         foreach (var (file, values) in now.Params)
         {
@@ -65,7 +65,12 @@ public static class StageStatus
             {
                 if (oldValues is null || !oldValues.TryGetValue(key, out var old))
                 {
-                    reasons.Add($"parameter {key} ({file}) was added");
+                    // Used through ${...} only: a lock written without it (by DVC, or an older git-ml) is not stale
+                    // for that; the value reached the stage through its command, which is compared above.
+                    if (!stage.ParamsFromTemplates.Any(p => StagePaths.Normalize(p.File) == file && p.Keys.Contains(key, StringComparer.Ordinal)))
+                    {
+                        reasons.Add($"parameter {key} ({file}) was added");
+                    }
                 }
                 else if (YamlScalars.Value(old) != YamlScalars.Value(value))
                 {
