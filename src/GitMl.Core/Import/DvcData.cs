@@ -15,14 +15,18 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
 {
     private readonly DvcIgnore _ignore = ignore ?? DvcIgnore.None;
 
-    private readonly Dictionary<(string, string), DataResolution> _known = [];
+    private readonly Dictionary<(string, string, bool), DataResolution> _known = [];
+
+    /// <summary>Whether an entry names text files as DVC before 3.0 did (see <see cref="DualHash"/>).</summary>
+    public static bool IsDos2Unix(Locks.LockedPath entry) => entry.HashKind == Locks.LockedPath.Md5Dos2Unix;
 
     /// <param name="path">Relative to the top of the working tree.</param>
     /// <param name="md5">What DVC recorded; empty when it recorded nothing (the working tree is then taken as is).</param>
     /// <param name="restore">Copy the content from DVC's cache into the working tree when the path is absent there.</param>
-    public DataResolution Resolve(string path, string md5, bool restore)
+    /// <param name="dos2unix">The md5 names text files as DVC before 3.0 did (<see cref="IsDos2Unix"/>).</param>
+    public DataResolution Resolve(string path, string md5, bool restore, bool dos2unix = false)
     {
-        if (_known.TryGetValue((path, md5), out var known) && (known.State != DataState.InCache || !restore))
+        if (_known.TryGetValue((path, md5, dos2unix), out var known) && (known.State != DataState.InCache || !restore))
         {
             return known;
         }
@@ -31,7 +35,7 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
             throw new DvcImportException($"{path} {why}; git-ml imports only data inside the working tree, so nothing was imported: fix the .dvc file or lock entry that names it");
         }
         string full = Path.Combine(workTree, path);
-        var workspace = FromWorkspace(path, full);
+        var workspace = FromWorkspace(path, full, dos2unix);
         DataResolution result;
         if (workspace is not null && (md5.Length == 0 || workspace.Md5 == md5))
         {
@@ -39,24 +43,24 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
         }
         else if (workspace is null)
         {
-            var recorded = md5.Length == 0 ? null : FromCache(md5, restore ? full : null);
+            var recorded = md5.Length == 0 ? null : FromCache(md5, restore ? full : null, dos2unix);
             result = recorded is null ? new DataResolution(DataState.Missing, null, null)
                 : restore ? new DataResolution(DataState.RestoredFromCache, recorded, recorded)
                 : new DataResolution(DataState.InCache, null, recorded);
         }
         else
         {
-            result = new DataResolution(DataState.WorkspaceDiffers, workspace, FromCache(md5, null));
+            result = new DataResolution(DataState.WorkspaceDiffers, workspace, FromCache(md5, null, dos2unix));
         }
-        return _known[(path, md5)] = result;
+        return _known[(path, md5, dos2unix)] = result;
     }
 
     /// <summary>The working tree's content at a path, or null when nothing is there.</summary>
-    private ContentDigest? FromWorkspace(string path, string full)
+    private ContentDigest? FromWorkspace(string path, string full, bool dos2unix)
     {
         if (File.Exists(full))
         {
-            var (md5, sha256, size) = DualHash.ReadFile(full);
+            var (md5, sha256, size) = DualHash.ReadFile(full, dos2unix);
             return new ContentDigest(md5, sha256, size, null);
         }
         if (!Directory.Exists(full))
@@ -69,7 +73,7 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
         foreach (string file in Objects.WorktreeFiles.EnumerateFiles(workTree, folder).Where(f => !_ignore.IsIgnored(f)))
         {
             using var stream = Objects.WorktreeFiles.OpenRead(workTree, file);
-            var (md5, sha256, size) = DualHash.Read(stream);
+            var (md5, sha256, size) = DualHash.Read(stream, null, dos2unix);
             files.Add(new ContentDigest.FileDigest(file[(folder.Length + 1)..], md5, sha256, size));
         }
         return ContentDigest.ForDirectory(files);
@@ -79,7 +83,7 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
     /// The recorded content from DVC's cache, every md5 checked, copied to <paramref name="restoreTo"/> when given.
     /// Null when the cache lacks an object or holds a damaged one (nothing is written then).
     /// </summary>
-    private ContentDigest? FromCache(string md5, string? restoreTo)
+    private ContentDigest? FromCache(string md5, string? restoreTo, bool dos2unix)
     {
         if (cache.Find(md5) is not { } objectPath)
         {
@@ -88,7 +92,7 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
         string? temp = restoreTo is null ? null : Path.Combine(Path.GetDirectoryName(restoreTo)!, $".{Path.GetFileName(restoreTo)}.git-ml-import.{Guid.NewGuid():N}.tmp");
         try
         {
-            var digest = md5.EndsWith(".dir", StringComparison.Ordinal) ? DirectoryFromCache(md5, objectPath, temp) : FileFromCache(md5, objectPath, temp);
+            var digest = md5.EndsWith(".dir", StringComparison.Ordinal) ? DirectoryFromCache(md5, objectPath, temp, dos2unix) : FileFromCache(md5, objectPath, temp, dos2unix);
             if (digest is not null && temp is not null)
             {
                 MoveIntoPlace(temp, restoreTo!);
@@ -102,7 +106,7 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
         }
     }
 
-    private ContentDigest? DirectoryFromCache(string md5, string listingPath, string? restoreTo)
+    private ContentDigest? DirectoryFromCache(string md5, string listingPath, string? restoreTo, bool dos2unix)
     {
         byte[] listingBytes = File.ReadAllBytes(listingPath);
         if (DualHash.Md5Hex(listingBytes) + ".dir" != md5)
@@ -126,7 +130,7 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
                 return null;
             }
             string? target = restoreTo is null ? null : Path.Combine(restoreTo, entry.RelativePath);
-            var file = FileFromCache(entry.Md5, objectPath, target);
+            var file = FileFromCache(entry.Md5, objectPath, target, dos2unix);
             if (file is null)
             {
                 return null;
@@ -140,19 +144,19 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
         return ContentDigest.ForDirectory(files);
     }
 
-    private static ContentDigest? FileFromCache(string md5, string objectPath, string? copyTo)
+    private static ContentDigest? FileFromCache(string md5, string objectPath, string? copyTo, bool dos2unix)
     {
         using var source = new FileStream(objectPath, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
         (string Md5, string Sha256, long Size) hashed;
         if (copyTo is null)
         {
-            hashed = DualHash.Read(source);
+            hashed = DualHash.Read(source, null, dos2unix);
         }
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(copyTo)!);
             using var target = new FileStream(copyTo, FileMode.CreateNew, FileAccess.Write);
-            hashed = DualHash.Read(source, target);
+            hashed = DualHash.Read(source, target, dos2unix);
         }
         return hashed.Md5 == md5 ? new ContentDigest(hashed.Md5, hashed.Sha256, hashed.Size, null) : null;
     }

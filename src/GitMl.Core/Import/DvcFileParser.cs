@@ -45,7 +45,7 @@ public static class DvcFileParser
 
     private static LockedPath Resolve(LockedPath output, string folder, string file)
     {
-        if (output.HashKind is not ("md5" or ""))
+        if (output.HashKind is not ("md5" or LockedPath.Md5Dos2Unix or ""))
         {
             throw new PipelineFormatException(file, null, $"'{output.Path}' has a {output.HashKind} hash; git-ml imports DVC's md5 hashes only");
         }

@@ -40,7 +40,7 @@ public static class LockConversion
     }
 
     /// <summary>An entry with DVC's md5 (with or without the "hash: md5" key); git-ml's entries are "sha256".</summary>
-    public static bool NeedsConversion(LockedPath entry) => entry.HashKind is "md5" or "md5-dos2unix" || (entry.HashKind.Length == 0 && entry.Hash.Length > 0);
+    public static bool NeedsConversion(LockedPath entry) => entry.HashKind is "md5" or LockedPath.Md5Dos2Unix || (entry.HashKind.Length == 0 && entry.Hash.Length > 0);
 
     /// <summary>The same entry with git-ml's hash of its content.</summary>
     public static LockedPath WithSha256(LockedPath entry, ContentDigest digest) =>

@@ -137,6 +137,7 @@ public static partial class LockFileReader
         {
             var map = Mapping(item, file);
             string? path = null, kind = null, hash = null;
+            bool kindNamed = false;
             long size = 0;
             int? files = null;
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -146,7 +147,7 @@ public static partial class LockFileReader
                 switch (key)
                 {
                     case "path": path = Scalar(value, file); break;
-                    case "hash": kind = Scalar(value, file); break;
+                    case "hash": kind = Scalar(value, file); kindNamed = true; break;
                     case "sha256" or "md5": hash = Scalar(value, file); kind ??= key; break;
                     // An external dependency (DVC records `etag:` alone; ml.lock `hash: etag` or `hash: modified` with it).
                     case "etag" or "modified": hash = BlobInfo.Unquote(Scalar(value, file)) ?? ""; kind ??= key; break;
@@ -158,6 +159,11 @@ public static partial class LockFileReader
             if (path is null)
             {
                 throw Error(file, item, "an entry has no path");
+            }
+            // DVC before 3.0 wrote md5 alone, for text files the md5 with CRLF read as LF; DVC 3 says `hash: md5`.
+            if (kind == "md5" && !kindNamed)
+            {
+                kind = LockedPath.Md5Dos2Unix;
             }
             yield return new LockedPath(path, kind ?? "", hash ?? "", size, files, extra);
         }

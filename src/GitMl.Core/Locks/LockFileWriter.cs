@@ -105,8 +105,16 @@ public static class LockFileWriter
         foreach (var entry in paths.OrderBy(p => p.Path, StringComparer.Ordinal))
         {
             sb.Append("    - path: ").Append(YamlScalars.String(entry.Path)).Append('\n');
-            sb.Append("      hash: ").Append(YamlScalars.String(entry.HashKind)).Append('\n');
-            sb.Append("      ").Append(YamlScalars.String(entry.HashKind)).Append(": ").Append(YamlScalars.String(entry.Hash)).Append('\n');
+            if (entry.HashKind == LockedPath.Md5Dos2Unix)
+            {
+                // As DVC before 3.0 wrote it (kept until an import converts it): the md5 alone names this kind.
+                sb.Append("      md5: ").Append(YamlScalars.String(entry.Hash)).Append('\n');
+            }
+            else
+            {
+                sb.Append("      hash: ").Append(YamlScalars.String(entry.HashKind)).Append('\n');
+                sb.Append("      ").Append(YamlScalars.String(entry.HashKind)).Append(": ").Append(YamlScalars.String(entry.Hash)).Append('\n');
+            }
             sb.Append("      size: ").Append(entry.Size.ToString(CultureInfo.InvariantCulture)).Append('\n');
             if (entry.FileCount is int count)
             {

@@ -36,7 +36,7 @@ public sealed class DvcFormatTests
         Assert.Equal("images", file.Outs[0].Path);
         Assert.True(file.Outs[0].IsDirectory);
         Assert.Equal(2, file.Outs[0].FileCount);
-        Assert.Equal("md5", file.Outs[0].HashKind);
+        Assert.Equal("md5-dos2unix", file.Outs[0].HashKind);
         Assert.False(DvcFile.IsCached(file.Outs[1]));
         Assert.Equal("", file.Outs[1].Hash);
         Assert.Equal("https://github.com/example/registry (data/images)", file.ImportedFrom);

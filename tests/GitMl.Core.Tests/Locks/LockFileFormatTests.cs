@@ -133,12 +133,16 @@ public sealed class LockFileFormatTests
         var read = LockFileReader.Read(dvcLock, "dvc.lock");
 
         var dep = read.Stages["prepare"].Deps.Single();
-        Assert.Equal(("md5", "8c7dd922ad47494fc02c388e12c00eac", 14445097L), (dep.HashKind, dep.Hash, dep.Size));
+        // md5 alone is how DVC before 3.0 wrote it: DVC 3 reads it as "md5-dos2unix", and so does git-ml.
+        Assert.Equal(("md5-dos2unix", "8c7dd922ad47494fc02c388e12c00eac", 14445097L), (dep.HashKind, dep.Hash, dep.Size));
+        Assert.Equal("md5", read.Stages["prepare"].Outs.Single().HashKind);
         Assert.Equal("true", dep.Extra["isexec"]);
         Assert.Equal("true", read.Stages["prepare"].Extra["frozen"]);
         Assert.True(read.Stages["prepare"].Outs.Single().IsDirectory);
         string rewritten = LockFileWriter.Write(read);
         Assert.Contains("  isexec: true", rewritten, StringComparison.Ordinal);
+        // Written back as DVC 2 wrote it, so the kind survives a round trip (DVC 3 reads it the same way).
+        Assert.Contains("- path: data/raw/customer_data.csv\n      md5: 8c7dd922ad47494fc02c388e12c00eac\n", rewritten, StringComparison.Ordinal);
         Assert.Equal(rewritten, LockFileWriter.Write(LockFileReader.Read(rewritten, "dvc.lock")));
     }
 
@@ -210,7 +214,7 @@ public sealed class LockFileFormatTests
         Assert.Equal(["prepare", "featurize"], read.Stages.Keys.Order(StringComparer.Ordinal).Reverse());
         var prepare = read.Stages["prepare"];
         Assert.Equal("python src/prepare.py data/data.xml", prepare.Command);
-        Assert.Equal(("data/data.xml", "md5", "a304afb96060aad90176268345e10355"), (prepare.Deps[0].Path, prepare.Deps[0].HashKind, prepare.Deps[0].Hash));
+        Assert.Equal(("data/data.xml", "md5-dos2unix", "a304afb96060aad90176268345e10355"), (prepare.Deps[0].Path, prepare.Deps[0].HashKind, prepare.Deps[0].Hash));
         Assert.Equal("0.2", prepare.Params["params.yaml"]["prepare.split"]!.ToJsonString());
         Assert.True(prepare.Outs[0].IsDirectory);
         Assert.Empty(read.Extra);

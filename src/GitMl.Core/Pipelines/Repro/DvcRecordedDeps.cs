@@ -32,7 +32,7 @@ internal sealed class DvcRecordedDeps(MlRepository repo)
 
     private bool Matches(string path, LockedPath recorded)
     {
-        if (recorded.HashKind is not ("md5" or "") || _data.Value is not { } data)
+        if (recorded.HashKind is not ("md5" or LockedPath.Md5Dos2Unix or "") || _data.Value is not { } data)
         {
             return false;
         }
@@ -40,7 +40,7 @@ internal sealed class DvcRecordedDeps(MlRepository repo)
         {
             lock (_gate)
             {
-                return data.Resolve(path, recorded.Hash, restore: false).State == DataState.InWorkspace;
+                return data.Resolve(path, recorded.Hash, restore: false, DvcData.IsDos2Unix(recorded)).State == DataState.InWorkspace;
             }
         }
         catch (Exception e) when (e is DvcImportException or IOException or UnauthorizedAccessException)
