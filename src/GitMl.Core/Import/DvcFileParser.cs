@@ -32,8 +32,12 @@ public static class DvcFileParser
                     outs = [.. LockFileReader.ReadPaths(value, path)];
                     break;
                 case "deps":
+                    // As DVC's schema: a list of entries, or nothing.
+                    _ = LockFileReader.ReadPaths(value, path).ToList();
                     importedFrom = Source(value);
                     break;
+                case "cmd" when value is not YamlScalarNode:
+                    throw new PipelineFormatException(path, (int)value.Start.Line, "'cmd' in a .dvc file is a command (text), not a list or mapping; fix the file, then import again");
             }
         }
         if (outs.Count == 0)
