@@ -20,6 +20,7 @@ import os
 import pathlib
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -40,8 +41,11 @@ class Server:
 
     def __init__(self, git_ml, repo, env):
         self.started = time.perf_counter()
+        # SIGINT back to its default in the child: run from `nohup ... &` the bench inherits it ignored, and so would
+        # the server, which then rightly ignores the Ctrl-C that stop() sends.
         self.process = subprocess.Popen([git_ml, "serve", "--port", "0"], cwd=repo, env=env,
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         for line in self.process.stderr:
             if match := LISTENING.search(line):
                 self.host, self.port = match.group(1), int(match.group(2))
