@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using GitMl.Storage.IO;
 
 namespace GitMl.Cli;
 
@@ -8,7 +8,7 @@ namespace GitMl.Cli;
 /// time switching between git and the filter. With 1 MiB pipes the writer runs ahead by sixteen packets.
 /// Best effort: anything but Linux, or a descriptor that is not a pipe, is left as it is.
 /// </summary>
-internal static partial class PipeTuning
+internal static class PipeTuning
 {
     private const int SetPipeSize = 1031; // F_SETPIPE_SZ
     public const int PipeSize = 1 << 20;
@@ -17,10 +17,7 @@ internal static partial class PipeTuning
     {
         if (OperatingSystem.IsLinux())
         {
-            _ = Fcntl(descriptor, SetPipeSize, PipeSize);
+            _ = Libc.Fcntl(descriptor, SetPipeSize, PipeSize);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int Fcntl(int fd, int command, int argument);
 }

@@ -36,6 +36,19 @@ public sealed class ArchitectureTests
         }
     }
 
+    [Fact]
+    public void The_c_library_is_declared_once_in_storage_libc()
+    {
+        string root = Path.Combine(RepositoryRoot(), "src");
+        string libc = Path.Combine(root, "GitMl.Storage", "IO", "Libc.cs");
+        foreach (string file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && f != libc))
+        {
+            string text = File.ReadAllText(file);
+            Assert.False(text.Contains("LibraryImport(", StringComparison.Ordinal) || text.Contains("DllImport(", StringComparison.Ordinal),
+                $"{file} declares a native call: add it to GitMl.Storage/IO/Libc.cs instead");
+        }
+    }
+
     private static string RepositoryRoot()
     {
         string? dir = AppContext.BaseDirectory;

@@ -11,17 +11,7 @@ public class PktLineContentReadStreamTests
         return (reader, new PktLineContentReadStream(reader));
     }
 
-    private static byte[] ReadAll(Stream stream, int bufferSize)
-    {
-        var result = new MemoryStream();
-        var buffer = new byte[bufferSize];
-        int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            result.Write(buffer, 0, n);
-        }
-        return result.ToArray();
-    }
+    private static byte[] ReadAll(Stream stream, int bufferSize) => TestStreams.ReadAll(stream, bufferSize);
 
     [Theory]
     [InlineData(1)]

@@ -1,11 +1,9 @@
 namespace GitMl.Protocol.Tests;
 
 /// <summary>A read stream that hands out at most <c>chunk</c> bytes per call, as a pipe may.</summary>
-internal sealed class TrickleStream(byte[] data, int chunk) : Stream
+internal sealed class TrickleStream(byte[] data, int chunk) : ReadOnlyTestStream
 {
     private int _position;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -14,20 +12,10 @@ internal sealed class TrickleStream(byte[] data, int chunk) : Stream
         _position += n;
         return n;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>A write stream that records each Write call separately and counts Flush calls.</summary>
-internal sealed class RecordingStream : Stream
+internal sealed class RecordingStream : WriteOnlyTestStream
 {
     public List<byte[]> Writes { get; } = [];
 
@@ -35,27 +23,16 @@ internal sealed class RecordingStream : Stream
 
     public byte[] AllBytes() => Writes.SelectMany(w => w).ToArray();
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer) => Writes.Add(buffer.ToArray());
 
     public override void Flush() => FlushCount++;
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
 
 /// <summary>
 /// An output stream that notes, at every write, how far another stream (the input) has been read. On pipes the
 /// order of reads and writes decides whether both sides deadlock; on MemoryStreams only a probe like this shows it.
 /// </summary>
-internal sealed class OrderProbeStream(Stream input) : Stream
+internal sealed class OrderProbeStream(Stream input) : WriteOnlyTestStream
 {
     private readonly MemoryStream _written = new();
 
@@ -64,22 +41,9 @@ internal sealed class OrderProbeStream(Stream input) : Stream
 
     public byte[] ToArray() => _written.ToArray();
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         Writes.Add((_written.Length, input.Position));
         _written.Write(buffer);
     }
-
-    public override void Flush() { }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

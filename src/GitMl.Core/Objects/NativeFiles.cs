@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GitMl.Storage.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace GitMl.Core.Objects;
@@ -9,7 +10,7 @@ namespace GitMl.Core.Objects;
 /// parent, a FileStream seeks and takes a lock; for thousands of small objects those extra calls cost more
 /// than the writes themselves. Other systems use the portable calls.
 /// </summary>
-internal static partial class NativeFiles
+internal static class NativeFiles
 {
     private const int WriteOnly = 0x1;
     private const int Create = 0x40;
@@ -31,7 +32,7 @@ internal static partial class NativeFiles
             }
             return handle;
         }
-        int fd = Open(path, WriteOnly | Create | Exclusive | CloseOnExec, (int)mode);
+        int fd = Libc.Open(path, WriteOnly | Create | Exclusive | CloseOnExec, (int)mode);
         if (fd < 0)
         {
             throw Error(Marshal.GetLastPInvokeError(), path);
@@ -47,7 +48,7 @@ internal static partial class NativeFiles
             Directory.CreateDirectory(path);
             return;
         }
-        if (MakeDirectory(path, 0x1ff) == 0)
+        if (Libc.MakeDirectory(path, 0x1ff) == 0)
         {
             return;
         }
@@ -73,7 +74,7 @@ internal static partial class NativeFiles
             File.Move(from, to, overwrite: true);
             return;
         }
-        if (RenameFile(from, to) != 0)
+        if (Libc.Rename(from, to) != 0)
         {
             throw Error(Marshal.GetLastPInvokeError(), to);
         }
@@ -85,13 +86,4 @@ internal static partial class NativeFiles
         AlreadyExists => new IOException($"{path} already exists"),
         _ => new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}"),
     };
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags, int mode);
-
-    [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int MakeDirectory(string path, int mode);
-
-    [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int RenameFile(string from, string to);
 }

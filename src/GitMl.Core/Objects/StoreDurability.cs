@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using GitMl.Storage.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace GitMl.Core.Objects;
@@ -14,7 +14,7 @@ namespace GitMl.Core.Objects;
 /// is the price of the batch). Large objects start their write-back while they are still being written
 /// (<see cref="StartWriteBack"/>), so the final flush finds little left to do.</para>
 /// </summary>
-internal sealed partial class StoreDurability
+internal sealed class StoreDurability
 {
     /// <summary>Batches up to this many objects are fsynced file by file.</summary>
     private const int FileByFileLimit = 64;
@@ -43,7 +43,7 @@ internal sealed partial class StoreDurability
     {
         if (OperatingSystem.IsLinux())
         {
-            _ = SyncFileRange((int)file.DangerousGetHandle(), offset, length, WriteBackStart);
+            _ = Libc.SyncFileRange((int)file.DangerousGetHandle(), offset, length, WriteBackStart);
         }
     }
 
@@ -76,30 +76,18 @@ internal sealed partial class StoreDurability
     private static bool TrySyncFileSystem(string directory)
     {
         // O_RDONLY (0) opens a directory too; O_DIRECTORY is left out because its value differs between architectures.
-        int fd = Open(directory, 0);
+        int fd = Libc.Open(directory, 0);
         if (fd < 0)
         {
             return false;
         }
         try
         {
-            return SyncFs(fd) == 0;
+            return Libc.SyncFs(fd) == 0;
         }
         finally
         {
-            _ = Close(fd);
+            _ = Libc.Close(fd);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
-    private static partial int SyncFs(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
-
-    [LibraryImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
-    private static partial int SyncFileRange(int fd, long offset, long length, uint flags);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using GitMl.Storage.IO;
 
 namespace GitMl.Core.Runs;
 
@@ -9,7 +10,7 @@ namespace GitMl.Core.Runs;
 /// A single argument with spaces is a shell command line (`git ml run -- "python train.py --epochs 3"`); several
 /// arguments are run as they are, without a shell.
 /// </summary>
-public static partial class RunProcess
+public static class RunProcess
 {
     private const int SigTerm = 15;
 
@@ -49,7 +50,7 @@ public static partial class RunProcess
         bool signalled = false;
         using (process)
         using (PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; signalled = true; }))
-        using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; signalled = true; _ = Kill(process.Id, SigTerm); }))
+        using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; signalled = true; _ = Libc.Kill(process.Id, SigTerm); }))
         {
             process.WaitForExit();
             int code = process.ExitCode;
@@ -57,7 +58,4 @@ public static partial class RunProcess
             return (code, signalled || code is > 128 and < 160);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

@@ -11,7 +11,7 @@ namespace GitMl.Storage.IO;
 /// swap it between the check and the read. Every reader of an object file (the local store, another local store,
 /// a directory remote) goes through here.
 /// </summary>
-public static partial class RegularFile
+public static class RegularFile
 {
     private const int ReadOnlyNonBlockingNoFollowCloseOnExec = 0x0 | 0x800 | 0x20000 | 0x80000;
     private const int NoSuchEntry = 2;
@@ -36,7 +36,7 @@ public static partial class RegularFile
             }
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize, options);
         }
-        int fd = Open(path, ReadOnlyNonBlockingNoFollowCloseOnExec);
+        int fd = Libc.Open(path, ReadOnlyNonBlockingNoFollowCloseOnExec);
         if (fd < 0)
         {
             int errno = Marshal.GetLastPInvokeError();
@@ -82,7 +82,7 @@ public static partial class RegularFile
     private static unsafe uint TypeOf(SafeFileHandle handle, string path)
     {
         byte* buffer = stackalloc byte[256];
-        if (Statx((int)handle.DangerousGetHandle(), "", EmptyPath, 0x1 /* STATX_TYPE */, buffer) != 0)
+        if (Libc.Statx((int)handle.DangerousGetHandle(), "", EmptyPath, 0x1 /* STATX_TYPE */, buffer) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
             throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
@@ -90,11 +90,7 @@ public static partial class RegularFile
         return *(ushort*)(buffer + 28); // stx_mode
     }
 
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags);
 
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static unsafe partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 }
 
 /// <summary>Something other than a regular file where a file's content was to be read.</summary>

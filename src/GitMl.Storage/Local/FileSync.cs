@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GitMl.Storage.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace GitMl.Storage.Local;
@@ -9,7 +10,7 @@ namespace GitMl.Storage.Local;
 /// writing). Elsewhere puts flush their own files (<see cref="DefersDurability"/> is false) and folders are left to
 /// the file system: NTFS journals renames itself.
 /// </summary>
-internal sealed partial class FileSync : IFileSystemSync
+internal sealed class FileSync : IFileSystemSync
 {
     // O_RDONLY | O_CLOEXEC: the same values on every Linux architecture. O_DIRECTORY is not (x86-64 and arm64 differ),
     // and is not needed: a folder opened O_RDONLY can be fsynced.
@@ -49,7 +50,7 @@ internal sealed partial class FileSync : IFileSystemSync
 
     public void WriteOut(SafeFileHandle file, string path)
     {
-        if (!OperatingSystem.IsLinux() || SyncFileRange(file, 0, 0, WriteAndWait) == 0)
+        if (!OperatingSystem.IsLinux() || Libc.SyncFileRange(file, 0, 0, WriteAndWait) == 0)
         {
             return;
         }
@@ -72,7 +73,7 @@ internal sealed partial class FileSync : IFileSystemSync
             int result;
             try
             {
-                result = SyncFs(fd);
+                result = Libc.SyncFs(fd);
             }
             catch (EntryPointNotFoundException)
             {
@@ -93,7 +94,7 @@ internal sealed partial class FileSync : IFileSystemSync
         }
         finally
         {
-            _ = Close(fd);
+            _ = Libc.Close(fd);
         }
     }
 
@@ -110,39 +111,24 @@ internal sealed partial class FileSync : IFileSystemSync
         }
         try
         {
-            if (Fsync(fd) != 0 && !bestEffort)
+            if (Libc.Fsync(fd) != 0 && !bestEffort)
             {
                 throw Failure(Marshal.GetLastPInvokeError(), path);
             }
         }
         finally
         {
-            _ = Close(fd);
+            _ = Libc.Close(fd);
         }
     }
 
     private static int OpenReadOnly(string path)
     {
-        int fd = Open(path, ReadOnlyCloseOnExec);
+        int fd = Libc.Open(path, ReadOnlyCloseOnExec);
         return fd >= 0 ? fd : throw Failure(Marshal.GetLastPInvokeError(), path);
     }
 
     private static IOException Failure(int errno, string path) => errno == NoSuchFile
         ? new FileNotFoundException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", path)
         : new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
-    private static partial int SyncFs(int fd);
-
-    [LibraryImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
-    private static partial int SyncFileRange(SafeFileHandle fd, long offset, long count, uint flags);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
 }

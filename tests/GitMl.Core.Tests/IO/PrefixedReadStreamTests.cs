@@ -5,17 +5,7 @@ namespace GitMl.Core.Tests.IO;
 
 public class PrefixedReadStreamTests
 {
-    private static byte[] ReadAll(Stream stream, int bufferSize)
-    {
-        var result = new MemoryStream();
-        var buffer = new byte[bufferSize];
-        int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            result.Write(buffer, 0, n);
-        }
-        return result.ToArray();
-    }
+    private static byte[] ReadAll(Stream stream, int bufferSize) => TestStreams.ReadAll(stream, bufferSize);
 
     [Theory]
     [InlineData(0, 0, 1)]

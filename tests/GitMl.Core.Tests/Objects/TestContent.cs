@@ -20,14 +20,12 @@ internal static class TestContent
 /// A non-seekable read stream that returns uneven amounts per call and, optionally, throws once a given
 /// number of bytes has been served: a pipe that breaks, or git's stream ending mid-content.
 /// </summary>
-internal sealed class ChunkyStream(byte[] data, int failAfter = -1, Exception? failure = null) : Stream
+internal sealed class ChunkyStream(byte[] data, int failAfter = -1, Exception? failure = null) : ReadOnlyTestStream
 {
     private readonly Random _random = new(data.Length);
     private int _position;
 
     public int ReadCalls { get; private set; }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -42,14 +40,4 @@ internal sealed class ChunkyStream(byte[] data, int failAfter = -1, Exception? f
         _position += n;
         return n;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,4 +1,4 @@
-namespace GitMl.TestServers;
+namespace GitMl.TestSupport;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose (best effort).</summary>
 public sealed class TempDirectory : IDisposable

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using GitMl.Cli.Json;
+using GitMl.Core.Registry;
+using static GitMl.Cli.Commands.ModelCommandParts;
+
+namespace GitMl.Cli.Commands;
+
+/// <summary>`git ml model history NAME` (see <see cref="ModelCommand"/>).</summary>
+internal static class ModelHistoryCommand
+{
+    public static Command Create()
+    {
+        var name = NameArgument();
+        var json = CommonOptions.Json();
+        var command = new Command("history",
+            "Every change to a model: when, who, what, from, to, and why.\n\nExample:\n  git ml model history customer-churn-rf")
+        {
+            name, json,
+        };
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            var model = Open().Read().Require(r.GetValue(name)!);
+            if (r.GetValue(json))
+            {
+                CommonOptions.WriteJson(new ModelHistoryJson(model.Name, model.Events.Select(ModelEventJson.Of).ToList()), CliJsonContext.Default.ModelHistoryJson);
+                return ExitCodes.Success;
+            }
+            foreach (var e in model.Events)
+            {
+                Console.Out.WriteLine(ModelPrinter.Event(e));
+            }
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

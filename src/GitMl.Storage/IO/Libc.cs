@@ -1,0 +1,51 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace GitMl.Storage.IO;
+
+/// <summary>
+/// The C library calls git-ml makes where .NET has no equivalent (durable writes, no-follow opens, file types
+/// without following links, signals, pipe sizes), declared once here, in the lowest project every caller references
+/// (Storage; Core and Cli reference it). Each returns -1 and sets errno (Marshal.GetLastPInvokeError) on failure, as
+/// in C. Linux (and, where noted by the callers, macOS) only: callers check the operating system first.
+/// </summary>
+public static unsafe partial class Libc
+{
+    /// <summary>open(2) without a mode (no O_CREAT).</summary>
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Open(string path, int flags);
+
+    /// <summary>open(2) with a mode, for O_CREAT.</summary>
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    public static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    public static partial int SyncFs(int fd);
+
+    [LibraryImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
+    public static partial int SyncFileRange(int fd, long offset, long count, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
+    public static partial int SyncFileRange(SafeFileHandle fd, long offset, long count, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int MakeDirectory(string path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Rename(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
+}
