@@ -35,7 +35,7 @@ public static class FsckCommand
                 remoteResult = StoreCheck.CheckRemoteAsync(target, new BlobStoreFactory(), progress, CancellationToken.None).GetAwaiter().GetResult();
                 progress?.Finish();
             }
-            var lfsPointers = GitLfsPointers.AtGitMlPaths(repo, new HashSet<string>());
+            var lfsPointers = GitLfsPointers.AtGitMlPaths(repo);
             foreach (string path in lfsPointers)
             {
                 Console.Error.WriteLine($"git-ml: error: {GitLfsPointers.Describe(path)}.");

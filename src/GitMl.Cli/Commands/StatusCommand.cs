@@ -41,7 +41,7 @@ public static class StatusCommand
             var pipelineState = Task.Run(() => PipelineState(repo));
             var entries = new DataStatus(repo).ComputeAsync(target, new BlobStoreFactory(), CancellationToken.None).GetAwaiter().GetResult();
             var (pipeline, stages, pipelineError) = pipelineState.GetAwaiter().GetResult();
-            foreach (string path in GitLfsPointers.AtGitMlPaths(repo, new HashSet<string>()))
+            foreach (string path in GitLfsPointers.AtGitMlPaths(repo))
             {
                 Console.Error.WriteLine($"git-ml: warning: {GitLfsPointers.Describe(path)}.");
             }

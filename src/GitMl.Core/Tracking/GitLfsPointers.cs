@@ -11,10 +11,15 @@ namespace GitMl.Core.Tracking;
 /// </summary>
 public static class GitLfsPointers
 {
-    /// <param name="gitMlBlobs">Blobs already known to be git-ml pointers (not read again).</param>
-    public static List<string> AtGitMlPaths(MlRepository repo, IReadOnlySet<string> gitMlBlobs)
+    /// <summary>
+    /// The paths. Blobs the <see cref="PointerCache"/> knows as git-ml pointers (every one in a repository git-ml has
+    /// seen before) are not read again: a status over 10,000 tracked files would otherwise read 10,000 pointers twice.
+    /// </summary>
+    public static List<string> AtGitMlPaths(MlRepository repo)
     {
-        var entries = IndexEntry.ReadAll(repo.Git).Where(e => e.Stage == 0 && e.IsRegularFile && !gitMlBlobs.Contains(e.Oid)).ToList();
+        var all = IndexEntry.ReadAll(repo.Git).Where(e => e.Stage == 0 && e.IsRegularFile).ToList();
+        var gitMlBlobs = TrackedFile.PointerBlobs(repo, all.Select(e => e.Oid).Distinct());
+        var entries = all.Where(e => !gitMlBlobs.Contains(e.Oid)).ToList();
         if (entries.Count == 0)
         {
             return [];
