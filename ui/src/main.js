@@ -1,4 +1,3 @@
-import './app.css';
 import { current } from './router.js';
 import { clear, errorBox, h } from './dom.js';
 import * as api from './api.js';
