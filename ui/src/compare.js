@@ -66,6 +66,7 @@ export async function renderCompare(root, route, alive) {
     window.gitmlCompare = { metric, x: xMode, log, smooth, series: series.map((x) => ({ run: x.run, name: x.name, points: x.xs.length, total: x.total })) };
   }
   root.dataset.renderMs = String(Math.round(performance.now() - started));
+  root.dataset.sinceNavigationMs = String(Math.round(performance.now()));
 
   root.append(h('section', { class: 'card' }, h('h2', null, 'Parameters'), paramsDiff(runs)));
   if (metric) root.append(h('section', { class: 'card' }, h('h2', null, `Parameters \u2192 ${metric}`), parallel(runs, metric)));

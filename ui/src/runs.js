@@ -133,6 +133,7 @@ export async function renderRuns(root, route, alive) {
     h('div', { class: 'table-wrap' }, table));
   void table.offsetHeight; // lay out before measuring
   root.dataset.renderMs = String(Math.round(performance.now() - started));
+  root.dataset.sinceNavigationMs = String(Math.round(performance.now()));
 }
 
 function row(run, columns, commits, selected, first) {
