@@ -81,9 +81,14 @@ export async function renderRuns(root, route, alive) {
   const chosen = p.has('cols') ? p.get('cols').split(',').filter((c) => all.includes(c))
     : [...metrics.slice(0, DEFAULT_COLUMNS).map((k) => 'metrics.' + k), ...params.slice(0, DEFAULT_COLUMNS).map((k) => 'params.' + k)];
   const columns = ['name', 'status', 'start', 'commit', ...chosen];
-  const sorted = runs.slice().sort(sorter(sort, desc, commits));
+  const branches = [...new Set(runs.map((r) => (commits[r.info.run_id] || {}).branch).filter(Boolean))].sort();
+  const branch = p.get('branch') || '';
+  const shown = branch ? runs.filter((r) => (commits[r.info.run_id] || {}).branch === branch) : runs;
+  const sorted = shown.slice().sort(sorter(sort, desc, commits));
 
-  toolbar.append(columnChooser(all, chosen), compareButton);
+  toolbar.append(h('label', null, 'Branch ', h('select', { id: 'branch', onchange: (e) => update({ branch: e.target.value }) },
+    h('option', { value: '' }, 'all'), branches.map((b) => h('option', { value: b, selected: b === branch }, b)))),
+  columnChooser(all, chosen), compareButton);
   const refreshCompare = () => {
     const ids = [...selected];
     compareButton.textContent = `Compare ${ids.length} selected`;
@@ -129,7 +134,7 @@ export async function renderRuns(root, route, alive) {
     else if (e.key === 'Enter') location.hash = link('run', tr.dataset.runId);
   });
 
-  root.append(h('p', { class: 'muted', id: 'runs-count' }, `${sorted.length} run${sorted.length === 1 ? '' : 's'}${filter ? ' match the filter' : ''}`),
+  root.append(h('p', { class: 'muted', id: 'runs-count' }, `${sorted.length} run${sorted.length === 1 ? '' : 's'}${filter ? ' match the filter' : ''}${branch ? ` on ${branch}` : ''}`),
     h('div', { class: 'table-wrap' }, table));
   void table.offsetHeight; // lay out before measuring
   root.dataset.renderMs = String(Math.round(performance.now() - started));
