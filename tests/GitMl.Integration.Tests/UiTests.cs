@@ -106,6 +106,8 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
         Assert.Contains("data-stage=\"prepare\" data-outcome=\"UpToDate\"", dom, StringComparison.Ordinal);
         Assert.Matches("data-stage=\"train\" data-outcome=\"WouldRun\" class=\"stale\"><td>train</td><td>stale</td><td>[^<]*params.yaml", dom);
         Assert.Contains("id=\"dag\"", dom, StringComparison.Ordinal);
+        Assert.Contains("data-plot=\"eval/loss.csv\" data-series-count=\"2\"", dom, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"data:image/svg+xml;", dom, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -195,7 +197,13 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
                     - lr
                     outs:
                     - model.txt
+                plots:
+                - eval/loss.csv:
+                    x: step
+                    y: loss
                 """);
+            Directory.CreateDirectory(Path.Combine(Repo, "eval"));
+            File.WriteAllText(Path.Combine(Repo, "eval", "loss.csv"), "step,loss\n0,1.0\n1,0.5\n2,0.3\n");
             File.WriteAllText(Path.Combine(Repo, "params.yaml"), "lr: 0.1\n");
             Ml("repro");
             var commits = new List<string>();
@@ -207,6 +215,7 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
                 commits.Add(Sandbox.Git(Repo, "rev-parse", "HEAD").Stdout.Trim());
             }
             File.WriteAllText(Path.Combine(Repo, "params.yaml"), "lr: 0.2\n"); // train is now stale
+            File.WriteAllText(Path.Combine(Repo, "eval", "loss.csv"), "step,loss\n0,0.9\n1,0.4\n2,0.2\n");
 
             _ui = StartUi(out string url);
             Url = url;
