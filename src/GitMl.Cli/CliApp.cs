@@ -39,6 +39,7 @@ public static class CliApp
             LogCommand.Create(),
             RunsCommand.Create(),
             ServeCommand.Create(),
+            UiCommand.Create(),
             ModelCommand.Create(),
             LineageCommand.Create(),
             DataCommand.Create(),

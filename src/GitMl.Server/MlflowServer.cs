@@ -4,6 +4,7 @@ using GitMl.Server.Http;
 using GitMl.Server.LoggedModels;
 using GitMl.Server.Registry;
 using GitMl.Server.Tracking;
+using GitMl.Server.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -77,6 +78,8 @@ public sealed class MlflowServer : IAsyncDisposable
         ArtifactEndpoints.Map(app, routes, repo, tracking, artifacts, options.MaxArtifactBytes);
         RegistryEndpoints.Map(routes, registry);
         LoggedModelEndpoints.Map(routes, loggedModels, tracking, registry.Metadata.Registrations);
+        UiEndpoints.Map(app, repo, tracking, options.GitMlVersion);
+        UiAssets.Map(app);
         app.MapFallback((RequestDelegate)(context => ErrorResponses.Write(context, new MlflowException(ErrorCodes.EndpointNotFound,
             $"{context.Request.Method} {context.Request.Path} is not an endpoint of this server (git-ml serves MLflow's tracking, artifact and registry API: docs/mlflow.md)"))));
         return new MlflowServer(app, tracking, recovery);

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitMl.Core;
+using GitMl.Core.Metrics;
+using GitMl.Core.Pipelines;
+using GitMl.Core.Pipelines.Repro;
+using GitMl.Core.Plots;
+using GitMl.Core.Runs;
+using GitMl.Git;
+using GitMl.Server.Http;
+using GitMl.Server.Tracking;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GitMl.Server.Ui;
+
+/// <summary>
+/// What the web UI needs and MLflow's API lacks, under <c>/ajax-api/git-ml/</c> (docs/ui.md): the commit and files of
+/// runs, metric histories downsampled for drawing, and the pipeline's graph, state and plots. Read-only; errors are
+/// answered as MLflow answers them (<c>{"error_code", "message"}</c>).
+/// </summary>
+public static class UiEndpoints
+{
+    public const string Prefix = "/ajax-api/git-ml/";
+    public const int DefaultMaxPoints = 2_000;
+    public const int MaxMaxPoints = 100_000;
+
+    public static void Map(IEndpointRouteBuilder app, MlRepository repo, TrackingService tracking, string version)
+    {
+        Get(app, "info", _ => Info(repo, version));
+        Get(app, "runs", _ => Runs(tracking));
+        Get(app, "run-context", f => RunContext(repo, tracking, TrackingEndpoints.RunIdOf(f)));
+        Get(app, "metric-history", f => History(tracking, f));
+        Get(app, "pipeline", f => PipelineView(repo, f.String("a") ?? "HEAD", f.String("b") ?? RevisionFiles.WorkspaceLabel));
+    }
+
+    private static void Get(IEndpointRouteBuilder app, string path, Func<ApiFields, JsonNode> handler) =>
+        app.MapGet(Prefix + path, (RequestDelegate)(async context =>
+        {
+            try
+            {
+                var body = handler(ApiFields.FromQuery(context.Request.Query));
+                context.Response.ContentType = "application/json";
+                context.Response.Headers.CacheControl = "no-store";
+                await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+            }
+#pragma warning disable CA1031 // Every failure is answered as MLflow answers errors.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                await ApiRoutes.Fail(context, e);
+            }
+        }));
+
+    private static JsonObject Info(MlRepository repo, string version) => new()
+    {
+        ["repository"] = Path.GetFileName(repo.WorkTree.TrimEnd('/')),
+        ["git_ml_version"] = version,
+        ["exported"] = false,
+    };
+
+    /// <summary>Every run's commit and branch, for the runs table (runs/search carries neither).</summary>
+    private static JsonObject Runs(TrackingService tracking)
+    {
+        var runs = new JsonObject();
+        foreach (var view in tracking.AllRuns())
+        {
+            var r = view.Record;
+            runs[r.Id.Hex] = new JsonObject { ["commit"] = r.Commit, ["branch"] = r.Branch, ["dirty"] = r.Dirty };
+        }
+        return new JsonObject { ["runs"] = runs };
+    }
+
+    private static JsonObject RunContext(MlRepository repo, TrackingService tracking, string runId)
+    {
+        var r = tracking.GetRun(runId).Record;
+        var commit = GitCommits.Describe(repo.Git, r.Commit);
+        return new JsonObject
+        {
+            ["run_id"] = r.Id.Hex,
+            ["commit"] = r.Commit,
+            ["attached_to"] = r.AttachedTo,
+            ["branch"] = r.Branch,
+            ["dirty"] = r.Dirty,
+            ["command"] = new JsonArray([.. r.Command.Select(c => (JsonNode?)c)]),
+            ["parent"] = r.Parent?.Hex,
+            ["commit_info"] = commit is null ? null : new JsonObject
+            {
+                ["author"] = commit.Author,
+                ["email"] = commit.AuthorEmail,
+                ["time"] = commit.AuthorTimeSeconds,
+                ["subject"] = commit.Subject,
+                ["body"] = commit.Body,
+            },
+            ["data"] = Files(repo, r.Data),
+            ["outputs"] = Files(repo, r.Outputs),
+            ["artifacts"] = Files(repo, tracking.Artifacts(runId)),
+        };
+    }
+
+    private static JsonArray Files(MlRepository repo, IEnumerable<RunFile> files) =>
+        new([.. files.Select(f => (JsonNode?)new JsonObject
+        {
+            ["path"] = f.Path,
+            ["oid"] = f.Oid.ToString(),
+            ["size"] = f.Size,
+            ["in_local_store"] = repo.Store.Contains(f.Oid),
+        })]);
+
+    /// <summary>A metric's history by step, downsampled with <see cref="Lttb"/> to max_points (columns, to stay small).</summary>
+    private static JsonObject History(TrackingService tracking, ApiFields f)
+    {
+        string runId = TrackingEndpoints.RunIdOf(f);
+        string key = f.Required("metric_key");
+        long max = f.Long("max_points") ?? DefaultMaxPoints;
+        if (max is < 3 or > MaxMaxPoints)
+        {
+            throw MlflowException.InvalidParameter($"max_points must be between 3 and {MaxMaxPoints}");
+        }
+        var all = tracking.MetricHistory(runId, key).OrderBy(p => p.Step).ThenBy(p => p.TimestampMs).ToList();
+        var kept = Lttb.Downsample(all, (int)max);
+        return new JsonObject
+        {
+            ["run_id"] = runId,
+            ["key"] = key,
+            ["total"] = all.Count,
+            ["steps"] = new JsonArray([.. kept.Select(p => (JsonNode?)p.Step)]),
+            ["timestamps"] = new JsonArray([.. kept.Select(p => (JsonNode?)p.TimestampMs)]),
+            ["values"] = new JsonArray([.. kept.Select(p => double.IsFinite(p.Value) ? (JsonNode?)p.Value : null)]),
+        };
+    }
+
+    private static string Outcome(StageOutcome outcome) => outcome switch
+    {
+        StageOutcome.UpToDate => "UpToDate",
+        StageOutcome.WouldRun => "WouldRun",
+        StageOutcome.Frozen => "Frozen",
+        StageOutcome.Failed => "Failed",
+        _ => "Other",
+    };
+
+    /// <summary>The pipeline's graph, what `git ml status` says of each stage, and its plots at revisions a and b (SVG).</summary>
+    private static JsonObject PipelineView(MlRepository repo, string a, string b)
+    {
+        Pipeline? pipeline;
+        try
+        {
+            pipeline = Pipeline.Load(repo);
+        }
+        catch (PipelineFormatException e)
+        {
+            return new JsonObject { ["error"] = e.Message };
+        }
+        if (pipeline is null)
+        {
+            return new JsonObject { ["graph"] = null };
+        }
+        var stages = new JsonArray();
+        foreach (var stage in pipeline.Status())
+        {
+            stages.Add((JsonNode)new JsonObject
+            {
+                ["name"] = stage.Stage,
+                ["outcome"] = Outcome(stage.Outcome),
+                ["reasons"] = new JsonArray([.. stage.Reasons.Select(r => (JsonNode?)r)]),
+                ["error"] = stage.Error,
+            });
+        }
+        var plots = new JsonArray();
+        var problems = new JsonArray();
+        try
+        {
+            var revisions = new[] { a, b }.Distinct(StringComparer.Ordinal).Select(n => Revisions.Resolve(repo, n)).ToList();
+            foreach (var plot in PlotsReport.Collect(revisions, []))
+            {
+                plots.Add((JsonNode)new JsonObject
+                {
+                    ["id"] = plot.Definition.Id,
+                    ["svg"] = SvgPlot.Render(plot),
+                    ["series"] = plot.Series.Count,
+                    ["problems"] = new JsonArray([.. plot.Problems.Select(p => (JsonNode?)p)]),
+                });
+            }
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add((JsonNode?)JsonValue.Create(e.Message));
+        }
+        catch (PipelineFormatException e)
+        {
+            problems.Add((JsonNode?)JsonValue.Create(e.Message));
+        }
+        return new JsonObject
+        {
+            ["graph"] = JsonNode.Parse(DagRenderer.Json(pipeline.Graph)),
+            ["stages"] = stages,
+            ["revisions"] = new JsonArray(a, b),
+            ["plots"] = plots,
+            ["problems"] = problems,
+        };
+    }
+}
