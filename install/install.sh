@@ -27,6 +27,11 @@ done
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
 command -v dotnet >/dev/null || { echo "install.sh: the .NET SDK 10 is needed to build git-ml (https://dot.net); 'dotnet' is not on PATH" >&2; exit 2; }
 command -v git >/dev/null || { echo "install.sh: git is needed; install it first (apt-get install git)" >&2; exit 2; }
+# The web UI's JS is bundled at build time (ui/, no network at run time); a fresh clone needs npm for that once.
+if [ ! -d "$source_dir/ui/node_modules" ] && ! command -v npm >/dev/null; then
+  echo "install.sh: node and npm are needed once to bundle git-ml's web UI (apt-get install nodejs npm); 'npm' is not on PATH" >&2
+  exit 2
+fi
 
 mkdir -p "$prefix/bin" "$prefix/lib"
 prefix=$(cd "$prefix" && pwd)
