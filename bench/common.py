@@ -25,6 +25,13 @@ def timed(cmd, cwd, env, before=None):
     return time.perf_counter() - start
 
 
+def clock(action):
+    """Seconds one call of a Python action takes (an HTTP request, a page load)."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def write_random(path, size, seed):
     """A file of `size` pseudo-random bytes (reproducible from the seed)."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from common import format_seconds, isolated_git_ml, publish_results, run, timed  # noqa: E402
+from common import clock, format_seconds, isolated_git_ml, publish_results, run, timed  # noqa: E402
 from runs import Bench as RunsBench  # noqa: E402
 
 FILTER = "metrics.test_accuracy > 0.95 and params.`train.lr` = '0.01'"
@@ -90,12 +90,6 @@ class Server:
         self.connection.close()
         self.process.send_signal(2)
         self.process.wait(timeout=60)
-
-
-def clock(action):
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 def main():

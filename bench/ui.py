@@ -24,7 +24,7 @@ import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from common import format_seconds, publish_results  # noqa: E402
+from common import clock, format_seconds, publish_results  # noqa: E402
 from runs import Bench as RunsBench  # noqa: E402
 
 STEPS = 100_000
@@ -90,12 +90,6 @@ def page_timer(work):
     script.write_text(PAGE_TIMER)
     return lambda url: json.loads(subprocess.run(["node", str(script), url], env=dict(os.environ, CHROMIUM=chromium), check=True,
                                                  stdout=subprocess.PIPE, text=True, timeout=300).stdout)
-
-
-def clock(action):
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 def main():
