@@ -94,10 +94,10 @@ public static class DualHash
             md5.AppendData("\r"u8);
         }
         int start = 0;
-        for (int i = chunk.IndexOf("\r\n"u8); i >= 0; i = chunk[start..].IndexOf("\r\n"u8) is var next and >= 0 ? start + next : -1)
+        while (chunk[start..].IndexOf("\r\n"u8) is var at and >= 0)
         {
-            md5.AppendData(chunk[start..i]);
-            start = i + 1;
+            md5.AppendData(chunk.Slice(start, at)); // up to the CR; the LF starts the next piece
+            start += at + 1;
         }
         bool endsInCr = chunk.Length > start && chunk[^1] == (byte)'\r';
         md5.AppendData(chunk[start..(endsInCr ? chunk.Length - 1 : chunk.Length)]);

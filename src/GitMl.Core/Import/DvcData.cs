@@ -17,13 +17,10 @@ public sealed class DvcData(string workTree, WorkTreeGuard guard, DvcCache cache
 
     private readonly Dictionary<(string, string, bool), DataResolution> _known = [];
 
-    /// <summary>Whether an entry names text files as DVC before 3.0 did (see <see cref="DualHash"/>).</summary>
-    public static bool IsDos2Unix(Locks.LockedPath entry) => entry.HashKind == Locks.LockedPath.Md5Dos2Unix;
-
     /// <param name="path">Relative to the top of the working tree.</param>
     /// <param name="md5">What DVC recorded; empty when it recorded nothing (the working tree is then taken as is).</param>
     /// <param name="restore">Copy the content from DVC's cache into the working tree when the path is absent there.</param>
-    /// <param name="dos2unix">The md5 names text files as DVC before 3.0 did (<see cref="IsDos2Unix"/>).</param>
+    /// <param name="dos2unix">The md5 names text files as DVC before 3.0 did (<see cref="Locks.LockedPath.IsMd5Dos2Unix"/>).</param>
     public DataResolution Resolve(string path, string md5, bool restore, bool dos2unix = false)
     {
         if (_known.TryGetValue((path, md5, dos2unix), out var known) && (known.State != DataState.InCache || !restore))

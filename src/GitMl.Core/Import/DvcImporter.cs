@@ -64,7 +64,7 @@ public sealed class DvcImporter(MlRepository repo)
             bool all = true;
             foreach (var output in file.Outs.Where(DvcFile.IsCached))
             {
-                var found = data.Resolve(output.Path, output.Hash, restore: !dryRun, DvcData.IsDos2Unix(output));
+                var found = data.Resolve(output.Path, output.Hash, restore: !dryRun, output.IsMd5Dos2Unix);
                 if (found.Importable is { } digest)
                 {
                     _imported.Add(new ImportedPath(output.Path, file.Path, found.State, digest.Sha256, digest.Size, digest.FileCount));
@@ -97,7 +97,7 @@ public sealed class DvcImporter(MlRepository repo)
         var stage = project.Stage(stageName);
         string path = stage is null ? entry.Path : new StagePaths(project.Pipeline!, stage).Resolve(entry.Path);
         bool cached = isOutput && (stage?.Outs.FirstOrDefault(o => StagePaths.Normalize(o.Path) == entry.Path)?.Cache ?? true);
-        var found = data.Resolve(path, entry.Hash, restore: cached && !dryRun, DvcData.IsDos2Unix(entry));
+        var found = data.Resolve(path, entry.Hash, restore: cached && !dryRun, entry.IsMd5Dos2Unix);
         string recordedIn = $"{project.LockPath} (stage {stageName})";
         // A cached output is git-ml's to track as it is now, even when it differs from the lock (repro then says so).
         if (cached && (found.Workspace ?? (dryRun ? found.Recorded : null)) is { } present)

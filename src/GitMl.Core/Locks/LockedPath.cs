@@ -15,5 +15,8 @@ public sealed record LockedPath(string Path, string HashKind, string Hash, long 
     /// its content with CRLF read as LF (see <see cref="Import.DualHash"/>).</summary>
     public const string Md5Dos2Unix = "md5-dos2unix";
 
+    /// <summary>Whether the hash names text files as DVC before 3.0 did (see <see cref="Md5Dos2Unix"/>).</summary>
+    public bool IsMd5Dos2Unix => HashKind == Md5Dos2Unix;
+
     public bool IsDirectory => Hash.EndsWith(".dir", StringComparison.Ordinal);
 }

@@ -40,7 +40,7 @@ internal sealed class DvcRecordedDeps(MlRepository repo)
         {
             lock (_gate)
             {
-                return data.Resolve(path, recorded.Hash, restore: false, DvcData.IsDos2Unix(recorded)).State == DataState.InWorkspace;
+                return data.Resolve(path, recorded.Hash, restore: false, recorded.IsMd5Dos2Unix).State == DataState.InWorkspace;
             }
         }
         catch (Exception e) when (e is DvcImportException or IOException or UnauthorizedAccessException)
