@@ -2,6 +2,7 @@
 import os
 import pathlib
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -23,6 +24,17 @@ def timed(cmd, cwd, env, before=None):
     start = time.perf_counter()
     run(cmd, cwd, env)
     return time.perf_counter() - start
+
+
+def cpu_timed(cmd, cwd, env):
+    """(wall seconds, CPU seconds) of one run of cmd. CPU time (user + system, of cmd and its children) barely moves
+    when other work shares the machine, so start-up costs are compared on it as well as on the clock."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    run(cmd, cwd, env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def clock(action):

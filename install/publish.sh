@@ -25,10 +25,29 @@ ready_to_run() {
     -p:PublishReadyToRun=true -o "$output" --nologo -v q
 }
 
+# Whether this machine's C toolchain links with packed relative relocations (DT_RELR) into a program its own C
+# library runs: then git-ml keeps its data ready to use instead of rebuilding it at every start (see GitMl.Cli.csproj).
+packed_relocations() {
+  local cc probe
+  cc=$(command -v clang || command -v gcc || command -v cc) || return 1
+  probe=$(mktemp -d) || return 1
+  printf 'static int x; int *p = &x; int main(void) { return *p; }\n' >"$probe/probe.c"
+  "$cc" -fPIE -pie -Wl,-z,pack-relative-relocs "$probe/probe.c" -o "$probe/probe" 2>/dev/null &&
+    "$probe/probe" && readelf -d "$probe/probe" 2>/dev/null | grep -q '(RELR)'
+  local status=$?
+  rm -rf "$probe"
+  return $status
+}
+
+aot_options=()
+case "$mode-$rid" in
+  aot-linux-*) packed_relocations && aot_options+=(-p:GitMlPackedRelocations=true) ;;
+esac
+
 rm -rf "$output"
 if [ "$mode" = "--ready-to-run" ]; then
   ready_to_run
-elif ! log=$(dotnet publish "$source_dir/src/GitMl.Cli" -c Release -r "$rid" -o "$output" --nologo -v q 2>&1); then
+elif ! log=$(dotnet publish "$source_dir/src/GitMl.Cli" -c Release -r "$rid" -o "$output" --nologo -v q ${aot_options[@]+"${aot_options[@]}"} 2>&1); then
   echo "$log" | tail -n 20 >&2
   echo "publish.sh: the NativeAOT build failed (see above; it needs clang or gcc and zlib); building ReadyToRun instead." >&2
   rm -rf "$output"
