@@ -1,6 +1,7 @@
 using GitMl.Core;
 using GitMl.Core.Install;
 using GitMl.Core.Objects;
+using GitMl.Core.Settings;
 using GitMl.Git;
 using GitMl.Protocol.PktLine;
 using GitMl.Storage;
@@ -69,7 +70,7 @@ public static class CommandRunner
             default:
                 // The last resort: report a bug plainly instead of a raw stack trace.
                 Console.Error.WriteLine($"git-ml: internal error: {UserMessage.Of(exception)}");
-                Console.Error.WriteLine(Environment.GetEnvironmentVariable("GIT_ML_DEBUG") is null
+                Console.Error.WriteLine(Environment.GetEnvironmentVariable(SettingKeys.DebugEnvironment) is null
                     ? "Please report this at the git-ml issue tracker; set GIT_ML_DEBUG=1 to include the stack trace."
                     : exception.ToString());
                 return ExitCodes.InternalError;

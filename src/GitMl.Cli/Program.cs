@@ -7,6 +7,7 @@ static bool IsHelp(string arg) => arg is "-h" or "--help" or "-?";
 
 // Before anything is written: no text from a repository reaches the terminal as a control sequence.
 Terminal.ProtectStandardStreams();
+GitMl.Core.Diagnostics.MlTrace.Configure(Environment.GetEnvironmentVariable);
 
 if (args is ["hook", "--shim", var shim, var hook, .. var rest] && !IsHelp(hook) && !rest.Any(IsHelp))
 {

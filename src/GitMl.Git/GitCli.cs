@@ -26,10 +26,18 @@ public sealed class GitCli
 
     public string GitExecutable { get; }
 
+    /// <summary>
+    /// Told of every git invocation once it ends (a long-lived one once it starts), when set: GIT_ML_TRACE's
+    /// listener (Core's <c>MlTrace</c>). Null, the default, costs nothing.
+    /// </summary>
+    public static Action<GitInvocation>? Observer { get; set; }
+
     /// <summary>Runs git and returns its result whatever the exit code.</summary>
     public GitResult Run(IEnumerable<string> args, byte[]? stdin = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        using var process = Start(args, environment, redirectStdin: true);
+        var list = args as IReadOnlyList<string> ?? args.ToList();
+        long started = Stopwatch.GetTimestamp();
+        using var process = StartProcess(list, environment, redirectStdin: true);
         var stdoutTask = ReadAllAsync(process.StandardOutput.BaseStream);
         var stderrTask = process.StandardError.ReadToEndAsync();
         if (stdin is { Length: > 0 })
@@ -47,6 +55,7 @@ public sealed class GitCli
         byte[] stdout = stdoutTask.GetAwaiter().GetResult();
         string stderr = stderrTask.GetAwaiter().GetResult();
         process.WaitForExit();
+        Observer?.Invoke(new GitInvocation(list, WorkingDirectory, Stopwatch.GetElapsedTime(started), process.ExitCode));
         return new GitResult(process.ExitCode, stdout, stderr);
     }
 
@@ -66,14 +75,26 @@ public sealed class GitCli
     /// <summary>Runs git with the user's terminal: its stdout and stderr go straight to ours.</summary>
     public int RunInteractive(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = CreateStartInfo(args, environment);
+        var list = args as IReadOnlyList<string> ?? args.ToList();
+        long started = Stopwatch.GetTimestamp();
+        var info = CreateStartInfo(list, environment);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start git");
         process.WaitForExit();
+        Observer?.Invoke(new GitInvocation(list, WorkingDirectory, Stopwatch.GetElapsedTime(started), process.ExitCode));
         return process.ExitCode;
     }
 
     /// <summary>Starts a long-lived git process with redirected streams (for --batch style plumbing).</summary>
     public Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, bool redirectStdin = true)
+    {
+        var list = args as IReadOnlyList<string> ?? args.ToList();
+        long started = Stopwatch.GetTimestamp();
+        var process = StartProcess(list, environment, redirectStdin);
+        Observer?.Invoke(new GitInvocation(list, WorkingDirectory, Stopwatch.GetElapsedTime(started), ExitCode: null));
+        return process;
+    }
+
+    private Process StartProcess(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, bool redirectStdin)
     {
         var info = CreateStartInfo(args, environment);
         info.RedirectStandardInput = redirectStdin;
@@ -121,3 +142,8 @@ public sealed class GitCli
         return buffer.ToArray();
     }
 }
+
+/// <summary>One git invocation, for <see cref="GitCli.Observer"/>.</summary>
+/// <param name="Elapsed">From starting git to its exit, or to its start for a long-lived process.</param>
+/// <param name="ExitCode">Null for a long-lived process (a --batch reader) that was only started.</param>
+public sealed record GitInvocation(IReadOnlyList<string> Arguments, string WorkingDirectory, TimeSpan Elapsed, int? ExitCode);

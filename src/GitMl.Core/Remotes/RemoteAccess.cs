@@ -1,3 +1,4 @@
+using GitMl.Core.Diagnostics;
 using GitMl.Storage;
 using K = GitMl.Core.Remotes.RemoteSettingKeys;
 
@@ -56,6 +57,15 @@ public sealed record RemoteAccessDecision(TrustStatus Status, RemoteRoute? Route
 public static class RemoteAccess
 {
     public static RemoteAccessDecision Decide(DataRemote remote, Func<string, string?> environment)
+    {
+        var decision = Evaluate(remote, environment);
+        MlTrace.Write("remote", () => $"{remote.Name}: {decision.Status}" +
+            (decision.Route is { } route ? $", endpoint {route.Endpoint.Address}, credentials {route.Credentials}" : "") +
+            (decision.Allowed ? ", allowed" : ", refused"));
+        return decision;
+    }
+
+    private static RemoteAccessDecision Evaluate(DataRemote remote, Func<string, string?> environment)
     {
         if (K.LocalOnly.FirstOrDefault(k => remote.OriginOf(k) == SettingOrigin.Committed) is { } committed)
         {

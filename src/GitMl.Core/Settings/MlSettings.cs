@@ -32,6 +32,10 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
     public static MlSettings From(SettingValues values, Func<string, string?> environment, IReadOnlyList<string> preCommitAllow)
     {
         bool skipFromEnvironment = environment(SettingKeys.SkipSmudgeEnvironment) is { } env && (Git.GitConfig.ParseBool(env) ?? true);
+        if (skipFromEnvironment)
+        {
+            Diagnostics.MlTrace.Write("setting", $"{SettingKeys.SkipSmudge} = true from {SettingKeys.SkipSmudgeEnvironment}");
+        }
         return new MlSettings(
             values.Size(SettingKeys.PreCommitMaxSize, DefaultPreCommitMaxSize),
             values.Bool(SettingKeys.PreCommitBlockBinary, true),

@@ -57,6 +57,12 @@ public static class SettingKeys
     /// <summary>The environment variable that skips smudge for one command.</summary>
     public const string SkipSmudgeEnvironment = "GIT_ML_SKIP_SMUDGE";
 
+    /// <summary>The environment variable that traces git invocations, settings and transfer decisions (Diagnostics/MlTrace).</summary>
+    public const string TraceEnvironment = "GIT_ML_TRACE";
+
+    /// <summary>The environment variable that adds the stack trace to an unexpected error's report.</summary>
+    public const string DebugEnvironment = "GIT_ML_DEBUG";
+
     /// <summary>The committed settings file at the top of the working tree.</summary>
     public const string CommittedFile = ".mlconfig";
 }

@@ -42,6 +42,7 @@ public sealed class SettingValues(GitConfig committed, GitConfig user, bool stri
         }
         if (parse(text) is { } value)
         {
+            Diagnostics.MlTrace.Write("setting", () => $"{key} = '{text}' from {(fromUser ? "git config" : SettingKeys.CommittedFile)}");
             return value;
         }
         if (fromUser && strictUserConfig)
