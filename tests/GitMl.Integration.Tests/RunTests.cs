@@ -99,7 +99,8 @@ public sealed class RunTests : IDisposable
     [Fact]
     public void The_pipeline_runs_as_one_run_with_its_params_metrics_files_lock_lineage_and_outputs()
     {
-        Files.Write(Path.Combine(_repo, "stage.sh"), "mkdir -p out && cat data/train.csv > out/model.bin && echo '{\"auc\": 0.87}' > metrics.json\n");
+        Files.Write(Path.Combine(_repo, "stage.sh"), "mkdir -p out && cat data/train.csv > out/model.bin && echo '{\"auc\": 0.87}' > metrics.json\n" +
+            "echo \"$GIT_ML_RUN_ID $GIT_ML_STAGE\" > stage-env.txt\n");
         Files.Write(Path.Combine(_repo, "ml.yaml"), """
             stages:
               train:
@@ -120,6 +121,8 @@ public sealed class RunTests : IDisposable
 
         var run = OnlyRun();
         Assert.Equal("FINISHED", run.GetProperty("status").GetString());
+        // The stage's command got the run's variables and its own name.
+        Assert.Equal($"{run.GetProperty("id").GetString()} train", File.ReadAllText(Path.Combine(_repo, "stage-env.txt")).Trim());
         Assert.Equal(["git", "ml", "repro"], run.GetProperty("command").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("0.01", run.GetProperty("params").GetProperty("train.lr").GetString());
         Assert.False(run.GetProperty("params").TryGetProperty("train.epochs", out _), "only the params the pipeline uses");

@@ -15,7 +15,7 @@ public sealed class ModelDriftCheck(MlRepository repo, IBlobStoreFactory? remote
     /// <exception cref="ArgumentException">The model records no training data, or which file to compare with is unclear; the message says what to give.</exception>
     public (ResolvedModel Model, RunArtifact Reference, DriftReport Report) Run(string uri, string dataPath, string workingDirectory, string? against, DriftOptions options)
     {
-        var resolved = new ModelRegistry(repo, remotes).Resolve(ModelUri.Parse(uri), Environment.GetEnvironmentVariable(ModelUri.StageEnvironment));
+        var resolved = new ModelRegistry(repo, remotes).Resolve(ModelUri.Parse(uri));
         var data = resolved.Version.Data;
         if (data.Count == 0)
         {

@@ -20,7 +20,7 @@ public sealed class LineageTracer(MlRepository repo)
     {
         if (target.StartsWith(ModelUri.Scheme, StringComparison.Ordinal))
         {
-            return [ForModel(new ModelRegistry(repo).Resolve(ModelUri.Parse(target), Environment.GetEnvironmentVariable(ModelUri.StageEnvironment)))];
+            return [ForModel(new ModelRegistry(repo).Resolve(ModelUri.Parse(target)))];
         }
         string full = Path.GetFullPath(target, workingDirectory);
         if (!File.Exists(full) && !Directory.Exists(full) && RunId.IsValidPrefix(target.ToLowerInvariant()))

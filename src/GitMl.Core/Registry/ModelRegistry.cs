@@ -2,6 +2,7 @@ using GitMl.Core.Objects;
 using System.Globalization;
 using System.Text;
 using GitMl.Core.Remotes;
+using GitMl.Core.Settings;
 
 namespace GitMl.Core.Registry;
 
@@ -177,6 +178,12 @@ public sealed class ModelRegistry(MlRepository repo, IBlobStoreFactory? remotes 
     }
 
     public RegistrySnapshot Read() => _store.Read();
+
+    /// <summary>Resolves a URI, `models:/NAME` alone meaning the stage in GIT_ML_MODEL_STAGE (<see cref="MlSettings.ModelStage"/>).</summary>
+    public ResolvedModel Resolve(ModelUri uri) => Resolve(uri, repo.Settings.ModelStage);
+
+    /// <summary>Writes the bytes a URI names to <paramref name="output"/>, `models:/NAME` alone meaning the stage in GIT_ML_MODEL_STAGE.</summary>
+    public (ResolvedModel Resolved, IReadOnlyList<string> Written) Get(ModelUri uri, string output) => Get(uri, repo.Settings.ModelStage, output);
 
     /// <summary>Resolves a URI; <paramref name="environmentStage"/> is GIT_ML_MODEL_STAGE (see <see cref="ModelUri.WithDefaultStage"/>).</summary>
     public ResolvedModel Resolve(ModelUri uri, string? environmentStage)

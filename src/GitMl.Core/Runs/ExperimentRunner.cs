@@ -140,24 +140,13 @@ public sealed class ExperimentRunner(MlRepository repo, Remotes.IBlobStoreFactor
 
     private static (int, bool) Reproduce(Pipeline pipeline, IReadOnlyList<string> targets, Dictionary<string, string> environment, TextWriter output)
     {
-        // Stage commands inherit git-ml's environment; set the run's variables for the length of the repro.
-        var previous = environment.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
-        foreach (var (key, value) in environment)
+        // Stage commands get the run's variables beside git-ml's own environment, as a run's command does.
+        var options = new ReproOptions(targets, Force: false, DryRun: false, Downstream: false, KeepGoing: false, Jobs: 1, UseRunCache: true)
         {
-            Environment.SetEnvironmentVariable(key, value);
-        }
-        try
-        {
-            var result = pipeline.Reproduce(new ReproOptions(targets, Force: false, DryRun: false, Downstream: false, KeepGoing: false, Jobs: 1, UseRunCache: true), output);
-            return (result.Succeeded ? 0 : 1, false);
-        }
-        finally
-        {
-            foreach (var (key, value) in previous)
-            {
-                Environment.SetEnvironmentVariable(key, value);
-            }
-        }
+            Environment = environment,
+        };
+        var result = pipeline.Reproduce(options, output);
+        return (result.Succeeded ? 0 : 1, false);
     }
 
     private List<RunMetric> Metrics(RunLog log, DeclaredFiles declared, List<string> warnings)

@@ -25,6 +25,12 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
     /// <summary>`git ml serve` refuses an artifact upload larger than this (<see cref="SettingKeys.ServeMaxArtifactSize"/>).</summary>
     public long ServeMaxArtifactSize { get; init; } = DefaultServeMaxArtifactSize;
 
+    /// <summary>GIT_ML_SKIP_PUSH: `git push` sends commits without uploading their data, on purpose.</summary>
+    public bool SkipPush { get; init; }
+
+    /// <summary>GIT_ML_MODEL_STAGE: the stage `models:/NAME` alone means, or null.</summary>
+    public string? ModelStage { get; init; }
+
     /// <summary>
     /// Every typed setting, read through <paramref name="values"/>, which decides what a bad value does (a warning
     /// with the default, or for a command the user typed, an error when the value is in their own git config).
@@ -50,6 +56,8 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
             RegistryKeepVersions = values.Count(SettingKeys.RegistryKeepVersions, minimum: 1),
             ServeMaxRequestSize = values.Size(SettingKeys.ServeMaxRequestSize, DefaultServeMaxRequestSize),
             ServeMaxArtifactSize = values.Size(SettingKeys.ServeMaxArtifactSize, DefaultServeMaxArtifactSize),
+            SkipPush = environment(Transfer.PrePushUpload.SkipEnvironment) is { Length: > 0 } skip && (Git.GitConfig.ParseBool(skip) ?? true),
+            ModelStage = environment(Registry.ModelUri.StageEnvironment) is { Length: > 0 } stage ? stage : null,
         };
     }
 }

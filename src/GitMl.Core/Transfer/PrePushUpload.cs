@@ -24,7 +24,7 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
         {
             return 1;
         }
-        if (Environment.GetEnvironmentVariable(SkipEnvironment) is { Length: > 0 } skip && (Git.GitConfig.ParseBool(skip) ?? true))
+        if (repo.Settings.SkipPush)
         {
             messages.WriteLine($"git-ml: {SkipEnvironment} is set: pushing commits without uploading their data.");
             return 0;

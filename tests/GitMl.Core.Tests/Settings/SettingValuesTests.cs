@@ -100,4 +100,20 @@ public sealed class SettingValuesTests
         Assert.Equal(MlSettings.Defaults, settings with { PreCommitAllow = MlSettings.Defaults.PreCommitAllow });
         Assert.Equal(9, _warnings.Count);
     }
+
+    /// <summary>The GIT_ML_* variables that change what a command does are read in the one place settings are.</summary>
+    [Theory]
+    [InlineData(null, null, false, null)]
+    [InlineData("1", "Production", true, "Production")]
+    [InlineData("true", "", true, null)]
+    [InlineData("0", "Staging", false, "Staging")]
+    [InlineData("false", null, false, null)]
+    [InlineData("yes-please", null, true, null)]
+    public void Environment_variables_are_settings_too(string? skipPush, string? modelStage, bool expectedSkip, string? expectedStage)
+    {
+        var environment = new Dictionary<string, string?> { ["GIT_ML_SKIP_PUSH"] = skipPush, ["GIT_ML_MODEL_STAGE"] = modelStage };
+        var settings = MlSettings.From(Values("", "", strict: true), name => environment.GetValueOrDefault(name), []);
+        Assert.Equal(expectedSkip, settings.SkipPush);
+        Assert.Equal(expectedStage, settings.ModelStage);
+    }
 }

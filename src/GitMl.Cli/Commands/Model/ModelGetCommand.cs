@@ -24,7 +24,7 @@ internal static class ModelGetCommand
         };
         command.SetAction(r => CommandRunner.Run(() =>
         {
-            var (resolved, written) = Open().Get(ModelUri.Parse(r.GetValue(uri)!), Environment.GetEnvironmentVariable(ModelUri.StageEnvironment), r.GetValue(output)!);
+            var (resolved, written) = Open().Get(ModelUri.Parse(r.GetValue(uri)!), r.GetValue(output)!);
             if (r.GetValue(json))
             {
                 CommonOptions.WriteJson(ModelResolveJson.From(resolved, written), CliJsonContext.Default.ModelResolveJson);

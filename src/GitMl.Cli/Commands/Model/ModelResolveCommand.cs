@@ -21,7 +21,7 @@ internal static class ModelResolveCommand
         };
         command.SetAction(r => CommandRunner.Run(() =>
         {
-            var resolved = Open().Resolve(ModelUri.Parse(r.GetValue(uri)!), Environment.GetEnvironmentVariable(ModelUri.StageEnvironment));
+            var resolved = Open().Resolve(ModelUri.Parse(r.GetValue(uri)!));
             if (r.GetValue(json))
             {
                 CommonOptions.WriteJson(ModelResolveJson.From(resolved, null), CliJsonContext.Default.ModelResolveJson);

@@ -168,7 +168,7 @@ public sealed class ReproEngine(
             }
             hasher.Forget(path);
         }
-        int code = runner.Run(stage, paths.WorkingDirectory, new Dictionary<string, string> { ["GIT_ML_STAGE"] = stage.Name });
+        int code = runner.Run(stage, paths.WorkingDirectory, new Dictionary<string, string>(options.Environment) { [ReproOptions.StageVariable] = stage.Name });
         if (code != 0)
         {
             return new StageResult(stage.Name, StageOutcome.Failed, reasons, $"its command exited with code {code}; the lock file keeps its previous entry");
