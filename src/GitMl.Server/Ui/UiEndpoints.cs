@@ -30,20 +30,27 @@ public static class UiEndpoints
     {
         Get(app, "info", _ => Info(repo, version));
         Get(app, "runs", _ => Runs(tracking));
+        GetBytes(app, "runs-table", f => UiRunsTable.Write(tracking, f.String("filter")));
         Get(app, "run-context", f => RunContext(repo, tracking, TrackingEndpoints.RunIdOf(f)));
-        Get(app, "metric-history", f => History(tracking, f));
+        var histories = new HistoryCache();
+        GetBytes(app, "metric-history", f => History(tracking, histories, f));
         Get(app, "pipeline", f => PipelineView(repo, f.String("a") ?? "HEAD", f.String("b") ?? RevisionFiles.WorkspaceLabel));
     }
 
     private static void Get(IEndpointRouteBuilder app, string path, Func<ApiFields, JsonNode> handler) =>
+        GetBytes(app, path, f => System.Text.Encoding.UTF8.GetBytes(handler(f).ToJsonString()));
+
+    /// <summary>An endpoint that writes its own JSON (large answers, written once with a Utf8JsonWriter).</summary>
+    private static void GetBytes(IEndpointRouteBuilder app, string path, Func<ApiFields, byte[]> handler) =>
         app.MapGet(Prefix + path, (RequestDelegate)(async context =>
         {
             try
             {
-                var body = handler(ApiFields.FromQuery(context.Request.Query));
+                byte[] body = handler(ApiFields.FromQuery(context.Request.Query));
                 context.Response.ContentType = "application/json";
                 context.Response.Headers.CacheControl = "no-store";
-                await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+                context.Response.ContentLength = body.Length;
+                await context.Response.Body.WriteAsync(body, context.RequestAborted);
             }
 #pragma warning disable CA1031 // Every failure is answered as MLflow answers errors.
             catch (Exception e)
@@ -109,7 +116,12 @@ public static class UiEndpoints
         })]);
 
     /// <summary>A metric's history by step, downsampled with <see cref="Lttb"/> to max_points (columns, to stay small).</summary>
-    private static JsonObject History(TrackingService tracking, ApiFields f)
+    /// <remarks>
+    /// A recorded run's long history is an immutable object of the store, so its downsampled answer is kept
+    /// (<see cref="HistoryCache"/>, by run, key, oid and max_points): Compare pages opened again, or with another
+    /// option, do not parse the same 100,000 points again. A run in progress is always read afresh.
+    /// </remarks>
+    private static byte[] History(TrackingService tracking, HistoryCache cache, ApiFields f)
     {
         string runId = TrackingEndpoints.RunIdOf(f);
         string key = f.Required("metric_key");
@@ -118,17 +130,72 @@ public static class UiEndpoints
         {
             throw MlflowException.InvalidParameter($"max_points must be between 3 and {MaxMaxPoints}");
         }
+        var view = tracking.GetRun(runId);
+        string? cacheKey = !view.InProgress && view.Record.Metric(key)?.HistoryOid is { } oid ? $"{runId}\n{key}\n{oid.Hex}\n{max}" : null;
+        if (cacheKey is not null && cache.TryGet(cacheKey, out byte[]? cached))
+        {
+            return cached;
+        }
         var all = tracking.MetricHistory(runId, key).OrderBy(p => p.Step).ThenBy(p => p.TimestampMs).ToList();
         var kept = Lttb.Downsample(all, (int)max);
-        return new JsonObject
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 + (kept.Count * 48));
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            ["run_id"] = runId,
-            ["key"] = key,
-            ["total"] = all.Count,
-            ["steps"] = new JsonArray([.. kept.Select(p => (JsonNode?)p.Step)]),
-            ["timestamps"] = new JsonArray([.. kept.Select(p => (JsonNode?)p.TimestampMs)]),
-            ["values"] = new JsonArray([.. kept.Select(p => double.IsFinite(p.Value) ? (JsonNode?)p.Value : null)]),
-        };
+            json.WriteStartObject();
+            json.WriteString("run_id", runId);
+            json.WriteString("key", key);
+            json.WriteNumber("total", all.Count);
+            json.WriteStartArray("steps");
+            foreach (var p in kept)
+            {
+                json.WriteNumberValue(p.Step);
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("timestamps");
+            foreach (var p in kept)
+            {
+                json.WriteNumberValue(p.TimestampMs);
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("values");
+            foreach (var p in kept)
+            {
+                if (double.IsFinite(p.Value))
+                {
+                    json.WriteNumberValue(p.Value);
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        byte[] body = buffer.WrittenSpan.ToArray();
+        if (cacheKey is not null)
+        {
+            cache.Add(cacheKey, body);
+        }
+        return body;
+    }
+
+    /// <summary>Downsampled histories of recorded runs (immutable), at most <see cref="Capacity"/>; emptied when full.</summary>
+    private sealed class HistoryCache
+    {
+        private const int Capacity = 256;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _entries = new(StringComparer.Ordinal);
+
+        public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? body) => _entries.TryGetValue(key, out body);
+
+        public void Add(string key, byte[] body)
+        {
+            if (_entries.Count >= Capacity)
+            {
+                _entries.Clear();
+            }
+            _entries[key] = body;
+        }
     }
 
     private static string Outcome(StageOutcome outcome) => outcome switch
