@@ -98,6 +98,18 @@ export async function models() {
   return { models: m.registered_models || [], versions: v.model_versions || [] };
 }
 
+/** Every model with its audit trail and each version's lineage (run, commit, params, data, metrics), objects here and on the remote. */
+export async function registry() {
+  if (isExport) return exported.registry || { models: [] };
+  return call(gitml('registry'));
+}
+
+/** The metrics and params of revisions a and b compared, as `git ml metrics diff` / `git ml params diff` --all. */
+export async function valuesDiff(a, b) {
+  if (isExport) return exported.values_diff || { revisions: [a, b], error: 'This export holds no values diff.' };
+  return call(gitml('values-diff'), { a, b });
+}
+
 export async function pipeline(a, b) {
   if (isExport) return exported.pipeline;
   return call(gitml('pipeline'), { a, b });

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitMl.Core;
+using GitMl.Core.Lineage;
 using GitMl.Core.Metrics;
 using GitMl.Core.Pipelines;
 using GitMl.Core.Pipelines.Repro;
 using GitMl.Core.Plots;
+using GitMl.Core.Remotes;
 using GitMl.Core.Runs;
 using GitMl.Git;
 using GitMl.Server.Http;
@@ -26,15 +28,19 @@ public static class UiEndpoints
     public const int DefaultMaxPoints = 2_000;
     public const int MaxMaxPoints = 100_000;
 
-    public static void Map(IEndpointRouteBuilder app, MlRepository repo, TrackingService tracking, string version)
+    /// <param name="blobStores">Opens data remotes, to say which objects the default remote has; null: not asked.</param>
+    public static void Map(IEndpointRouteBuilder app, MlRepository repo, TrackingService tracking, string version, IBlobStoreFactory? blobStores)
     {
+        var remote = new UiDataRemote(repo, blobStores);
         Get(app, "info", _ => Info(repo, version));
         Get(app, "runs", _ => Runs(tracking));
         GetBytes(app, "runs-table", f => UiRunsTable.Write(tracking, f.String("filter")));
-        Get(app, "run-context", f => RunContext(repo, tracking, TrackingEndpoints.RunIdOf(f)));
+        Get(app, "run-context", f => RunContext(repo, tracking, TrackingEndpoints.RunIdOf(f), f.String("remote") == "0" ? null : remote));
         var histories = new HistoryCache();
         GetBytes(app, "metric-history", f => History(tracking, histories, f));
         Get(app, "pipeline", f => PipelineView(repo, f.String("a") ?? "HEAD", f.String("b") ?? RevisionFiles.WorkspaceLabel));
+        Get(app, "values-diff", f => UiValueDiff.Diff(repo, f.String("a") ?? "HEAD", f.String("b") ?? RevisionFiles.WorkspaceLabel));
+        Get(app, "registry", f => UiLineage.Registry(repo, tracking, f.String("remote") == "0" ? new UiDataRemote(repo, null) : remote));
     }
 
     private static void Get(IEndpointRouteBuilder app, string path, Func<ApiFields, JsonNode> handler) =>
@@ -79,10 +85,20 @@ public static class UiEndpoints
         return new JsonObject { ["runs"] = runs };
     }
 
-    private static JsonObject RunContext(MlRepository repo, TrackingService tracking, string runId)
+    /// <param name="remote">Asks the default data remote which of the run's objects it has; null: not asked (an export).</param>
+    private static JsonObject RunContext(MlRepository repo, TrackingService tracking, string runId, UiDataRemote? remote)
     {
         var r = tracking.GetRun(runId).Record;
         var commit = GitCommits.Describe(repo.Git, r.Commit);
+        var artifacts = tracking.Artifacts(runId);
+        var presence = remote?.Check(r.Data.Concat(r.Outputs).Concat(artifacts).Select(f => f.Oid))
+            ?? new UiDataRemote.Presence(null, null, "not asked");
+        var tracer = new LineageTracer(repo, tracking.Catalog.Current);
+        var approved = new Dictionary<(string Path, string Oid), bool>();
+        foreach (var d in tracer.ForRun(r).Data)
+        {
+            approved.TryAdd((d.Path, d.Oid), d.Approved);
+        }
         return new JsonObject
         {
             ["run_id"] = r.Id.Hex,
@@ -100,20 +116,17 @@ public static class UiEndpoints
                 ["subject"] = commit.Subject,
                 ["body"] = commit.Body,
             },
-            ["data"] = Files(repo, r.Data),
-            ["outputs"] = Files(repo, r.Outputs),
-            ["artifacts"] = Files(repo, tracking.Artifacts(runId)),
+            ["data"] = Files(repo, r.Data, presence, f => approved.TryGetValue((f.Path, f.Oid.Hex), out bool a) && a),
+            ["outputs"] = Files(repo, r.Outputs, presence, null),
+            ["artifacts"] = Files(repo, artifacts, presence, null),
+            ["remote"] = presence.Remote,
+            ["remote_problem"] = presence.Problem,
+            ["models"] = UiLineage.ModelsFromRun(repo, r.Id.Hex),
         };
     }
 
-    private static JsonArray Files(MlRepository repo, IEnumerable<RunFile> files) =>
-        new([.. files.Select(f => (JsonNode?)new JsonObject
-        {
-            ["path"] = f.Path,
-            ["oid"] = f.Oid.ToString(),
-            ["size"] = f.Size,
-            ["in_local_store"] = repo.Store.Contains(f.Oid),
-        })]);
+    private static JsonArray Files(MlRepository repo, IEnumerable<RunFile> files, UiDataRemote.Presence presence, Func<RunFile, bool>? approved) =>
+        new([.. files.Select(f => (JsonNode?)UiLineage.File(repo, f.Path, f.Oid.Hex, f.Size, approved?.Invoke(f), presence))]);
 
     /// <summary>A metric's history by step, downsampled with <see cref="Lttb"/> to max_points (columns, to stay small).</summary>
     /// <remarks>
