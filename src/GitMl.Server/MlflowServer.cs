@@ -1,4 +1,5 @@
 using GitMl.Core;
+using GitMl.Core.Remotes;
 using GitMl.Server.Artifacts;
 using GitMl.Server.Http;
 using GitMl.Server.LoggedModels;
@@ -40,7 +41,8 @@ public sealed class MlflowServer : IAsyncDisposable
     public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <exception cref="ArgumentException">Unsafe or malformed options.</exception>
-    public static MlflowServer Create(MlRepository repo, ServeOptions options)
+    /// <param name="blobStores">Opens data remotes (the UI says which objects the default remote has); null: never asked.</param>
+    public static MlflowServer Create(MlRepository repo, ServeOptions options, IBlobStoreFactory? blobStores = null)
     {
         options.Validate();
         var paths = new ServerPaths(repo);
@@ -78,7 +80,7 @@ public sealed class MlflowServer : IAsyncDisposable
         ArtifactEndpoints.Map(app, routes, repo, tracking, artifacts, options.MaxArtifactBytes);
         RegistryEndpoints.Map(routes, registry);
         LoggedModelEndpoints.Map(routes, loggedModels, tracking, registry.Metadata.Registrations);
-        UiEndpoints.Map(app, repo, tracking, options.GitMlVersion);
+        UiEndpoints.Map(app, repo, tracking, options.GitMlVersion, blobStores);
         UiAssets.Map(app);
         app.MapFallback((RequestDelegate)(context => ErrorResponses.Write(context, new MlflowException(ErrorCodes.EndpointNotFound,
             $"{context.Request.Method} {context.Request.Path} is not an endpoint of this server (git-ml serves MLflow's tracking, artifact and registry API: docs/mlflow.md)"))));

@@ -111,6 +111,29 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
     }
 
     [Fact]
+    public void Pipeline_page_compares_metrics_and_params_between_two_revisions_as_the_diff_commands_do()
+    {
+        string dom = _fixture.Page("#/pipeline?a=HEAD&b=workspace", "pipeline-diff");
+
+        Assert.Matches("<tr data-path=\"eval/metrics.json\" data-key=\"acc\" data-change=\"changed\"[^>]*><td>eval/metrics.json</td><td>acc</td><td class=\"num\">0.8</td><td class=\"num\">0.85</td><td class=\"num\">0.0[45][^<]*</td></tr>", dom);
+        Assert.Contains("data-key=\"loss\" data-change=\"unchanged\"", dom, StringComparison.Ordinal);
+        Assert.Matches("<tr data-path=\"params.yaml\" data-key=\"lr\" data-change=\"changed\"[^>]*><td>params.yaml</td><td>lr</td><td class=\"num\">0.1</td><td class=\"num\">0.2</td></tr>", dom);
+
+        // The same rows `git ml metrics diff` and `git ml params diff` print: the page shows their computation, not its own.
+        foreach (string kind in (string[])["metrics", "params"])
+        {
+            using var cli = JsonDocument.Parse(_fixture.Sandbox.GitMl(_fixture.Repo, kind, "diff", "HEAD", "--json").EnsureSuccess(kind + " diff").Stdout);
+            foreach (var file in cli.RootElement.EnumerateObject())
+            {
+                foreach (var key in file.Value.EnumerateObject())
+                {
+                    Assert.Contains($"data-path=\"{file.Name}\" data-key=\"{key.Name}\" data-change=\"changed\"", dom, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Export_opens_from_file_and_shows_the_same_runs()
     {
         string site = _fixture.Sandbox.PathOf("site");
@@ -201,8 +224,11 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
                 - eval/loss.csv:
                     x: step
                     y: loss
+                metrics:
+                - eval/metrics.json
                 """);
             Directory.CreateDirectory(Path.Combine(Repo, "eval"));
+            File.WriteAllText(Path.Combine(Repo, "eval", "metrics.json"), """{"acc": 0.8, "loss": 0.5}""");
             File.WriteAllText(Path.Combine(Repo, "eval", "loss.csv"), "step,loss\n0,1.0\n1,0.5\n2,0.3\n");
             File.WriteAllText(Path.Combine(Repo, "params.yaml"), "lr: 0.1\n");
             Ml("repro");
@@ -216,6 +242,7 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
             }
             File.WriteAllText(Path.Combine(Repo, "params.yaml"), "lr: 0.2\n"); // train is now stale
             File.WriteAllText(Path.Combine(Repo, "eval", "loss.csv"), "step,loss\n0,0.9\n1,0.4\n2,0.2\n");
+            File.WriteAllText(Path.Combine(Repo, "eval", "metrics.json"), """{"acc": 0.85, "loss": 0.5}""");
 
             _ui = StartUi(out string url);
             Url = url;

@@ -35,26 +35,34 @@ export async function info() {
   return isExport ? exported.info : call(gitml('info'));
 }
 
-/** Every run (all experiments), optionally filtered by MLflow's search grammar. */
-export async function searchRuns(filter) {
-  if (isExport) return filterRuns(exported.runs, filter || '');
-  const experiments = await call(mlflow('experiments/search'), null, { max_results: 1000, view_type: 'ALL' });
-  const ids = (experiments.experiments || []).map((e) => e.experiment_id);
-  const runs = [];
-  let token;
-  do {
-    const body = { experiment_ids: ids, max_results: 50000, filter: filter || '' };
-    if (token) body.page_token = token;
-    const page = await call(mlflow('runs/search'), null, body);
-    runs.push(...(page.runs || []));
-    token = page.next_page_token;
-  } while (token);
-  return runs;
+/**
+ * The runs table: {metrics: [key], params: [key], rows: [{id, name, status, start, end, experiment, user, commit, branch,
+ * dirty, m: [value per metric key], p: [value per param key]}]}, newest first. One compact request to the server
+ * (runs-table: only these columns, filtered with git-ml's own parser); an export converts its runs to the same shape.
+ */
+export async function runsTable(filter) {
+  if (isExport) return tableOf(filterRuns(exported.runs, filter || ''), exported.commits || {});
+  const t = await call(gitml('runs-table'), { filter: filter || '' });
+  const at = Object.fromEntries(t.columns.map((c, i) => [c, i]));
+  const rows = t.runs.map((r) => ({
+    id: r[at.id], name: r[at.name], status: r[at.status], start: r[at.start], end: r[at.end], experiment: r[at.experiment_id],
+    user: r[at.user], commit: r[at.commit], branch: r[at.branch], dirty: r[at.dirty], m: r[at.metrics], p: r[at.params],
+  }));
+  return { metrics: t.metrics, params: t.params, rows };
 }
 
-/** run id -> {commit, branch, dirty} */
-export async function runCommits() {
-  return isExport ? exported.commits : (await call(gitml('runs'))).runs;
+function tableOf(runs, commits) {
+  const keys = (field) => [...new Set(runs.flatMap((r) => ((r.data && r.data[field]) || []).map((x) => x.key)))].sort();
+  const metrics = keys('metrics'), params = keys('params');
+  const rows = runs.map((r) => {
+    const m = new Map(((r.data && r.data.metrics) || []).map((x) => [x.key, x.value]));
+    const p = new Map(((r.data && r.data.params) || []).map((x) => [x.key, x.value]));
+    const c = commits[r.info.run_id] || {};
+    return { id: r.info.run_id, name: r.info.run_name, status: r.info.status, start: r.info.start_time, end: r.info.end_time,
+      experiment: r.info.experiment_id, user: r.info.user_id, commit: c.commit || '', branch: c.branch || null, dirty: !!c.dirty,
+      m: metrics.map((k) => (m.has(k) ? m.get(k) : null)), p: params.map((k) => (p.has(k) ? p.get(k) : null)) };
+  });
+  return { metrics, params, rows };
 }
 
 export async function getRun(id) {
@@ -88,6 +96,18 @@ export async function models() {
   const m = await call(mlflow('registered-models/search'), { max_results: '1000' });
   const v = await call(mlflow('model-versions/search'), { max_results: '10000' });
   return { models: m.registered_models || [], versions: v.model_versions || [] };
+}
+
+/** Every model with its audit trail and each version's lineage (run, commit, params, data, metrics), objects here and on the remote. */
+export async function registry() {
+  if (isExport) return exported.registry || { models: [] };
+  return call(gitml('registry'));
+}
+
+/** The metrics and params of revisions a and b compared, as `git ml metrics diff` / `git ml params diff` --all. */
+export async function valuesDiff(a, b) {
+  if (isExport) return exported.values_diff || { revisions: [a, b], error: 'This export holds no values diff.' };
+  return call(gitml('values-diff'), { a, b });
 }
 
 export async function pipeline(a, b) {

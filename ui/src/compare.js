@@ -24,6 +24,9 @@ export async function renderCompare(root, route, alive) {
     root.append(h('p', { class: 'warning' }, `Only the first ${MAX_RUNS} of ${ids.length} runs are compared.`));
     ids = ids.slice(0, MAX_RUNS);
   }
+  // With the metric in the URL, its histories are asked for together with the runs, not after them.
+  const asked = p.get('metric');
+  const early = asked ? ids.map((id) => api.history(id, asked, MAX_POINTS).catch(() => null)) : null;
   const runs = await Promise.all(ids.map((id) => api.getRun(id)));
   if (!alive()) return;
   const metricKeys = [...new Set(runs.flatMap((r) => ((r.data && r.data.metrics) || []).map((m) => m.key)))].sort();
@@ -47,8 +50,11 @@ export async function renderCompare(root, route, alive) {
   root.append(h('section', { class: 'card' }, h('h2', null, metric ? `${metric}` : 'No metrics'), chartBox, legend));
 
   if (metric) {
-    const histories = await Promise.all(runs.map((r) => (r.data.metrics || []).some((m) => m.key === metric)
-      ? api.history(r.info.run_id, metric, MAX_POINTS) : Promise.resolve({ steps: [], timestamps: [], values: [], total: 0 })));
+    const none = { steps: [], timestamps: [], values: [], total: 0 };
+    const histories = await Promise.all(runs.map(async (r, i) => {
+      if (!(r.data.metrics || []).some((m) => m.key === metric)) return none;
+      return (early && metric === asked && await early[i]) || api.history(r.info.run_id, metric, MAX_POINTS);
+    }));
     if (!alive()) return;
     const series = runs.map((r, i) => {
       const hist = histories[i];

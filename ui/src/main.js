@@ -33,13 +33,13 @@ async function render() {
 
 async function start() {
   window.addEventListener('hashchange', render);
-  try {
-    const i = await api.info();
+  // The header's repository name does not hold up the first page: both requests go out at once.
+  api.info().then((i) => {
     document.getElementById('repo').textContent = `${i.repository}${api.isExport ? ' (export)' : ''}`;
     document.title = `git-ml: ${i.repository}`;
-  } catch {
+  }, () => {
     // The pages say what is wrong.
-  }
+  });
   await render();
 }
 

@@ -1,5 +1,6 @@
 // Pipeline: the stage graph with stale stages marked and why (what `git ml status` says), and the declared plots
-// at two revisions, drawn by git-ml's own SvgPlot (shown as images: SVG in <img> runs no script).
+// at two revisions, drawn by git-ml's own SvgPlot (shown as images: SVG in <img> runs no script), and the metrics and
+// params of those two revisions compared (the server runs `git ml metrics diff` / `git ml params diff`'s code).
 import * as api from './api.js';
 import { h, s } from './dom.js';
 import { update } from './router.js';
@@ -7,7 +8,7 @@ import { update } from './router.js';
 export async function renderPipeline(root, route, alive) {
   const a = route.params.get('a') || 'HEAD';
   const b = route.params.get('b') || 'workspace';
-  const data = await api.pipeline(a, b);
+  const [data, values] = await Promise.all([api.pipeline(a, b), api.valuesDiff(a, b)]);
   if (!alive()) return;
   root.append(h('h1', null, 'Pipeline'));
   if (data.error) { root.append(h('pre', { class: 'error' }, data.error)); return; }
@@ -31,6 +32,7 @@ export async function renderPipeline(root, route, alive) {
     root.append(h('form', { class: 'toolbar', onsubmit: (e) => { e.preventDefault(); update({ a: ra.value.trim(), b: rb.value.trim() }); } },
       'Plots at ', ra, ' and ', rb, h('button', { type: 'submit' }, 'Show')));
   }
+  root.append(valuesSection(values, 'metrics'), valuesSection(values, 'params'));
   const plots = h('section', { class: 'plots', id: 'plots' });
   for (const p of data.plots || []) {
     plots.append(h('figure', { class: 'card', 'data-plot': p.id, 'data-series-count': String(p.series) },
@@ -39,6 +41,28 @@ export async function renderPipeline(root, route, alive) {
   }
   for (const x of data.problems || []) plots.append(h('p', { class: 'muted' }, x));
   root.append(h('h2', null, `Plots: ${data.revisions.join(' vs ')}`), plots);
+}
+
+/** `git ml metrics diff A B --all` or `git ml params diff A B --all` as a table: changed values first. */
+function valuesSection(values, kind) {
+  const title = `${kind === 'metrics' ? 'Metrics' : 'Params'}: ${(values.revisions || []).join(' vs ')}`;
+  const side = values[kind];
+  const id = `${kind}-diff`;
+  if (values.error || !side) return h('section', { class: 'card' }, h('h2', null, title), h('p', { class: 'muted', id }, values.error || 'Not available.'));
+  if (side.error) return h('section', { class: 'card' }, h('h2', null, title), h('p', { class: 'muted', id }, side.error));
+  const order = { changed: 0, added: 1, removed: 2, unchanged: 3 };
+  const rows = side.rows.slice().sort((x, y) => order[x.change] - order[y.change]);
+  const changed = rows.filter((r) => r.change !== 'unchanged').length;
+  const [ra, rb] = values.revisions;
+  const head = ['Path', kind === 'metrics' ? 'Metric' : 'Param', ra, rb, ...(kind === 'metrics' ? ['Change'] : [])];
+  return h('section', { class: 'card' }, h('h2', null, title),
+    h('p', { class: 'muted' }, `${changed} of ${rows.length} value${rows.length === 1 ? '' : 's'} differ`),
+    rows.length === 0 ? h('p', { class: 'muted', id }, 'None.') : h('div', { class: 'table-wrap' }, h('table', { id },
+      h('thead', null, h('tr', null, head.map((x) => h('th', null, x)))),
+      h('tbody', null, rows.map((r) => h('tr', { 'data-path': r.path, 'data-key': r.key, 'data-change': r.change, class: `change-${r.change}` },
+        h('td', null, r.path), h('td', null, r.key), h('td', { class: 'num' }, r.old === null ? '-' : r.old), h('td', { class: 'num' }, r.new === null ? '-' : r.new),
+        kind === 'metrics' ? h('td', { class: 'num' }, r.delta === null ? '-' : r.delta) : null))))),
+    (side.problems || []).map((x) => h('p', { class: 'warning' }, x)));
 }
 
 function label(outcome) {

@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import { h, s, fmtNumber, fmtTime, fmtDuration, fmtBytes, short } from './dom.js';
 import { link } from './router.js';
+import { lineageGraph } from './lineage.js';
 
 export async function renderRun(root, route, alive) {
   const id = route.arg;
@@ -41,14 +42,34 @@ export async function renderRun(root, route, alive) {
 
   root.append(h('section', { class: 'card' }, h('h2', null, 'Tags'), table(['Key', 'Value'], (data.tags || []).map((t) => [t.key, t.value]), 'tags')));
   if (context) {
-    const files = (list) => list.map((f) => [f.path, h('span', { class: 'mono', title: f.oid }, short(f.oid.replace(/^sha256:/, ''))), fmtBytes(f.size), f.in_local_store ? 'yes' : 'no']);
-    root.append(h('section', { class: 'card' }, h('h2', null, 'Data read'), table(['Path', 'Oid', 'Size', 'In local store'], files(context.data), 'data')),
-      h('section', { class: 'card' }, h('h2', null, 'Outputs'), table(['Path', 'Oid', 'Size', 'In local store'], files(context.outputs), 'outputs')),
-      h('section', { class: 'card' }, h('h2', null, 'Artifacts'), table(['Path', 'Size'], context.artifacts.map((f) => {
-        const url = api.artifactUrl(run, f.path);
-        return [url ? h('a', { href: url, download: f.path.split('/').pop() }, f.path) : f.path, fmtBytes(f.size)];
-      }), 'artifacts')));
+    const remote = context.remote ? `On ${context.remote}` : 'On the data remote';
+    const yesNo = (v) => (v === true ? h('span', { class: 'yes' }, 'yes') : v === false ? h('span', { class: 'no' }, 'no') : h('span', { class: 'muted' }, '?'));
+    const oid = (f) => h('span', { class: 'mono', title: f.oid }, short(f.oid));
+    const files = (list, withApproval) => list.map((f) => [f.path, oid(f), fmtBytes(f.size),
+      ...(withApproval ? [yesNo(f.approved)] : []), yesNo(f.in_local_store), yesNo(f.on_remote)]);
+    const remoteNote = context.remote_problem ? h('p', { class: 'muted', id: 'remote-problem' }, `Data remote: ${context.remote_problem}.`) : null;
+    root.append(h('section', { class: 'card' }, h('h2', null, 'Data read'),
+      table(['Path', 'Oid', 'Size', 'Approved', 'In local store', remote], files(context.data, true), 'data'), remoteNote),
+    h('section', { class: 'card' }, h('h2', null, 'Outputs'), table(['Path', 'Oid', 'Size', 'In local store', remote], files(context.outputs, false), 'outputs')),
+    h('section', { class: 'card' }, h('h2', null, 'Lineage'), lineage(info, context)),
+    h('section', { class: 'card' }, h('h2', null, 'Artifacts'), table(['Path', 'Size'], context.artifacts.map((f) => {
+      const url = api.artifactUrl(run, f.path);
+      return [url ? h('a', { href: url, download: f.path.split('/').pop() }, f.path) : f.path, fmtBytes(f.size)];
+    }), 'artifacts')));
   }
+}
+
+/** data and commit -> this run -> its outputs -> the model versions registered from it. */
+function lineage(info, context) {
+  const inputs = [
+    ...context.data.map((f) => ({ id: 'data:' + f.path, kind: f.approved ? 'data' : 'data unapproved', label: f.path, sub: `${short(f.oid)}${f.approved ? ' approved' : ''}` })),
+    { id: 'commit:' + context.commit, kind: 'commit', label: context.commit_info ? context.commit_info.subject : 'commit', sub: short(context.commit) },
+  ];
+  const runNode = [{ id: 'run:' + info.run_id, kind: 'run', label: info.run_name || info.run_id, sub: `run ${short(info.run_id)}` }];
+  const outputs = context.outputs.map((f) => ({ id: 'output:' + f.path, kind: 'output', label: f.path, sub: short(f.oid) }));
+  const models = (context.models || []).map((m) => ({ id: `model:${m.name}/${m.version}`, kind: 'model', label: `${m.name} v${m.version}`,
+    sub: [m.state, ...(m.aliases || []).map((a) => '@' + a)].join(' '), href: link('models', '', { model: m.name, version: String(m.version) }) }));
+  return lineageGraph([inputs, runNode, [...outputs, ...models]], 'run-lineage');
 }
 
 function kv(pairs, id) {

@@ -1,44 +1,35 @@
 // Runs: every run as a table of params and metrics; sorted, filtered with MLflow's search grammar (errors shown
-// where they are), columns chosen, runs selected for Compare; keyboard: j/k or arrows move, x or space selects,
-// Enter opens. All of it lives in the URL.
+// where they are), columns chosen, runs selected for Compare. All of it lives in the URL, the focused row too.
+//
+// The table is windowed: only the rows in view (and OVERSCAN more on each side) are in the DOM, between two spacer
+// rows that keep the scroll height of the whole table, so 10,000 runs cost what 100 do. Rows have one fixed height
+// (ROW_HEIGHT in app.css; measured after the first rows are laid out). Keyboard: arrows or j/k move the focused row, PageUp/PageDown, Home/End, space or x
+// selects, Enter opens the run; the focus is an index into the sorted runs, so it moves past rows not yet drawn.
 import * as api from './api.js';
 import { h, fmtNumber, fmtTime, short, errorBox } from './dom.js';
 import { link, update } from './router.js';
 
 const DEFAULT_COLUMNS = 8;
-let cache = { filter: null, runs: null, commits: null };
+export const ROW_HEIGHT = 27;
+const OVERSCAN = 40;
+let cache = { filter: null, table: null };
 
-export function resetRunsCache() { cache = { filter: null, runs: null, commits: null }; }
+export function resetRunsCache() { cache = { filter: null, table: null }; }
 
-function keysOf(runs, field) {
-  const keys = new Set();
-  for (const r of runs) for (const x of (r.data && r.data[field]) || []) keys.add(x.key);
-  return [...keys].sort();
+function accessor(column, table) {
+  if (column === 'name') return (r) => r.name || r.id;
+  if (column === 'status') return (r) => r.status;
+  if (column === 'start') return (r) => r.start;
+  if (column === 'commit') return (r) => r.commit || '';
+  if (column.startsWith('metrics.')) { const i = table.metrics.indexOf(column.slice(8)); return (r) => (i < 0 ? undefined : r.m[i]); }
+  if (column.startsWith('params.')) { const i = table.params.indexOf(column.slice(7)); return (r) => (i < 0 ? undefined : r.p[i]); }
+  return () => undefined;
 }
 
-function lookup(run) {
-  if (!run._m) {
-    run._m = new Map(((run.data && run.data.metrics) || []).map((m) => [m.key, m.value]));
-    run._p = new Map(((run.data && run.data.params) || []).map((p) => [p.key, p.value]));
-  }
-  return run;
-}
-
-function cellValue(run, column, commits) {
-  lookup(run);
-  if (column === 'name') return run.info.run_name || run.info.run_id;
-  if (column === 'status') return run.info.status;
-  if (column === 'start') return run.info.start_time;
-  if (column === 'commit') return (commits[run.info.run_id] || {}).commit || '';
-  if (column.startsWith('metrics.')) return run._m.get(column.slice(8));
-  if (column.startsWith('params.')) return run._p.get(column.slice(7));
-  return undefined;
-}
-
-function sorter(column, desc, commits) {
+function sorter(value, desc) {
   const dir = desc ? -1 : 1;
   return (a, b) => {
-    const x = cellValue(a, column, commits), y = cellValue(b, column, commits);
+    const x = value(a), y = value(b);
     if (x === undefined || x === null) return y === undefined || y === null ? 0 : 1; // missing values last
     if (y === undefined || y === null) return -1;
     const nx = typeof x === 'number' ? x : Number(x), ny = typeof y === 'number' ? y : Number(y);
@@ -57,18 +48,18 @@ export async function renderRuns(root, route, alive) {
 
   const input = h('input', { type: 'search', id: 'filter', value: filter, spellcheck: 'false', 'aria-label': 'Filter runs',
     placeholder: "metrics.accuracy > 0.9 and params.model = 'rf'" });
-  const form = h('form', { class: 'filter', onsubmit: (e) => { e.preventDefault(); update({ filter: input.value.trim() }); } },
+  const form = h('form', { class: 'filter', onsubmit: (e) => { e.preventDefault(); update({ filter: input.value.trim(), focus: '' }); } },
     input, h('button', { type: 'submit' }, 'Filter'));
   const compareButton = h('a', { class: 'button', id: 'compare-selected' }, '');
   const toolbar = h('div', { class: 'toolbar' }, form);
   root.append(h('h1', null, 'Runs'), toolbar);
 
-  let runs, commits;
+  let table;
   try {
-    if (cache.filter === filter && cache.runs) ({ runs, commits } = cache);
+    if (cache.filter === filter && cache.table) table = cache.table;
     else {
-      [runs, commits] = await Promise.all([api.searchRuns(filter), api.runCommits()]);
-      cache = { filter, runs, commits };
+      table = await api.runsTable(filter);
+      cache = { filter, table };
     }
   } catch (e) {
     root.append(h('div', { id: 'filter-error' }, errorBox(e)));
@@ -76,17 +67,17 @@ export async function renderRuns(root, route, alive) {
   }
   if (!alive()) return;
 
-  const params = keysOf(runs, 'params'), metrics = keysOf(runs, 'metrics');
-  const all = [...metrics.map((k) => 'metrics.' + k), ...params.map((k) => 'params.' + k)];
+  const all = [...table.metrics.map((k) => 'metrics.' + k), ...table.params.map((k) => 'params.' + k)];
   const chosen = p.has('cols') ? p.get('cols').split(',').filter((c) => all.includes(c))
-    : [...metrics.slice(0, DEFAULT_COLUMNS).map((k) => 'metrics.' + k), ...params.slice(0, DEFAULT_COLUMNS).map((k) => 'params.' + k)];
+    : [...table.metrics.slice(0, DEFAULT_COLUMNS).map((k) => 'metrics.' + k), ...table.params.slice(0, DEFAULT_COLUMNS).map((k) => 'params.' + k)];
   const columns = ['name', 'status', 'start', 'commit', ...chosen];
-  const branches = [...new Set(runs.map((r) => (commits[r.info.run_id] || {}).branch).filter(Boolean))].sort();
+  const cells = columns.map((c) => ({ column: c, value: accessor(c, table) }));
+  const branches = [...new Set(table.rows.map((r) => r.branch).filter(Boolean))].sort();
   const branch = p.get('branch') || '';
-  const shown = branch ? runs.filter((r) => (commits[r.info.run_id] || {}).branch === branch) : runs;
-  const sorted = shown.slice().sort(sorter(sort, desc, commits));
+  const shown = branch ? table.rows.filter((r) => r.branch === branch) : table.rows;
+  const sorted = shown.slice().sort(sorter(accessor(sort, table), desc));
 
-  toolbar.append(h('label', null, 'Branch ', h('select', { id: 'branch', onchange: (e) => update({ branch: e.target.value }) },
+  toolbar.append(h('label', null, 'Branch ', h('select', { id: 'branch', onchange: (e) => update({ branch: e.target.value, focus: '' }) },
     h('option', { value: '' }, 'all'), branches.map((b) => h('option', { value: b, selected: b === branch }, b)))),
   columnChooser(all, chosen), compareButton);
   const refreshCompare = () => {
@@ -106,47 +97,114 @@ export async function renderRuns(root, route, alive) {
         label, active ? (desc ? ' \u25BE' : ' \u25B4') : ''));
   }));
   const body = h('tbody');
-  const rows = sorted.map((run, i) => row(run, columns, commits, selected, i === 0));
-  body.append(...rows);
-  const table = h('table', { class: 'runs', id: 'runs-table', 'data-rows': String(sorted.length) }, h('thead', null, head), body);
+  const tableEl = h('table', { class: 'runs', id: 'runs-table', 'data-rows': String(sorted.length), 'aria-rowcount': String(sorted.length + 1) },
+    h('thead', null, head), body);
+  const wrap = h('div', { class: 'table-wrap runs-wrap', id: 'runs-wrap', tabindex: '-1' }, tableEl);
+  root.append(h('p', { class: 'muted', id: 'runs-count' }, `${sorted.length} run${sorted.length === 1 ? '' : 's'}${filter ? ' match the filter' : ''}${branch ? ` on ${branch}` : ''}`),
+    wrap);
 
-  const toggle = (tr, on) => {
-    const id = tr.dataset.runId;
+  const indexOf = new Map(sorted.map((r, i) => [r.id, i]));
+  let focus = Math.max(0, indexOf.has(p.get('focus')) ? indexOf.get(p.get('focus')) : 0);
+  let drawn = { from: -1, to: -1 };
+  let rowHeight = ROW_HEIGHT; // measured once the first rows are laid out (fonts differ)
+
+  // The window: rows [from, to) of the sorted runs, between spacers as tall as the rows they stand for.
+  const draw = (force) => {
+    const height = wrap.clientHeight || 600;
+    const first = Math.floor(Math.max(0, wrap.scrollTop - rowHeight) / rowHeight);
+    const from = Math.max(0, first - OVERSCAN);
+    const to = Math.min(sorted.length, first + Math.ceil(height / rowHeight) + 1 + OVERSCAN);
+    if (!force && from === drawn.from && to === drawn.to) return;
+    const hadFocus = wrap.contains(document.activeElement);
+    drawn = { from, to };
+    const rows = [];
+    if (from > 0) rows.push(spacer(from * rowHeight, cells.length + 1));
+    for (let i = from; i < to; i++) rows.push(row(sorted[i], i, cells, selected, i === focus));
+    if (to < sorted.length) rows.push(spacer((sorted.length - to) * rowHeight, cells.length + 1));
+    body.replaceChildren(...rows);
+    // Scrolled away from the focused row: the keys still work, through the table's frame.
+    if (hadFocus) (rowAt(focus) || wrap).focus({ preventScroll: true });
+  };
+  const rowAt = (i) => body.querySelector(`tr[data-index="${i}"]`);
+
+  const moveTo = (i) => {
+    if (sorted.length === 0) return;
+    focus = Math.min(Math.max(i, 0), sorted.length - 1);
+    const top = focus * rowHeight, headHeight = tableEl.tHead.offsetHeight;
+    if (top < wrap.scrollTop) wrap.scrollTop = top;
+    else if (top + rowHeight + headHeight > wrap.scrollTop + wrap.clientHeight) wrap.scrollTop = top + rowHeight + headHeight - wrap.clientHeight;
+    draw(true);
+    rowAt(focus)?.focus({ preventScroll: true });
+    update({ focus: sorted[focus].id }, true, true);
+  };
+
+  const toggle = (i, on) => {
+    const id = sorted[i].id;
     if (on === undefined) on = !selected.has(id);
     if (on) selected.add(id); else selected.delete(id);
-    tr.classList.toggle('selected', on);
-    tr.querySelector('input').checked = on;
+    const tr = rowAt(i);
+    if (tr) { tr.classList.toggle('selected', on); tr.setAttribute('aria-selected', String(on)); tr.querySelector('input').checked = on; }
     update({ sel: [...selected].join(',') }, true, true);
     refreshCompare();
   };
   body.addEventListener('change', (e) => {
-    if (e.target.matches('input[type=checkbox]')) toggle(e.target.closest('tr'), e.target.checked);
+    if (e.target.matches('input[type=checkbox]')) toggle(Number(e.target.closest('tr').dataset.index), e.target.checked);
   });
-  body.addEventListener('keydown', (e) => {
-    const tr = e.target.closest('tr');
-    if (!tr || e.target.matches('input[type=checkbox]') && (e.key === ' ')) return;
-    const move = (next) => { if (next) { tr.tabIndex = -1; next.tabIndex = 0; next.focus(); e.preventDefault(); } };
-    if (e.key === 'ArrowDown' || e.key === 'j') move(tr.nextElementSibling);
-    else if (e.key === 'ArrowUp' || e.key === 'k') move(tr.previousElementSibling);
-    else if (e.key === 'Home') move(body.firstElementChild);
-    else if (e.key === 'End') move(body.lastElementChild);
-    else if (e.key === ' ' || e.key === 'x') { toggle(tr); e.preventDefault(); }
-    else if (e.key === 'Enter') location.hash = link('run', tr.dataset.runId);
+  body.addEventListener('focusin', (e) => {
+    const tr = e.target.closest('tr[data-index]');
+    if (tr && Number(tr.dataset.index) !== focus) {
+      rowAt(focus)?.setAttribute('tabindex', '-1');
+      focus = Number(tr.dataset.index);
+      tr.tabIndex = 0;
+    }
   });
+  wrap.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || !(e.target === wrap || e.target.closest('tr[data-index]'))) return;
+    const page = Math.max(1, Math.floor(wrap.clientHeight / rowHeight) - 1);
+    const keys = {
+      ArrowDown: () => moveTo(focus + 1), j: () => moveTo(focus + 1), ArrowUp: () => moveTo(focus - 1), k: () => moveTo(focus - 1),
+      PageDown: () => moveTo(focus + page), PageUp: () => moveTo(focus - page), Home: () => moveTo(0), End: () => moveTo(sorted.length - 1),
+      ' ': () => toggle(focus), x: () => toggle(focus), Enter: () => { location.hash = link('run', sorted[focus].id); },
+    };
+    if (Object.hasOwn(keys, e.key)) { e.preventDefault(); keys[e.key](); }
+  });
+  wrap.addEventListener('scroll', () => draw(false), { passive: true });
 
-  root.append(h('p', { class: 'muted', id: 'runs-count' }, `${sorted.length} run${sorted.length === 1 ? '' : 's'}${filter ? ' match the filter' : ''}${branch ? ` on ${branch}` : ''}`),
-    h('div', { class: 'table-wrap' }, table));
-  void table.offsetHeight; // lay out before measuring
+  // The table fills the window below its toolbar and scrolls inside itself (its header stays put).
+  wrap.style.height = `${Math.max(240, window.innerHeight - wrap.getBoundingClientRect().top - 12)}px`;
+  draw(true); // the spacers give the table its full height, so it can scroll to the focused row
+  const measured = body.querySelector('tr[data-index]')?.getBoundingClientRect().height;
+  if (measured > 0 && Math.abs(measured - rowHeight) > 0.5) { rowHeight = measured; draw(true); }
+  if (p.has('focus') && indexOf.has(p.get('focus'))) {
+    wrap.scrollTop = Math.max(0, focus * rowHeight - wrap.clientHeight / 2);
+    draw(false);
+  }
+  if (p.has('focus') && indexOf.has(p.get('focus'))) rowAt(focus)?.focus({ preventScroll: true });
+  void tableEl.offsetHeight; // lay out before measuring
   root.dataset.renderMs = String(Math.round(performance.now() - started));
   root.dataset.sinceNavigationMs = String(Math.round(performance.now()));
 }
 
-function row(run, columns, commits, selected, first) {
-  const id = run.info.run_id;
+function spacer(pixels, span) {
+  const tr = document.createElement('tr');
+  tr.className = 'spacer';
+  tr.setAttribute('aria-hidden', 'true');
+  tr.style.height = `${pixels}px`;
+  const td = document.createElement('td');
+  td.colSpan = span;
+  tr.append(td);
+  return tr;
+}
+
+function row(run, index, cells, selected, focused) {
+  const id = run.id;
   const on = selected.has(id);
   const tr = document.createElement('tr');
   tr.dataset.runId = id;
-  tr.tabIndex = first ? 0 : -1;
+  tr.dataset.index = String(index);
+  tr.setAttribute('aria-rowindex', String(index + 2));
+  tr.setAttribute('aria-selected', String(on));
+  tr.tabIndex = focused ? 0 : -1;
   if (on) tr.className = 'selected';
   const box = document.createElement('input');
   box.type = 'checkbox';
@@ -156,18 +214,19 @@ function row(run, columns, commits, selected, first) {
   const sel = document.createElement('td');
   sel.append(box);
   tr.append(sel);
-  for (const c of columns) {
+  for (const { column: c, value } of cells) {
     const td = document.createElement('td');
-    const v = cellValue(run, c, commits);
+    const v = value(run);
     if (c === 'name') {
       const a = document.createElement('a');
       a.href = link('run', id);
+      a.tabIndex = -1;
       a.textContent = v;
       td.append(a);
     } else if (c === 'start') td.textContent = fmtTime(v);
     else if (c === 'commit') { td.textContent = short(v); td.className = 'mono'; }
     else if (c.startsWith('metrics.')) { td.textContent = fmtNumber(v); td.className = 'num'; }
-    else td.textContent = v === undefined ? '' : v;
+    else td.textContent = v === undefined || v === null ? '' : v;
     tr.append(td);
   }
   return tr;

@@ -37,7 +37,7 @@ public static class ServeCommand
                 repo.Settings.ServeMaxRequestSize,
                 repo.Settings.ServeMaxArtifactSize,
                 VersionCommand.Version);
-            await using var server = MlflowServer.Create(repo, options);
+            await using var server = MlflowServer.Create(repo, options, new GitMl.Cli.Storage.BlobStoreFactory());
             foreach (string line in server.Recovery)
             {
                 Console.Error.WriteLine($"git-ml serve: {line}");

@@ -47,7 +47,7 @@ public static class UiCommand
             {
                 throw new ArgumentException("--rev goes with --export (the live UI shows every run; filter them on the Runs page)");
             }
-            await using var server = MlflowServer.Create(repo, options);
+            await using var server = MlflowServer.Create(repo, options, new GitMl.Cli.Storage.BlobStoreFactory());
             foreach (string line in server.Recovery)
             {
                 Console.Error.WriteLine($"git-ml ui: {line}");

@@ -10,9 +10,11 @@ namespace GitMl.Core.Lineage;
 /// content a registered model version or a recorded run produced. Reads the registry, the run notes and the
 /// approved-data file; changes nothing.
 /// </summary>
-public sealed class LineageTracer(MlRepository repo)
+/// <param name="runs">Where the runs come from when the caller already holds them (the server caches its catalog);
+/// by default the notes are read once, on first need.</param>
+public sealed class LineageTracer(MlRepository repo, Func<RunCatalog>? runs = null)
 {
-    private readonly Lazy<RunCatalog> _runs = new(() => RunCatalog.Read(repo));
+    private readonly Lazy<RunCatalog> _runs = new(runs ?? (() => RunCatalog.Read(repo)));
     private readonly Lazy<ApprovedData> _approved = new(() => new ApprovedData(repo));
 
     /// <exception cref="ArgumentException">The target names nothing this clone knows; the message says what was tried.</exception>

@@ -61,16 +61,83 @@ public static class MetricHistory
             return [];
         }
         var points = new List<MetricPoint>((int)Math.Min(metric.Count, 10_000_000));
-        using var reader = new StreamReader(store.OpenRead(oid), Encoding.UTF8);
-        reader.ReadLine();
-        while (reader.ReadLine() is { Length: > 0 } line)
-        {
-            string[] parts = line.Split(',');
-            points.Add(new MetricPoint(
-                long.Parse(parts[0], CultureInfo.InvariantCulture),
-                double.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture),
-                long.Parse(parts[2], CultureInfo.InvariantCulture)));
-        }
+        using var stream = store.OpenRead(oid);
+        Parse(stream, points);
         return points;
+    }
+
+    /// <summary>
+    /// Reads the CSV a long series is stored as (header, then `step,value,timestamp_ms` lines, up to the first empty
+    /// line) straight from UTF-8 bytes in 1 MB blocks: no string per line or per field, so a 100,000-point history
+    /// parses in a few milliseconds (the UI's Compare page reads ten of them at once).
+    /// </summary>
+    /// <exception cref="FormatException">A line is not three numbers.</exception>
+    internal static void Parse(Stream stream, List<MetricPoint> points)
+    {
+        byte[] buffer = new byte[1 << 20];
+        int filled = 0;
+        bool header = true;
+        while (true)
+        {
+            int read = stream.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+            bool end = read == 0;
+            int start = 0;
+            while (true)
+            {
+                int newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start);
+                if (newline < 0 && !end)
+                {
+                    break;
+                }
+                int stop = newline < 0 ? filled : newline;
+                var line = buffer.AsSpan(start, stop - start);
+                if (line.EndsWith("\r"u8))
+                {
+                    line = line[..^1];
+                }
+                if (header)
+                {
+                    header = false;
+                }
+                else if (line.IsEmpty)
+                {
+                    return;
+                }
+                else
+                {
+                    points.Add(Point(line));
+                }
+                if (newline < 0)
+                {
+                    return;
+                }
+                start = newline + 1;
+            }
+            if (start == 0 && filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2); // a line longer than the block: no valid line is, but do not loop forever
+            }
+            Array.Copy(buffer, start, buffer, 0, filled - start);
+            filled -= start;
+        }
+    }
+
+    private static MetricPoint Point(ReadOnlySpan<byte> line)
+    {
+        int first = line.IndexOf((byte)',');
+        int second = first < 0 ? -1 : line[(first + 1)..].IndexOf((byte)',');
+        if (second >= 0)
+        {
+            second += first + 1;
+        }
+        if (first < 0 || second < 0
+            || !long.TryParse(line[..first], NumberStyles.Integer, CultureInfo.InvariantCulture, out long step)
+            || !double.TryParse(line[(first + 1)..second], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            || !long.TryParse(line[(second + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out long timestamp))
+        {
+            throw new FormatException($"a metric history line is not step,value,timestamp_ms: {Encoding.UTF8.GetString(line[..Math.Min(line.Length, 80)])}");
+        }
+        return new MetricPoint(step, value, timestamp);
     }
 }

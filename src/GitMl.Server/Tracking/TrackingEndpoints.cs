@@ -222,7 +222,7 @@ public static class TrackingEndpoints
     }
 
     /// <summary>A run as the search engine sees it: git-ml's searchable run, carrying the view it came from.</summary>
-    private sealed class SearchableView(RunView view) : ISearchableRun
+    internal sealed class SearchableView(RunView view) : ISearchableRun
     {
         private readonly SearchableRun _run = new(view.Record);
 

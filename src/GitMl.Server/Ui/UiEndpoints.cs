@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitMl.Core;
+using GitMl.Core.Lineage;
 using GitMl.Core.Metrics;
 using GitMl.Core.Pipelines;
 using GitMl.Core.Pipelines.Repro;
 using GitMl.Core.Plots;
+using GitMl.Core.Remotes;
 using GitMl.Core.Runs;
 using GitMl.Git;
 using GitMl.Server.Http;
@@ -26,24 +28,35 @@ public static class UiEndpoints
     public const int DefaultMaxPoints = 2_000;
     public const int MaxMaxPoints = 100_000;
 
-    public static void Map(IEndpointRouteBuilder app, MlRepository repo, TrackingService tracking, string version)
+    /// <param name="blobStores">Opens data remotes, to say which objects the default remote has; null: not asked.</param>
+    public static void Map(IEndpointRouteBuilder app, MlRepository repo, TrackingService tracking, string version, IBlobStoreFactory? blobStores)
     {
+        var remote = new UiDataRemote(repo, blobStores);
         Get(app, "info", _ => Info(repo, version));
         Get(app, "runs", _ => Runs(tracking));
-        Get(app, "run-context", f => RunContext(repo, tracking, TrackingEndpoints.RunIdOf(f)));
-        Get(app, "metric-history", f => History(tracking, f));
+        GetBytes(app, "runs-table", f => UiRunsTable.Write(tracking, f.String("filter")));
+        Get(app, "run-context", f => RunContext(repo, tracking, TrackingEndpoints.RunIdOf(f), f.String("remote") == "0" ? null : remote));
+        var histories = new HistoryCache();
+        GetBytes(app, "metric-history", f => History(tracking, histories, f));
         Get(app, "pipeline", f => PipelineView(repo, f.String("a") ?? "HEAD", f.String("b") ?? RevisionFiles.WorkspaceLabel));
+        Get(app, "values-diff", f => UiValueDiff.Diff(repo, f.String("a") ?? "HEAD", f.String("b") ?? RevisionFiles.WorkspaceLabel));
+        Get(app, "registry", f => UiLineage.Registry(repo, tracking, f.String("remote") == "0" ? new UiDataRemote(repo, null) : remote));
     }
 
     private static void Get(IEndpointRouteBuilder app, string path, Func<ApiFields, JsonNode> handler) =>
+        GetBytes(app, path, f => System.Text.Encoding.UTF8.GetBytes(handler(f).ToJsonString()));
+
+    /// <summary>An endpoint that writes its own JSON (large answers, written once with a Utf8JsonWriter).</summary>
+    private static void GetBytes(IEndpointRouteBuilder app, string path, Func<ApiFields, byte[]> handler) =>
         app.MapGet(Prefix + path, (RequestDelegate)(async context =>
         {
             try
             {
-                var body = handler(ApiFields.FromQuery(context.Request.Query));
+                byte[] body = handler(ApiFields.FromQuery(context.Request.Query));
                 context.Response.ContentType = "application/json";
                 context.Response.Headers.CacheControl = "no-store";
-                await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+                context.Response.ContentLength = body.Length;
+                await context.Response.Body.WriteAsync(body, context.RequestAborted);
             }
 #pragma warning disable CA1031 // Every failure is answered as MLflow answers errors.
             catch (Exception e)
@@ -72,10 +85,20 @@ public static class UiEndpoints
         return new JsonObject { ["runs"] = runs };
     }
 
-    private static JsonObject RunContext(MlRepository repo, TrackingService tracking, string runId)
+    /// <param name="remote">Asks the default data remote which of the run's objects it has; null: not asked (an export).</param>
+    private static JsonObject RunContext(MlRepository repo, TrackingService tracking, string runId, UiDataRemote? remote)
     {
         var r = tracking.GetRun(runId).Record;
         var commit = GitCommits.Describe(repo.Git, r.Commit);
+        var artifacts = tracking.Artifacts(runId);
+        var presence = remote?.Check(r.Data.Concat(r.Outputs).Concat(artifacts).Select(f => f.Oid))
+            ?? new UiDataRemote.Presence(null, null, "not asked");
+        var tracer = new LineageTracer(repo, tracking.Catalog.Current);
+        var approved = new Dictionary<(string Path, string Oid), bool>();
+        foreach (var d in tracer.ForRun(r).Data)
+        {
+            approved.TryAdd((d.Path, d.Oid), d.Approved);
+        }
         return new JsonObject
         {
             ["run_id"] = r.Id.Hex,
@@ -93,23 +116,25 @@ public static class UiEndpoints
                 ["subject"] = commit.Subject,
                 ["body"] = commit.Body,
             },
-            ["data"] = Files(repo, r.Data),
-            ["outputs"] = Files(repo, r.Outputs),
-            ["artifacts"] = Files(repo, tracking.Artifacts(runId)),
+            ["data"] = Files(repo, r.Data, presence, f => approved.TryGetValue((f.Path, f.Oid.Hex), out bool a) && a),
+            ["outputs"] = Files(repo, r.Outputs, presence, null),
+            ["artifacts"] = Files(repo, artifacts, presence, null),
+            ["remote"] = presence.Remote,
+            ["remote_problem"] = presence.Problem,
+            ["models"] = UiLineage.ModelsFromRun(repo, r.Id.Hex),
         };
     }
 
-    private static JsonArray Files(MlRepository repo, IEnumerable<RunFile> files) =>
-        new([.. files.Select(f => (JsonNode?)new JsonObject
-        {
-            ["path"] = f.Path,
-            ["oid"] = f.Oid.ToString(),
-            ["size"] = f.Size,
-            ["in_local_store"] = repo.Store.Contains(f.Oid),
-        })]);
+    private static JsonArray Files(MlRepository repo, IEnumerable<RunFile> files, UiDataRemote.Presence presence, Func<RunFile, bool>? approved) =>
+        new([.. files.Select(f => (JsonNode?)UiLineage.File(repo, f.Path, f.Oid.Hex, f.Size, approved?.Invoke(f), presence))]);
 
     /// <summary>A metric's history by step, downsampled with <see cref="Lttb"/> to max_points (columns, to stay small).</summary>
-    private static JsonObject History(TrackingService tracking, ApiFields f)
+    /// <remarks>
+    /// A recorded run's long history is an immutable object of the store, so its downsampled answer is kept
+    /// (<see cref="HistoryCache"/>, by run, key, oid and max_points): Compare pages opened again, or with another
+    /// option, do not parse the same 100,000 points again. A run in progress is always read afresh.
+    /// </remarks>
+    private static byte[] History(TrackingService tracking, HistoryCache cache, ApiFields f)
     {
         string runId = TrackingEndpoints.RunIdOf(f);
         string key = f.Required("metric_key");
@@ -118,17 +143,72 @@ public static class UiEndpoints
         {
             throw MlflowException.InvalidParameter($"max_points must be between 3 and {MaxMaxPoints}");
         }
+        var view = tracking.GetRun(runId);
+        string? cacheKey = !view.InProgress && view.Record.Metric(key)?.HistoryOid is { } oid ? $"{runId}\n{key}\n{oid.Hex}\n{max}" : null;
+        if (cacheKey is not null && cache.TryGet(cacheKey, out byte[]? cached))
+        {
+            return cached;
+        }
         var all = tracking.MetricHistory(runId, key).OrderBy(p => p.Step).ThenBy(p => p.TimestampMs).ToList();
         var kept = Lttb.Downsample(all, (int)max);
-        return new JsonObject
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 + (kept.Count * 48));
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            ["run_id"] = runId,
-            ["key"] = key,
-            ["total"] = all.Count,
-            ["steps"] = new JsonArray([.. kept.Select(p => (JsonNode?)p.Step)]),
-            ["timestamps"] = new JsonArray([.. kept.Select(p => (JsonNode?)p.TimestampMs)]),
-            ["values"] = new JsonArray([.. kept.Select(p => double.IsFinite(p.Value) ? (JsonNode?)p.Value : null)]),
-        };
+            json.WriteStartObject();
+            json.WriteString("run_id", runId);
+            json.WriteString("key", key);
+            json.WriteNumber("total", all.Count);
+            json.WriteStartArray("steps");
+            foreach (var p in kept)
+            {
+                json.WriteNumberValue(p.Step);
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("timestamps");
+            foreach (var p in kept)
+            {
+                json.WriteNumberValue(p.TimestampMs);
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("values");
+            foreach (var p in kept)
+            {
+                if (double.IsFinite(p.Value))
+                {
+                    json.WriteNumberValue(p.Value);
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        byte[] body = buffer.WrittenSpan.ToArray();
+        if (cacheKey is not null)
+        {
+            cache.Add(cacheKey, body);
+        }
+        return body;
+    }
+
+    /// <summary>Downsampled histories of recorded runs (immutable), at most <see cref="Capacity"/>; emptied when full.</summary>
+    private sealed class HistoryCache
+    {
+        private const int Capacity = 256;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _entries = new(StringComparer.Ordinal);
+
+        public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? body) => _entries.TryGetValue(key, out body);
+
+        public void Add(string key, byte[] body)
+        {
+            if (_entries.Count >= Capacity)
+            {
+                _entries.Clear();
+            }
+            _entries[key] = body;
+        }
     }
 
     private static string Outcome(StageOutcome outcome) => outcome switch

@@ -136,7 +136,7 @@ public static class UiExport
         {
             string id = (string)run!["info"]!["run_id"]!;
             kept[id] = commitMap[id]?.DeepClone();
-            contexts[id] = await Get(http, $"ajax-api/git-ml/run-context?run_id={Uri.EscapeDataString(id)}", cancellation);
+            contexts[id] = await Get(http, $"ajax-api/git-ml/run-context?run_id={Uri.EscapeDataString(id)}&remote=0", cancellation);
             foreach (var metric in run["data"]?["metrics"]?.AsArray() ?? [])
             {
                 string key = (string)metric!["key"]!;
@@ -149,6 +149,8 @@ public static class UiExport
         string a = revisions.Count > 0 ? revisions[0] : "HEAD";
         string b = revisions.Count > 1 ? revisions[1] : "workspace";
         var pipeline = await Get(http, $"ajax-api/git-ml/pipeline?a={Uri.EscapeDataString(a)}&b={Uri.EscapeDataString(b)}", cancellation);
+        var valuesDiff = await Get(http, $"ajax-api/git-ml/values-diff?a={Uri.EscapeDataString(a)}&b={Uri.EscapeDataString(b)}", cancellation);
+        var registry = await Get(http, "ajax-api/git-ml/registry?remote=0", cancellation);
         return new JsonObject
         {
             ["info"] = info,
@@ -159,6 +161,8 @@ public static class UiExport
             ["models"] = models["registered_models"]?.DeepClone() ?? new JsonArray(),
             ["versions"] = versions["model_versions"]?.DeepClone() ?? new JsonArray(),
             ["pipeline"] = pipeline,
+            ["values_diff"] = valuesDiff,
+            ["registry"] = registry,
         };
     }
 

@@ -81,6 +81,25 @@ public sealed class RunLogTests : IDisposable
     }
 
     [Fact]
+    public void A_stored_history_reads_back_every_point_exactly_across_read_blocks_nan_and_infinities_included()
+    {
+        var store = new ObjectStore(_dir.Combine("store"));
+        var series = Enumerable.Range(0, 120_000).Select(i => new MetricPoint(i - 5, (i % 1000) switch
+        {
+            7 => double.NaN,
+            8 => double.PositiveInfinity,
+            9 => double.NegativeInfinity,
+            _ => Math.PI * (i - 60_000) / 7.0,
+        }, 1_767_225_600_000 + i)).ToList();
+        var metric = MetricHistory.Summarize("loss", series, store);
+        Assert.NotNull(metric.HistoryOid);
+
+        var points = MetricHistory.Points(metric, store);
+
+        Assert.Equal(series, points); // record equality: NaN equals NaN through double.Equals
+    }
+
+    [Fact]
     public void The_last_value_is_the_highest_step_and_the_latest_among_equal_steps()
     {
         var store = new ObjectStore(_dir.Combine("store"));
