@@ -37,7 +37,7 @@ public static class WorktreeFiles
         byte[] buffer = new byte[Pointer.SizeLimit];
         int n = ObjectStore.ReadFully(stream, buffer);
         stream.Position = 0;
-        return Pointer.TryParse(buffer.AsSpan(0, n), out _);
+        return Pointer.ParseOrNull(buffer.AsSpan(0, n));
     }
 
     /// <summary>
