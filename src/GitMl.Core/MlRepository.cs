@@ -12,6 +12,7 @@ public sealed class MlRepository
 {
     private (GitConfig Committed, GitConfig User, GitConfig Effective)? _config;
     private MlSettings? _settings;
+    private readonly Lazy<Tracking.PointerCache> _pointerCache;
     private readonly Caller _caller;
     private readonly TextWriter _diagnostics;
 
@@ -25,6 +26,7 @@ public sealed class MlRepository
         Store = new ObjectStore(StoreRoot(layout));
         _caller = caller;
         _diagnostics = diagnostics ?? Console.Error;
+        _pointerCache = new(() => Tracking.PointerCache.Load(Tracking.PointerCache.PathIn(this)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public RepositoryLayout Layout { get; }
@@ -38,6 +40,12 @@ public sealed class MlRepository
 
     /// <summary>The user's own git config files only (system, global, local, worktree, -c), without .mlconfig.</summary>
     public GitConfig UserConfig => (_config ??= ReadConfig()).User;
+
+    /// <summary>
+    /// What each blob of the index is to git-ml (<see cref="Tracking.PointerCache"/>), read from .git/ml once per
+    /// command however many parts of it ask; whoever teaches it something saves it.
+    /// </summary>
+    public Tracking.PointerCache PointerCache => _pointerCache.Value;
 
     /// <summary>Whether git runs git-ml's filter here (<see cref="Install.FilterConfiguration.IsConfigured"/>).</summary>
     public bool FilterConfigured => Install.FilterConfiguration.IsConfigured(UserConfig);
