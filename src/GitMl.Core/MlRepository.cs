@@ -10,8 +10,10 @@ namespace GitMl.Core;
 /// </summary>
 public sealed class MlRepository
 {
-    private (GitConfig Committed, GitConfig User, GitConfig Effective)? _config;
+    private ConfigSnapshot? _config;
+    private readonly object _configGate = new();
     private MlSettings? _settings;
+    private readonly Lazy<Tracking.PointerCache> _pointerCache;
     private readonly Caller _caller;
     private readonly TextWriter _diagnostics;
 
@@ -25,6 +27,7 @@ public sealed class MlRepository
         Store = new ObjectStore(StoreRoot(layout));
         _caller = caller;
         _diagnostics = diagnostics ?? Console.Error;
+        _pointerCache = new(() => Tracking.PointerCache.Load(Tracking.PointerCache.PathIn(this)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public RepositoryLayout Layout { get; }
@@ -34,10 +37,44 @@ public sealed class MlRepository
     public ObjectStore Store { get; }
 
     /// <summary>The effective config: git config files over the committed .mlconfig.</summary>
-    public GitConfig Config => (_config ??= ReadConfig()).Effective;
+    public GitConfig Config => Snapshot.Effective;
 
     /// <summary>The user's own git config files only (system, global, local, worktree, -c), without .mlconfig.</summary>
-    public GitConfig UserConfig => (_config ??= ReadConfig()).User;
+    public GitConfig UserConfig => Snapshot.User;
+
+    /// <summary>
+    /// The config as read once for this command: the committed .mlconfig, and every value of the user's git config with
+    /// the file it came from (one `git config --list --show-origin`, which also gives <see cref="UserConfig"/>).
+    /// </summary>
+    public sealed record ConfigSnapshot(GitConfig Committed, IReadOnlyList<GitConfigEntry> UserEntries, GitConfig User, GitConfig Effective);
+
+    /// <summary>The config snapshot, read on first use.</summary>
+    public ConfigSnapshot Snapshot
+    {
+        get
+        {
+            lock (_configGate)
+            {
+                return _config ??= ReadConfig();
+            }
+        }
+    }
+
+    /// <summary>Says that this command changed git config or .mlconfig: the next read of either asks git again.</summary>
+    public void ConfigChanged()
+    {
+        lock (_configGate)
+        {
+            _config = null;
+            _settings = null;
+        }
+    }
+
+    /// <summary>
+    /// What each blob of the index is to git-ml (<see cref="Tracking.PointerCache"/>), read from .git/ml once per
+    /// command however many parts of it ask; whoever teaches it something saves it.
+    /// </summary>
+    public Tracking.PointerCache PointerCache => _pointerCache.Value;
 
     /// <summary>Whether git runs git-ml's filter here (<see cref="Install.FilterConfiguration.IsConfigured"/>).</summary>
     public bool FilterConfigured => Install.FilterConfiguration.IsConfigured(UserConfig);
@@ -68,18 +105,19 @@ public sealed class MlRepository
     public static MlRepository? TryOpen(string directory) =>
         RepositoryLayout.Discover(directory) is { } layout ? new MlRepository(layout) : null;
 
-    private (GitConfig, GitConfig, GitConfig) ReadConfig()
+    private ConfigSnapshot ReadConfig()
     {
         var committed = Layout.WorkTree is { } top
             ? GitConfig.ReadFile(Git, Path.Combine(top, SettingKeys.CommittedFile))
             : GitConfig.Empty;
-        var user = GitConfig.Read(Git);
-        return (committed, user, committed.OverriddenBy(user));
+        var entries = GitConfigEntry.ReadEffective(Git);
+        var user = GitConfig.FromEntries(entries);
+        return new ConfigSnapshot(committed, entries, user, committed.OverriddenBy(user));
     }
 
     private MlSettings ReadSettings()
     {
-        var (committed, user, effective) = _config ??= ReadConfig();
+        var (committed, _, user, effective) = Snapshot;
         var values = new SettingValues(committed, user, strictUserConfig: _caller == Caller.User, _diagnostics.WriteLine);
         return MlSettings.From(values, Environment.GetEnvironmentVariable, effective.GetAll(SettingKeys.PreCommitAllow));
     }

@@ -60,6 +60,21 @@ public sealed class GitConfig
         return new GitConfig(values);
     }
 
+    /// <summary>The values of <paramref name="entries"/> (as `git config --list --show-origin` gives them), in order.</summary>
+    public static GitConfig FromEntries(IEnumerable<GitConfigEntry> entries)
+    {
+        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (!values.TryGetValue(entry.Key, out var list))
+            {
+                values[entry.Key] = list = [];
+            }
+            list.Add(entry.Value);
+        }
+        return new GitConfig(values);
+    }
+
     /// <summary>Lower-cases the section and variable name, keeping a subsection's case ("filter.ML.Process" → "filter.ML.process").</summary>
     public static string NormaliseKey(string key)
     {

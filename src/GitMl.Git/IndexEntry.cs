@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace GitMl.Git;
@@ -24,23 +23,45 @@ public sealed record IndexEntry(string Mode, string Oid, int Stage, string Path)
             args.Add("--");
             args.AddRange(pathspecs);
         }
-        var entries = new List<IndexEntry>();
-        ReadOnlySpan<byte> rest = git.Check(args).Stdout;
+        return Parse(git.Check(args).Stdout);
+    }
+
+    /// <summary>
+    /// Parses `git ls-files --stage -z`: records "&lt;mode&gt; &lt;oid&gt; &lt;stage&gt;\t&lt;path&gt;" separated by NUL. Read over the
+    /// bytes: per entry only its oid and path become strings (the common modes are shared), since status parses
+    /// 10,000 of them on every run.
+    /// </summary>
+    public static List<IndexEntry> Parse(ReadOnlySpan<byte> output)
+    {
+        var entries = new List<IndexEntry>(output.Length / 90);
+        var rest = output;
         while (rest.Length > 0)
         {
             int end = rest.IndexOf((byte)0);
             var record = end < 0 ? rest : rest[..end];
             rest = end < 0 ? [] : rest[(end + 1)..];
-            // "<mode> <oid> <stage>\t<path>"
             int tab = record.IndexOf((byte)'\t');
-            string[] meta = Encoding.ASCII.GetString(record[..tab]).Split(' ');
+            int firstSpace = record.IndexOf((byte)' ');
+            int lastSpace = tab < 0 ? -1 : record[..tab].LastIndexOf((byte)' ');
+            if (tab < 0 || firstSpace < 0 || lastSpace <= firstSpace || lastSpace != tab - 2 || record[tab - 1] is < (byte)'0' or > (byte)'3')
+            {
+                throw new FormatException($"unexpected `git ls-files --stage` record: {Encoding.UTF8.GetString(record)}");
+            }
+            var mode = record[..firstSpace];
             var rawPath = record[(tab + 1)..];
             string path = Encoding.UTF8.GetString(rawPath);
-            entries.Add(new IndexEntry(meta[0], meta[1], int.Parse(meta[2], CultureInfo.InvariantCulture), path)
+            entries.Add(new IndexEntry(ModeString(mode), Encoding.ASCII.GetString(record[(firstSpace + 1)..lastSpace]), record[tab - 1] - '0', path)
             {
                 RawPath = path.Contains('\uFFFD', StringComparison.Ordinal) ? rawPath.ToArray() : null,
             });
         }
         return entries;
     }
+
+    private static string ModeString(ReadOnlySpan<byte> mode) =>
+        mode.SequenceEqual("100644"u8) ? "100644"
+        : mode.SequenceEqual("100755"u8) ? "100755"
+        : mode.SequenceEqual("120000"u8) ? "120000"
+        : mode.SequenceEqual("160000"u8) ? "160000"
+        : Encoding.ASCII.GetString(mode);
 }

@@ -85,4 +85,24 @@ public sealed class RawContentTests : IDisposable
         Assert.Contains("model.bin", fsck.Stdout + fsck.Stderr, StringComparison.Ordinal);
         Assert.Contains("git-lfs pointer", fsck.Stdout + fsck.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Status_names_a_git_lfs_pointer_again_when_the_pointer_cache_answers_and_leaves_the_cache_alone()
+    {
+        StageAround("model.bin", LfsPointer);
+        _sandbox.Git(_repo, "commit", "-qm", "lfs", "--no-verify").EnsureSuccess("commit");
+        var first = _sandbox.GitMl(_repo, "status", "--local-only");
+        string cache = Path.Combine(_repo, ".git", "ml", "pointer-cache");
+        Assert.Contains(" lfs\n", File.ReadAllText(cache), StringComparison.Ordinal);
+        var written = File.GetLastWriteTimeUtc(cache).AddMinutes(-5);
+        File.SetLastWriteTimeUtc(cache, written);
+
+        var second = _sandbox.GitMl(_repo, "status", "--local-only");
+
+        foreach (var status in new[] { first, second })
+        {
+            Assert.Contains("model.bin is a git-lfs pointer", status.Stderr, StringComparison.Ordinal);
+        }
+        Assert.Equal(written, File.GetLastWriteTimeUtc(cache)); // nothing learned: not rewritten
+    }
 }

@@ -35,13 +35,15 @@ public static class StatusCommand
             {
                 Console.Error.WriteLine($"git-ml: warning: {NextSteps.FilterNotConfigured}");
             }
-            var remotes = new DataRemotes(repo);
+            // Status only reads: the remotes come from the config read once for this command (with origins).
+            var remotes = new DataRemotes(repo, fromSnapshot: true);
             DataRemote? target = r.GetValue(local) ? null : r.GetValue(remote) is { } name ? remotes.Resolve(name) : UsableDefault(remotes);
             // The pipeline's state and the data's are independent: work them out side by side.
             var pipelineState = Task.Run(() => PipelineState(repo));
-            var entries = new DataStatus(repo).ComputeAsync(target, new BlobStoreFactory(), CancellationToken.None).GetAwaiter().GetResult();
+            var report = new DataStatus(repo).ComputeAsync(target, new BlobStoreFactory(), CancellationToken.None).GetAwaiter().GetResult();
+            var entries = report.Entries;
             var (pipeline, stages, pipelineError) = pipelineState.GetAwaiter().GetResult();
-            foreach (string path in GitLfsPointers.AtGitMlPaths(repo))
+            foreach (string path in report.GitLfsPointersAtGitMlPaths)
             {
                 Console.Error.WriteLine($"git-ml: warning: {GitLfsPointers.Describe(path)}.");
             }

@@ -64,7 +64,7 @@ public sealed class MlFilter : IFilterHandler
             // the empty file git's index records, so git would see the file as modified for ever.
             return FilterStatus.Success;
         }
-        if (n < head.Length && Pointer.TryParse(head.AsSpan(0, n), out _) is { } given)
+        if (n < head.Length && Pointer.ParseOrNull(head.AsSpan(0, n)) is { } given)
         {
             // Already a pointer (a file checked out with smudge skipped): store it as it is.
             output.Write(head, 0, n);

@@ -138,7 +138,7 @@ public static class WorktreeMaterializer
         {
             return false;
         }
-        return Pointer.TryParse(File.ReadAllBytes(fullPath), out _) is not null;
+        return Pointer.ParseOrNull(File.ReadAllBytes(fullPath)) is not null;
     }
 
     /// <summary>Whether the stored object has the pointer's size; when not, the error is added to <paramref name="refused"/>.</summary>
@@ -286,7 +286,7 @@ public static class WorktreeMaterializer
             {
                 n = ObjectStore.ReadFully(file, buffer);
             }
-            if (Pointer.TryParse(buffer.AsSpan(0, n), out _) is { } pointer)
+            if (Pointer.ParseOrNull(buffer.AsSpan(0, n)) is { } pointer)
             {
                 yield return (entry, pointer);
             }

@@ -46,7 +46,7 @@ public abstract class RevisionFiles
 
     private byte[] Resolve(string path, byte[] bytes)
     {
-        if (!Pointer.LooksLikePointer(bytes) || Pointer.TryParse(bytes, out _) is not { } pointer)
+        if (!Pointer.LooksLikePointer(bytes) || Pointer.ParseOrNull(bytes) is not { } pointer)
         {
             return bytes;
         }

@@ -85,6 +85,13 @@ public sealed class Pointer : IEquatable<Pointer>
         }
     }
 
+    /// <summary>
+    /// The pointer the bytes are, or null. Bytes that do not begin with <see cref="Prefix"/> (every valid pointer does)
+    /// are turned away before the parser runs, so classifying thousands of ordinary files throws nothing.
+    /// </summary>
+    public static Pointer? ParseOrNull(ReadOnlySpan<byte> bytes) =>
+        bytes.Length < SizeLimit && bytes.StartsWith(Prefix) ? TryParse(bytes, out _) : null;
+
     /// <summary>True when the bytes start like a git-ml pointer, valid or not (to warn about damaged ones).</summary>
     public static bool LooksLikePointer(ReadOnlySpan<byte> bytes) => bytes.StartsWith("version https://git-ml.dev/spec/"u8);
 

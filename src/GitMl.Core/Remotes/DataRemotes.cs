@@ -10,9 +10,14 @@ namespace GitMl.Core.Remotes;
 /// stored with --local, each is bound to the endpoint it was set for; `trust` approves a committed endpoint for this
 /// user's credentials (see <see cref="RemoteAccess"/>).
 /// </summary>
-public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>? environment = null)
+/// <param name="fromSnapshot">Read the remotes from the repository's config snapshot (<see cref="MlRepository.Snapshot"/>,
+/// read once per command with origins) instead of asking git again: for a short command that only reads, such as
+/// status. By default every read asks git, since the config may change while a long-lived process (the server) or a
+/// command that writes it runs.</param>
+public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>? environment = null, bool fromSnapshot = false)
 {
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
+    private bool _wrote;
 
     private string CommittedFile => Path.Combine(repo.WorkTree, Settings.SettingKeys.CommittedFile);
 
@@ -90,6 +95,7 @@ public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>
                 repo.Git.Run(["config", .. file, "--unset", RemoteSettingKeys.Default]);
             }
         }
+        Changed();
     }
 
     public void SetDefault(string name, bool local)
@@ -223,33 +229,51 @@ public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>
         else
         {
             repo.Git.Check(["config", "--file", CommittedFile, key, value]);
+            Changed();
         }
     }
 
     /// <summary>Writes this clone's own config (the common one, so linked worktrees share it).</summary>
-    private void WriteLocal(string key, string value) => repo.Git.Check(["config", "--local", key, value]);
+    private void WriteLocal(string key, string value)
+    {
+        repo.Git.Check(["config", "--local", key, value]);
+        Changed();
+    }
 
-    private void Unset(bool local, string key) =>
+    private void Unset(bool local, string key)
+    {
         repo.Git.Run(local ? ["config", "--local", "--unset-all", key] : ["config", "--file", CommittedFile, "--unset-all", key]);
+        Changed();
+    }
 
     /// <summary>
-    /// The remote settings as they are now (not the snapshot cached at start: these commands change it): the
-    /// committed .mlconfig, overridden key by key by this user's git config. A value git read from a file inside the
-    /// working tree (a committed file pulled in with include.path) counts as committed, whatever file included it.
+    /// The remote settings as they are now: the committed .mlconfig, overridden key by key by this user's git config.
+    /// A value git read from a file inside the working tree (a committed file pulled in with include.path) counts as
+    /// committed, whatever file included it. Asked of git each time, or taken from the repository's snapshot when this
+    /// instance reads from it and has written nothing (every write also tells the repository,
+    /// <see cref="MlRepository.ConfigChanged"/>, so its own config is read again too).
     /// </summary>
     private Dictionary<string, RemoteSetting> Fresh()
     {
         var settings = new Dictionary<string, RemoteSetting>(StringComparer.Ordinal);
-        var committed = GitConfig.ReadFile(repo.Git, CommittedFile);
+        var (committed, userEntries) = fromSnapshot && !_wrote
+            ? (repo.Snapshot.Committed, repo.Snapshot.UserEntries)
+            : (GitConfig.ReadFile(repo.Git, CommittedFile), GitConfigEntry.ReadEffective(repo.Git));
         foreach (string key in committed.Keys.Where(IsRemoteKey))
         {
             settings[key] = new RemoteSetting(committed.Get(key)!, SettingOrigin.Committed);
         }
-        foreach (var entry in GitConfigEntry.ReadEffective(repo.Git).Where(e => IsRemoteKey(e.Key)))
+        foreach (var entry in userEntries.Where(e => IsRemoteKey(e.Key)))
         {
             settings[entry.Key] = new RemoteSetting(entry.Value, InsideWorkTree(entry.File) ? SettingOrigin.Committed : SettingOrigin.User);
         }
         return settings;
+    }
+
+    private void Changed()
+    {
+        _wrote = true;
+        repo.ConfigChanged();
     }
 
     private static bool IsRemoteKey(string key) =>

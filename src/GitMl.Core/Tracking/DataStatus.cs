@@ -1,5 +1,6 @@
 using GitMl.Core.Objects;
 using GitMl.Core.Remotes;
+using GitMl.Git;
 using GitMl.Storage;
 
 namespace GitMl.Core.Tracking;
@@ -14,17 +15,27 @@ public sealed class DataStatus(MlRepository repo)
     /// <param name="Pushed">Whether the data remote has the content; null when no remote was asked.</param>
     public sealed record Entry(string Path, Pointer Pointer, bool Present, bool Modified, bool Staged, bool? Pushed);
 
-    public async Task<List<Entry>> ComputeAsync(DataRemote? remote, IBlobStoreFactory factory, CancellationToken cancellationToken)
+    /// <summary>What status found: the tracked files, and the git-lfs pointers at git-ml paths (<see cref="GitLfsPointers"/>).</summary>
+    public sealed record Report(List<Entry> Entries, List<string> GitLfsPointersAtGitMlPaths);
+
+    /// <summary>
+    /// The status of every tracked file. The index is read once (one `git ls-files`) for the tracked files and for
+    /// the git-lfs pointer check; what each blob is comes from the repository's one <see cref="PointerCache"/>.
+    /// </summary>
+    public async Task<Report> ComputeAsync(DataRemote? remote, IBlobStoreFactory factory, CancellationToken cancellationToken)
     {
         // The index and the changes are independent questions to git: ask them side by side.
         var changes = Task.Run(() => Changes(repo));
-        var tracked = TrackedFile.FromIndex(repo);
+        var index = IndexEntry.ReadAll(repo.Git);
+        var tracked = TrackedFile.FromEntries(repo, index, wholeIndex: true);
+        var gitLfs = GitLfsPointers.AtGitMlPaths(repo, index);
         var (modified, staged) = await changes.ConfigureAwait(false);
         var onRemote = remote is null ? null : await RemoteHasAsync(remote, factory, tracked, cancellationToken).ConfigureAwait(false);
-        return tracked
+        var entries = tracked
             .Select(t => new Entry(t.Path, t.Pointer, t.Present, modified.Contains(t.Path), staged.Contains(t.Path),
                 onRemote?.Contains(ObjectKeys.For(t.Pointer.Oid))))
             .ToList();
+        return new Report(entries, gitLfs);
     }
 
     /// <summary>

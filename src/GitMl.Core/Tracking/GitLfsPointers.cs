@@ -6,33 +6,57 @@ namespace GitMl.Core.Tracking;
 /// <summary>
 /// Index entries at git-ml paths whose blob is a git-lfs pointer (a repository that used git-lfs, or a pointer
 /// staged around the filter): git-ml cannot give their content back, so `git ml status` and `git ml fsck` name
-/// them with the fix. Only blobs small enough to be pointers are read (two batched git calls), and attributes
-/// are asked only for the git-lfs pointers found.
+/// them with the fix. What each blob is comes from the <see cref="PointerCache"/> (which records git-lfs pointers
+/// too); only blobs it does not know are read (two batched git calls), and attributes are asked only for the
+/// git-lfs pointers found.
 /// </summary>
 public static class GitLfsPointers
 {
+    /// <summary>The paths, from a fresh read of the index.</summary>
+    public static List<string> AtGitMlPaths(MlRepository repo) => AtGitMlPaths(repo, IndexEntry.ReadAll(repo.Git));
+
     /// <summary>
-    /// The paths. Blobs the <see cref="PointerCache"/> knows as git-ml pointers (every one in a repository git-ml has
-    /// seen before) are not read again: a status over 10,000 tracked files would otherwise read 10,000 pointers twice.
+    /// The paths among <paramref name="index"/> (the index as the caller read it: status asks git for it once).
+    /// A no-op status over 10,000 tracked files whose blobs the cache knows starts no git process here.
     /// </summary>
-    public static List<string> AtGitMlPaths(MlRepository repo)
+    public static List<string> AtGitMlPaths(MlRepository repo, IReadOnlyList<IndexEntry> index)
     {
-        var all = IndexEntry.ReadAll(repo.Git).Where(e => e.Stage == 0 && e.IsRegularFile).ToList();
-        var gitMlBlobs = TrackedFile.PointerBlobs(repo, all.Select(e => e.Oid).Distinct());
-        var entries = all.Where(e => !gitMlBlobs.Contains(e.Oid)).ToList();
-        if (entries.Count == 0)
+        var cache = repo.PointerCache;
+        var candidates = new List<string>();
+        var unknown = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var e in index)
         {
-            return [];
+            if (e.Stage != 0 || !e.IsRegularFile)
+            {
+                continue;
+            }
+            switch (cache.IsGitLfsPointer(e.Oid))
+            {
+                case true:
+                    candidates.Add(e.Path);
+                    break;
+                case null:
+                    (unknown.TryGetValue(e.Oid, out var paths) ? paths : unknown[e.Oid] = []).Add(e.Path);
+                    break;
+            }
         }
-        var sizes = GitObjects.ReadSizes(repo.Git, entries.Select(e => e.Oid).Distinct());
-        var small = sizes.Where(s => s.Value is > 0 and < Pointer.SizeLimit).Select(s => s.Key).ToList();
-        var lfsBlobs = small.Count == 0 ? [] : GitObjects.ReadContents(repo.Git, small)
-            .Where(c => Pointer.IsGitLfsPointer(c.Value)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-        var candidates = entries.Where(e => lfsBlobs.Contains(e.Oid)).Select(e => e.Path).ToList();
+        if (unknown.Count > 0)
+        {
+            foreach (var (oid, kind) in TrackedFile.ReadKinds(repo.Git, unknown.Keys))
+            {
+                cache.Remember(oid, kind.Pointer, kind.GitLfsPointer);
+                if (kind.GitLfsPointer)
+                {
+                    candidates.AddRange(unknown[oid]);
+                }
+            }
+            cache.Save();
+        }
         if (candidates.Count == 0)
         {
             return [];
         }
+        candidates.Sort(StringComparer.Ordinal);
         var filters = GitAttributes.Read(repo.Git, "filter", candidates);
         return candidates.Where(p => filters.GetValueOrDefault(p) == "ml").ToList();
     }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,30 +8,39 @@ using GitMl.Core.Objects;
 namespace GitMl.Core.Tracking;
 
 /// <summary>
-/// Remembers what each blob of the index is to git-ml: the pointer it holds (its SHA-256 and size), or that it is
-/// not a pointer. A blob id names its bytes, so an entry can never go stale: a no-op `git ml status` over 10,000
-/// tracked files then reads no blob at all (no `git cat-file`, no parsing) where it used to read and parse every
-/// pointer on every run. Kept in .git/ml/pointer-cache:
+/// Remembers what each blob of the index is to git-ml: the pointer it holds (its SHA-256 and size), a git-lfs pointer,
+/// or neither. A blob id names its bytes, so an entry can never go stale: a no-op `git ml status` over 10,000 tracked
+/// files then reads no blob at all (no `git cat-file`, no parsing) where it used to read and parse every pointer on
+/// every run. Kept in .git/ml/pointer-cache:
 /// <code>
-/// git-ml pointer cache 1
-/// &lt;blob id&gt; &lt;sha256 hex&gt; &lt;size&gt;     a canonical pointer with no extra keys
-/// &lt;blob id&gt; -                         not a pointer
+/// git-ml pointer cache 2
+/// &lt;blob id&gt; &lt;sha256 hex&gt; &lt;size&gt;     a canonical git-ml pointer with no extra keys
+/// &lt;blob id&gt; -                         neither a git-ml nor a git-lfs pointer
+/// &lt;blob id&gt; lfs                       a git-lfs pointer (status and fsck name it at git-ml paths)
 /// sha256 &lt;hex&gt;                        the SHA-256 of every byte before this line
 /// </code>
 /// Pointers with extra keys are not cached (they are read each time). A file that is missing, unreadable, of
-/// another version, or whose checksum does not match is ignored as a whole; it is only a cache. It is replaced
-/// atomically but not flushed to disk: losing it costs one slower status, never a wrong one.
+/// another version (version 1 did not tell git-lfs pointers apart), or whose checksum does not match is ignored as a
+/// whole; it is only a cache. It is replaced atomically but not flushed to disk: losing it costs one slower status,
+/// never a wrong one. One instance serves a whole command (<see cref="MlRepository.PointerCache"/>), so the file is
+/// read once, and written only when something was learned or forgotten. Thread-safe: status classifies blobs for
+/// its data and its pipeline side by side.
 /// </summary>
 public sealed class PointerCache
 {
-    private const string Header = "git-ml pointer cache 1";
+    private const string Header = "git-ml pointer cache 2";
     private const char NotAPointer = '-';
+    private const string GitLfs = "lfs";
 
+    /// <summary>What the cache knows of one blob: its git-ml pointer, or none and whether it is a git-lfs pointer.</summary>
+    private readonly record struct Known(Pointer? Pointer, bool GitLfsPointer);
+
+    private readonly object _gate = new();
     private readonly string _path;
-    private readonly Dictionary<string, Pointer?> _entries;
+    private readonly Dictionary<string, Known> _entries;
     private bool _changed;
 
-    private PointerCache(string path, Dictionary<string, Pointer?> entries)
+    private PointerCache(string path, Dictionary<string, Known> entries)
     {
         _path = path;
         _entries = entries;
@@ -38,12 +48,33 @@ public sealed class PointerCache
 
     public static string PathIn(MlRepository repo) => Path.Combine(repo.Store.Root, "pointer-cache");
 
-    public int Count => _entries.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>Whether <see cref="Save"/> has anything to write.</summary>
+    public bool HasChanges
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _changed;
+            }
+        }
+    }
 
     /// <summary>The cache at <paramref name="path"/>; empty when there is none or it cannot be trusted.</summary>
     public static PointerCache Load(string path)
     {
-        var entries = new Dictionary<string, Pointer?>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, Known>(StringComparer.Ordinal);
         try
         {
             if (File.Exists(path))
@@ -58,60 +89,77 @@ public sealed class PointerCache
         return new PointerCache(path, entries);
     }
 
-    /// <summary>True when the blob is known: <paramref name="pointer"/> is its pointer, or null when it is not one.</summary>
-    public bool TryGet(string blobOid, out Pointer? pointer) => _entries.TryGetValue(blobOid, out pointer);
+    /// <summary>True when the blob is known: <paramref name="pointer"/> is its git-ml pointer, or null when it is not one.</summary>
+    public bool TryGet(string blobOid, out Pointer? pointer)
+    {
+        lock (_gate)
+        {
+            bool found = _entries.TryGetValue(blobOid, out var known);
+            pointer = known.Pointer;
+            return found;
+        }
+    }
 
-    /// <summary>Records what a blob is (its pointer, or null: not a pointer).</summary>
-    public void Remember(string blobOid, Pointer? pointer)
+    /// <summary>Whether the blob is a git-lfs pointer; null when the blob is not known.</summary>
+    public bool? IsGitLfsPointer(string blobOid)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(blobOid, out var known) ? known.GitLfsPointer : null;
+        }
+    }
+
+    /// <summary>Records what a blob is: its git-ml pointer, or null (not one) and whether it is a git-lfs pointer.</summary>
+    public void Remember(string blobOid, Pointer? pointer, bool gitLfsPointer = false)
     {
         if (pointer is { ExtraKeys.Count: > 0 } || !IsBlobId(blobOid))
         {
             return;
         }
-        if (!_entries.TryGetValue(blobOid, out var known) || !Equals(known, pointer))
+        var entry = new Known(pointer, pointer is null && gitLfsPointer);
+        lock (_gate)
         {
-            _entries[blobOid] = pointer;
-            _changed = true;
+            if (!_entries.TryGetValue(blobOid, out var known) || known.GitLfsPointer != entry.GitLfsPointer || !Equals(known.Pointer, pointer))
+            {
+                _entries[blobOid] = entry;
+                _changed = true;
+            }
         }
     }
 
     /// <summary>Forgets every blob not in <paramref name="keep"/> (the whole index), so the file does not grow forever.</summary>
     public void KeepOnly(IReadOnlySet<string> keep)
     {
-        foreach (string oid in _entries.Keys.Where(k => !keep.Contains(k)).ToList())
+        lock (_gate)
         {
-            _entries.Remove(oid);
-            _changed = true;
+            if (_entries.Count <= keep.Count && _entries.Keys.All(keep.Contains))
+            {
+                return;
+            }
+            foreach (string oid in _entries.Keys.Where(k => !keep.Contains(k)).ToList())
+            {
+                _entries.Remove(oid);
+                _changed = true;
+            }
         }
     }
 
-    /// <summary>Writes the cache when it learned anything. Failing to write it is not an error.</summary>
+    /// <summary>Writes the cache when it learned or forgot anything. Failing to write it is not an error.</summary>
     public void Save()
     {
-        if (!_changed)
+        string text;
+        lock (_gate)
         {
-            return;
-        }
-        var sb = new StringBuilder(Header).Append('\n');
-        foreach (var (oid, pointer) in _entries.OrderBy(e => e.Key, StringComparer.Ordinal))
-        {
-            sb.Append(oid).Append(' ');
-            if (pointer is null)
+            if (!_changed)
             {
-                sb.Append(NotAPointer);
+                return;
             }
-            else
-            {
-                sb.Append(pointer.Oid.Hex).Append(' ').Append(pointer.Size.ToString(CultureInfo.InvariantCulture));
-            }
-            sb.Append('\n');
+            text = Render();
+            _changed = false;
         }
-        string body = sb.ToString();
-        sb.Append("sha256 ").Append(Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(body)))).Append('\n');
         try
         {
-            AtomicFile.WriteAllText(_path, sb.ToString(), flushToDisk: false);
-            _changed = false;
+            AtomicFile.WriteAllText(_path, text, flushToDisk: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -119,7 +167,29 @@ public sealed class PointerCache
         }
     }
 
-    private static void Parse(byte[] bytes, Dictionary<string, Pointer?> entries)
+    private string Render()
+    {
+        var sb = new StringBuilder(Header.Length + 1 + (_entries.Count * 112) + 72).Append(Header).Append('\n');
+        foreach (var (oid, known) in _entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            sb.Append(oid).Append(' ');
+            if (known.Pointer is { } pointer)
+            {
+                sb.Append(pointer.Oid.Hex).Append(' ').Append(pointer.Size.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(known.GitLfsPointer ? GitLfs : NotAPointer);
+            }
+            sb.Append('\n');
+        }
+        string body = sb.ToString();
+        sb.Append("sha256 ").Append(Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(body)))).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>Reads the file line by line over its bytes: only the blob ids and pointer ids become strings.</summary>
+    private static void Parse(byte[] bytes, Dictionary<string, Known> entries)
     {
         // The last line is "sha256 <64 hex>\n" over everything before it.
         const int TrailerLength = 7 + 64 + 1;
@@ -128,33 +198,84 @@ public sealed class PointerCache
             throw new FormatException("no checksum line");
         }
         int bodyLength = bytes.Length - TrailerLength;
-        string expected = Encoding.ASCII.GetString(bytes, bodyLength + 7, 64);
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(0, bodyLength))), expected, StringComparison.Ordinal))
+        Span<byte> actual = stackalloc byte[32];
+        SHA256.HashData(bytes.AsSpan(0, bodyLength), actual);
+        Span<byte> expected = stackalloc byte[32];
+        if (Convert.FromHexString(bytes.AsSpan(bodyLength + 7, 64), expected, out _, out int written) != System.Buffers.OperationStatus.Done
+            || written != 32 || !actual.SequenceEqual(expected))
         {
             throw new FormatException("checksum mismatch");
         }
-        string[] lines = Encoding.ASCII.GetString(bytes, 0, bodyLength).Split('\n');
-        if (lines.Length < 1 || lines[0] != Header || lines[^1].Length != 0)
+        ReadOnlySpan<byte> rest = bytes.AsSpan(0, bodyLength);
+        int newline = rest.IndexOf((byte)'\n');
+        if (newline < 0 || !rest[..newline].SequenceEqual(Encoding.ASCII.GetBytes(Header)))
         {
             throw new FormatException("unknown header");
         }
-        for (int i = 1; i < lines.Length - 1; i++)
+        rest = rest[(newline + 1)..];
+        entries.EnsureCapacity(rest.Length / 80);
+        for (int line = 2; rest.Length > 0; line++)
         {
-            string[] f = lines[i].Split(' ');
-            if (f.Length == 2 && f[1] is [NotAPointer] && IsBlobId(f[0]))
+            newline = rest.IndexOf((byte)'\n');
+            if (newline < 0)
             {
-                entries[f[0]] = null;
+                throw new FormatException($"line {line} does not end");
             }
-            else if (f.Length == 3 && IsBlobId(f[0]) && ObjectId.TryParse(f[1], out var oid)
-                && long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out long size))
+            if (!TryParseEntry(rest[..newline], out string? blob, out var known))
             {
-                entries[f[0]] = new Pointer(oid.Value, size);
+                throw new FormatException($"line {line} is not an entry");
             }
-            else
+            entries[blob] = known;
+            rest = rest[(newline + 1)..];
+        }
+    }
+
+    private static bool TryParseEntry(ReadOnlySpan<byte> line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? blob, out Known known)
+    {
+        blob = null;
+        known = default;
+        int space = line.IndexOf((byte)' ');
+        if (space is not (40 or 64) || !IsLowerHex(line[..space]))
+        {
+            return false;
+        }
+        var value = line[(space + 1)..];
+        if (value.SequenceEqual("-"u8))
+        {
+            known = new Known(null, false);
+        }
+        else if (value.SequenceEqual("lfs"u8))
+        {
+            known = new Known(null, true);
+        }
+        else
+        {
+            // "<64 hex> <size>", the size in canonical decimal (no sign, no leading zero).
+            if (value.Length < ObjectId.HexLength + 2 || value[ObjectId.HexLength] != (byte)' ' || !IsLowerHex(value[..ObjectId.HexLength]))
             {
-                throw new FormatException($"line {i + 1} is not an entry");
+                return false;
+            }
+            var digits = value[(ObjectId.HexLength + 1)..];
+            if (!Utf8Parser.TryParse(digits, out long size, out int consumed) || consumed != digits.Length || digits[0] is < (byte)'0' or > (byte)'9' || size < 0)
+            {
+                return false;
+            }
+            known = new Known(new Pointer(ObjectId.Parse(Encoding.ASCII.GetString(value[..ObjectId.HexLength])), size), false);
+        }
+        blob = Encoding.ASCII.GetString(line[..space]);
+        return true;
+    }
+
+    private static bool IsLowerHex(ReadOnlySpan<byte> s)
+    {
+        foreach (byte b in s)
+        {
+            if (b is not ((>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f')))
+            {
+                return false;
             }
         }
+        return true;
     }
 
     /// <summary>A git object id: 40 (SHA-1) or 64 (SHA-256) lowercase hex digits.</summary>

@@ -10,14 +10,33 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
     /// Every index entry (optionally limited by pathspecs) whose blob is a git-ml pointer. What each blob is comes
     /// from the <see cref="PointerCache"/> when it is known there; only new blobs are read from git.
     /// </summary>
-    public static List<TrackedFile> FromIndex(MlRepository repo, IEnumerable<string>? pathspecs = null)
+    public static List<TrackedFile> FromIndex(MlRepository repo, IEnumerable<string>? pathspecs = null) =>
+        FromEntries(repo, IndexEntry.ReadAll(repo.Git, pathspecs), wholeIndex: pathspecs is null);
+
+    /// <summary>
+    /// Like <see cref="FromIndex"/> over entries the caller has read already (status reads the index once for all
+    /// it asks). With <paramref name="wholeIndex"/>, the cache forgets blobs no longer in the index.
+    /// </summary>
+    public static List<TrackedFile> FromEntries(MlRepository repo, IReadOnlyList<IndexEntry> index, bool wholeIndex)
     {
-        var entries = IndexEntry.ReadAll(repo.Git, pathspecs).Where(e => e.Stage == 0 && e.IsRegularFile).ToList();
-        var cache = PointerCache.Load(PointerCache.PathIn(repo));
-        var pointers = Classify(repo.Git, cache, entries.Select(e => e.Oid));
-        if (pathspecs is null)
+        var entries = new List<IndexEntry>(index.Count);
+        foreach (var e in index)
         {
-            cache.KeepOnly(entries.Select(e => e.Oid).ToHashSet(StringComparer.Ordinal));
+            if (e.Stage == 0 && e.IsRegularFile)
+            {
+                entries.Add(e);
+            }
+        }
+        var cache = repo.PointerCache;
+        var oids = new HashSet<string>(entries.Count, StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            oids.Add(e.Oid);
+        }
+        var pointers = Classify(repo.Git, cache, oids);
+        if (wholeIndex)
+        {
+            cache.KeepOnly(oids);
         }
         cache.Save();
 
@@ -38,7 +57,7 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
     /// </summary>
     public static HashSet<string> PointerBlobs(MlRepository repo, IEnumerable<string> blobOids)
     {
-        var cache = PointerCache.Load(PointerCache.PathIn(repo));
+        var cache = repo.PointerCache;
         var pointers = Classify(repo.Git, cache, blobOids);
         cache.Save();
         return [.. pointers.Keys];
@@ -61,16 +80,38 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
         }
         if (unknown.Count > 0)
         {
-            foreach (var (oid, pointer) in ReadBlobs(git, unknown))
+            foreach (var (oid, blob) in ReadKinds(git, unknown))
             {
-                cache.Remember(oid, pointer);
-                if (pointer is not null)
+                cache.Remember(oid, blob.Pointer, blob.GitLfsPointer);
+                if (blob.Pointer is { } pointer)
                 {
                     pointers[oid] = pointer;
                 }
             }
         }
         return pointers;
+    }
+
+    /// <summary>What a blob is to git-ml: its git-ml pointer, or null and whether it is a git-lfs pointer.</summary>
+    internal readonly record struct BlobKind(Pointer? Pointer, bool GitLfsPointer)
+    {
+        public static BlobKind Of(ReadOnlySpan<byte> content) =>
+            Objects.Pointer.ParseOrNull(content) is { } pointer ? new(pointer, false) : new(null, Objects.Pointer.IsGitLfsPointer(content));
+    }
+
+    /// <summary>Each blob git has among <paramref name="blobOids"/>: what it is (too large to be a pointer: neither kind).</summary>
+    internal static Dictionary<string, BlobKind> ReadKinds(GitCli git, IEnumerable<string> blobOids)
+    {
+        var sizes = GitObjects.ReadSizes(git, blobOids);
+        var small = sizes.Where(s => s.Value < Pointer.SizeLimit).Select(s => s.Key).ToList();
+        var kinds = small.Count == 0
+            ? new Dictionary<string, BlobKind>(StringComparer.Ordinal)
+            : GitObjects.ReadContents(git, small).ToDictionary(c => c.Key, c => BlobKind.Of(c.Value), StringComparer.Ordinal);
+        foreach (var (oid, _) in sizes.Where(s => s.Value >= Pointer.SizeLimit))
+        {
+            kinds[oid] = default;
+        }
+        return kinds;
     }
 
     /// <summary>The blobs among <paramref name="blobOids"/> that are git-ml pointers, parsed.</summary>
@@ -86,19 +127,10 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
         ParseContents(git, oids).Where(b => b.Value is not null).ToDictionary(b => b.Key, b => b.Value!, StringComparer.Ordinal);
 
     /// <summary>Each blob git has among <paramref name="blobOids"/>: its pointer, or null when it is not one.</summary>
-    private static Dictionary<string, Pointer?> ReadBlobs(GitCli git, IEnumerable<string> blobOids)
-    {
-        var sizes = GitObjects.ReadSizes(git, blobOids);
-        // Blobs too large to be pointers are not; small ones are what their content parses as.
-        var blobs = ParseContents(git, sizes.Where(s => s.Value < Pointer.SizeLimit).Select(s => s.Key));
-        foreach (var (oid, _) in sizes.Where(s => s.Value >= Pointer.SizeLimit))
-        {
-            blobs[oid] = null;
-        }
-        return blobs;
-    }
+    private static Dictionary<string, Pointer?> ReadBlobs(GitCli git, IEnumerable<string> blobOids) =>
+        ReadKinds(git, blobOids).ToDictionary(b => b.Key, b => b.Value.Pointer, StringComparer.Ordinal);
 
     /// <summary>What each object's content parses as: a pointer, or null. Objects git lacks are left out.</summary>
     private static Dictionary<string, Pointer?> ParseContents(GitCli git, IEnumerable<string> oids) =>
-        GitObjects.ReadContents(git, oids).ToDictionary(c => c.Key, c => Pointer.TryParse(c.Value, out _), StringComparer.Ordinal);
+        GitObjects.ReadContents(git, oids).ToDictionary(c => c.Key, c => Pointer.ParseOrNull(c.Value), StringComparer.Ordinal);
 }

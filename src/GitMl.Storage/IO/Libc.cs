@@ -43,6 +43,10 @@ public static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 
+    /// <summary>statx(2) into a managed buffer of at least 256 bytes (struct statx), for code built without unsafe blocks.</summary>
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Statx(int dirfd, string path, int flags, uint mask, Span<byte> buffer);
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 

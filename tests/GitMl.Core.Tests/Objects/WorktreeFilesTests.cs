@@ -117,6 +117,32 @@ public sealed class WorktreeFilesTests : IDisposable
         Assert.Equal("models/m/sub/leakdir", e.FilePath);
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("folder")]
+    [InlineData("dangling")]
+    [InlineData("inside")]
+    public void A_walk_refuses_every_kind_of_link_among_many_plain_files(string kind)
+    {
+        for (int i = 0; i < 300; i++)
+        {
+            Write($"data/f{i:D3}.bin");
+        }
+        Directory.CreateDirectory(Path.Combine(_outside, "folder"));
+        File.WriteAllText(Path.Combine(_outside, "file"), "x");
+        string target = kind switch
+        {
+            "file" => Path.Combine(_outside, "file"),
+            "folder" => Path.Combine(_outside, "folder"),
+            "dangling" => Path.Combine(_outside, "nothing-here"),
+            _ => "f007.bin",
+        };
+        Link("data/f150-link", target);
+
+        var e = Assert.Throws<WorktreeLinkException>(() => WorktreeFiles.EnumerateFiles(_root, "data"));
+        Assert.Equal("data/f150-link", e.FilePath);
+    }
+
     [Fact]
     public void A_walk_of_a_symlinked_folder_or_one_into_git_is_refused()
     {

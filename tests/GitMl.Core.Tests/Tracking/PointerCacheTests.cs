@@ -44,7 +44,7 @@ public sealed class PointerCacheTests : IDisposable
         cache.Save();
 
         string[] lines = File.ReadAllText(CachePath).Split('\n');
-        Assert.Equal("git-ml pointer cache 1", lines[0]);
+        Assert.Equal("git-ml pointer cache 2", lines[0]);
         Assert.Equal($"{BlobA} {PointerA.Oid.Hex} 123", lines[1]);
         Assert.Equal($"{BlobC} -", lines[2]);
         Assert.StartsWith("sha256 ", lines[3], StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class PointerCacheTests : IDisposable
             "flipped" => Flip(bytes, 50),
             "garbage" => Encoding.ASCII.GetBytes("not a cache\n"),
             "empty" => [],
-            _ => Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(bytes).Replace("cache 1", "cache 9", StringComparison.Ordinal)),
+            _ => Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(bytes).Replace("cache 2", "cache 9", StringComparison.Ordinal)),
         };
         File.WriteAllBytes(CachePath, damaged);
 
@@ -78,6 +78,90 @@ public sealed class PointerCacheTests : IDisposable
 
         Assert.Equal(0, loaded.Count);
         Assert.False(loaded.TryGet(BlobA, out _));
+    }
+
+    [Fact]
+    public void Git_lfs_pointers_are_told_apart_from_other_blobs_and_survive_a_save_and_load()
+    {
+        var cache = PointerCache.Load(CachePath);
+        cache.Remember(BlobA, null, gitLfsPointer: true);
+        cache.Remember(BlobB, null);
+        cache.Remember(BlobC, PointerA, gitLfsPointer: true); // a git-ml pointer is never also a git-lfs one
+        cache.Save();
+
+        Assert.Contains($"{BlobA} lfs\n", File.ReadAllText(CachePath), StringComparison.Ordinal);
+        var loaded = PointerCache.Load(CachePath);
+        Assert.True(loaded.IsGitLfsPointer(BlobA));
+        Assert.True(loaded.TryGet(BlobA, out var a));
+        Assert.Null(a);
+        Assert.False(loaded.IsGitLfsPointer(BlobB));
+        Assert.False(loaded.IsGitLfsPointer(BlobC));
+        Assert.Null(loaded.IsGitLfsPointer(new string('d', 40)));
+    }
+
+    [Fact]
+    public void A_version_1_file_which_did_not_tell_git_lfs_pointers_apart_is_ignored()
+    {
+        string body = $"git-ml pointer cache 1\n{BlobB} -\n";
+        string sum = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(body)));
+        File.WriteAllText(CachePath, body + $"sha256 {sum}\n");
+
+        Assert.Equal(0, PointerCache.Load(CachePath).Count);
+    }
+
+    [Theory]
+    [InlineData("{0} 1111111111111111111111111111111111111111111111111111111111111111 -5")]
+    [InlineData("{0} 1111111111111111111111111111111111111111111111111111111111111111 +5")]
+    [InlineData("{0} 1111111111111111111111111111111111111111111111111111111111111111 5x")]
+    [InlineData("{0} 1111111111111111111111111111111111111111111111111111111111111111")]
+    [InlineData("{0} 111111111111111111111111111111111111111111111111111111111111111A 5")]
+    [InlineData("{0} lfs extra")]
+    [InlineData("{0}  -")]
+    [InlineData("AAAA -")]
+    public void A_well_summed_file_with_a_bad_line_is_ignored_as_a_whole(string line)
+    {
+        string body = $"git-ml pointer cache 2\n{BlobB} -\n{string.Format(System.Globalization.CultureInfo.InvariantCulture, line, BlobA)}\n";
+        string sum = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(body)));
+        File.WriteAllText(CachePath, body + $"sha256 {sum}\n");
+
+        Assert.Equal(0, PointerCache.Load(CachePath).Count);
+    }
+
+    [Fact]
+    public void Nothing_is_written_when_nothing_was_learned_or_forgotten()
+    {
+        var cache = PointerCache.Load(CachePath);
+        cache.Remember(BlobA, PointerA);
+        cache.Remember(BlobB, null, gitLfsPointer: true);
+        cache.Save();
+        var before = new FileInfo(CachePath);
+        var written = before.LastWriteTimeUtc;
+        File.SetLastWriteTimeUtc(CachePath, written.AddMinutes(-5));
+
+        var loaded = PointerCache.Load(CachePath);
+        loaded.Remember(BlobA, PointerA);
+        loaded.Remember(BlobB, null, gitLfsPointer: true);
+        loaded.KeepOnly(new HashSet<string>(StringComparer.Ordinal) { BlobA, BlobB, BlobC });
+        Assert.False(loaded.HasChanges);
+        loaded.Save();
+
+        Assert.Equal(written.AddMinutes(-5), new FileInfo(CachePath).LastWriteTimeUtc);
+        loaded.Remember(BlobB, null); // it is no longer said to be a git-lfs pointer: that is news
+        Assert.True(loaded.HasChanges);
+    }
+
+    [Fact]
+    public void One_cache_serves_many_threads()
+    {
+        var cache = PointerCache.Load(CachePath);
+        Parallel.For(0, 2000, i =>
+        {
+            string blob = i.ToString("x40", System.Globalization.CultureInfo.InvariantCulture);
+            cache.Remember(blob, i % 2 == 0 ? PointerA : null, gitLfsPointer: i % 3 == 0);
+            Assert.True(cache.TryGet(blob, out _));
+        });
+        cache.Save();
+        Assert.Equal(2000, PointerCache.Load(CachePath).Count);
     }
 
     [Fact]

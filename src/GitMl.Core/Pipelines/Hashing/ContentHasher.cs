@@ -6,7 +6,7 @@ namespace GitMl.Core.Pipelines.Hashing;
 
 /// <summary>
 /// Hashes pipeline dependencies and outputs without reading what it already knows: a file whose size and time are
-/// unchanged since it was last hashed (<see cref="StatCache"/>) or that git sees as an unmodified git-ml file
+/// unchanged since it was last hashed (<see cref="StatCache"/>: size, times, inode) or that git sees as an unmodified git-ml file
 /// (<see cref="UnmodifiedPointers"/>) costs a stat. A file that is itself a git-ml pointer (its content not
 /// checked out) counts as the content it names. Directories hash as their manifest (<see cref="DirectoryManifest"/>).
 /// With <c>store</c>, files and manifests also go into the object store (outputs, so they can be restored).
@@ -61,7 +61,7 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
         string full = Path.Combine(repo.WorkTree, relativePath);
         if (File.Exists(full))
         {
-            var (hash, size) = HashFile(relativePath, new FileInfo(full), store);
+            var (hash, size) = HashFile(relativePath, full, store);
             return new HashedPath(relativePath, true, hash, size, null);
         }
         if (Directory.Exists(full))
@@ -93,7 +93,7 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
         Parallel.For(0, files.Count, i =>
         {
             string inside = folder.Length == 0 ? files[i] : files[i][(folder.Length + 1)..];
-            var (hash, size) = HashFile($"{relativePath}/{inside}", new FileInfo(Path.Combine(repo.WorkTree, files[i])), store);
+            var (hash, size) = HashFile($"{relativePath}/{inside}", Path.Combine(repo.WorkTree, files[i]), store);
             entries[i] = new DirectoryManifest.Entry(inside, ObjectId.Parse(hash), size);
         });
         var manifest = new DirectoryManifest(entries);
@@ -104,25 +104,27 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
         return new HashedPath(relativePath, true, manifest.Hash, manifest.TotalSize, entries.Length);
     }
 
-    private (string Hash, long Size) HashFile(string relativePath, FileInfo file, bool store)
+    private (string Hash, long Size) HashFile(string relativePath, string fullPath, bool store)
     {
+        // One statx, without following a link: what the stat cache compares, and the size.
+        var stamp = FileStamp.Of(fullPath) ?? throw new FileNotFoundException($"{relativePath} disappeared while it was being hashed", fullPath);
         string? known;
         lock (_cacheGate)
         {
-            known = cache.Lookup(relativePath, file);
+            known = cache.Lookup(relativePath, stamp);
         }
         if (known is not null && (!store || repo.Store.Contains(ObjectId.Parse(known))))
         {
-            return (known, file.Length);
+            return (known, stamp.Size);
         }
         if (!IsRewritten(relativePath) && _unmodified.Value.TryGetValue(relativePath, out var tracked) && (!store || repo.Store.Contains(tracked.Oid)))
         {
-            Remember(relativePath, file, tracked.Oid.Hex);
+            Remember(relativePath, fullPath, stamp, tracked.Oid.Hex);
             return (tracked.Oid.Hex, tracked.Size);
         }
         string hash;
         // Its folders were checked by the caller; the file itself is opened without following a link.
-        using (var stream = Storage.IO.RegularFile.OpenRead(file.FullName))
+        using (var stream = Storage.IO.RegularFile.OpenRead(fullPath))
         {
             if (WorktreeFiles.PointerIn(stream) is { } pointer)
             {
@@ -130,15 +132,15 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
             }
             hash = store ? repo.Store.Add(stream).Oid.Hex : Sha256(stream);
         }
-        Remember(relativePath, file, hash);
-        return (hash, file.Length);
+        Remember(relativePath, fullPath, stamp, hash);
+        return (hash, stamp.Size);
     }
 
-    private void Remember(string relativePath, FileInfo file, string hash)
+    private void Remember(string relativePath, string fullPath, FileStamp before, string hash)
     {
         lock (_cacheGate)
         {
-            cache.Remember(relativePath, file, hash);
+            cache.Remember(relativePath, fullPath, before, hash);
         }
     }
 

@@ -1,0 +1,77 @@
+using GitMl.Core.Tests.Registry;
+using GitMl.Git;
+
+namespace GitMl.Core.Tests.Git;
+
+/// <summary>The byte-level readers of git's plumbing output.</summary>
+public sealed class PlumbingParseTests
+{
+    [Fact]
+    public void Index_entries_parse_modes_ids_stages_and_paths_from_the_bytes()
+    {
+        byte[] output = [.. "100644 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 0\tdata/a b.txt\0"u8,
+            .. "100755 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb 2\tx.sh\0"u8,
+            .. "120000 cccccccccccccccccccccccccccccccccccccccc 0\tlink\0"u8,
+            .. "160000 dddddddddddddddddddddddddddddddddddddddd 0\tsub\0"u8];
+
+        var entries = IndexEntry.Parse(output);
+
+        Assert.Equal(4, entries.Count);
+        Assert.Equal(new IndexEntry("100644", new string('a', 40), 0, "data/a b.txt"), entries[0]);
+        Assert.Equal(("100755", 2, "x.sh", true), (entries[1].Mode, entries[1].Stage, entries[1].Path, entries[1].IsRegularFile));
+        Assert.False(entries[2].IsRegularFile);
+        Assert.Equal("160000", entries[3].Mode);
+        Assert.Null(entries[0].RawPath);
+    }
+
+    [Fact]
+    public void A_path_that_is_not_utf8_keeps_its_bytes()
+    {
+        byte[] path = [.. "bad-"u8, 0xff, .. ".bin"u8];
+        byte[] output = [.. "100644 eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee 0\t"u8, .. path, 0];
+
+        var entry = Assert.Single(IndexEntry.Parse(output));
+
+        Assert.Equal(path, entry.RawPath);
+        Assert.Contains('\uFFFD', entry.Path);
+    }
+
+    [Fact]
+    public void Index_entries_match_what_git_ls_files_lists()
+    {
+        using var repo = new GitRepoFixture();
+        repo.Write("dir/é.txt", "x\n");
+        repo.Write("run.sh", "#!/bin/sh\n");
+        repo.Git.Check(["add", "."]);
+        repo.Git.Check(["update-index", "--chmod=+x", "run.sh"]);
+
+        var entries = IndexEntry.ReadAll(repo.Git);
+
+        Assert.Equal(["README.md", "dir/é.txt", "run.sh"], entries.Select(e => e.Path));
+        Assert.Equal(repo.Git.Check(["rev-parse", ":run.sh"]).StdoutText.Trim(), entries[2].Oid);
+        Assert.Equal("100755", entries[2].Mode);
+        Assert.Equal(["run.sh"], IndexEntry.ReadAll(repo.Git, [":(literal)run.sh"]).Select(e => e.Path));
+    }
+
+    [Fact]
+    public void A_record_of_another_shape_is_a_format_error_not_a_crash()
+    {
+        Assert.Throws<FormatException>(() => IndexEntry.Parse("100644 abc\tpath\0"u8));
+        Assert.Throws<FormatException>(() => StagedChange.Parse(":100644 100644 abc\0path\0"u8));
+    }
+
+    [Fact]
+    public void Staged_changes_parse_from_the_bytes_and_match_git()
+    {
+        using var repo = new GitRepoFixture();
+        repo.Write("README.md", "changed\n");
+        repo.Write("new dir/ü.bin", "new\n");
+        repo.Git.Check(["add", "."]);
+
+        var changes = StagedChange.ReadAll(repo.Git);
+
+        Assert.Equal([('M', "README.md"), ('A', "new dir/ü.bin")], changes.Select(c => (c.Status, c.Path)));
+        Assert.Equal(repo.Git.Check(["rev-parse", ":new dir/ü.bin"]).StdoutText.Trim(), changes[1].NewOid);
+        Assert.Equal("100644", changes[1].NewMode);
+    }
+}

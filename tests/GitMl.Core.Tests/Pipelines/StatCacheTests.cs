@@ -1,0 +1,105 @@
+using GitMl.Core.Pipelines.Hashing;
+using GitMl.Core.Tests.Registry;
+
+namespace GitMl.Core.Tests.Pipelines;
+
+/// <summary>The stat cache answers only for the very file it hashed: same size, times, inode and device.</summary>
+public sealed class StatCacheTests : IDisposable
+{
+    private const string Hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    private readonly TempDirectory _dir = new();
+    private static readonly DateTime LongAgo = new(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+
+    public void Dispose() => _dir.Dispose();
+
+    private string CachePath => _dir.Combine("stat-cache");
+
+    private string File1(string content = "hello")
+    {
+        string path = _dir.Combine("f.bin");
+        File.WriteAllText(path, content);
+        File.SetLastWriteTimeUtc(path, LongAgo);
+        return path;
+    }
+
+    /// <summary>A cache that remembers <paramref name="path"/> as <see cref="Hash"/> (after the racy window), saved and loaded again.</summary>
+    private StatCache Remembered(string path)
+    {
+        Thread.Sleep(2100); // the file's ctime must leave the racy window
+        var cache = StatCache.Load(CachePath);
+        cache.Remember("f.bin", path, FileStamp.Of(path)!.Value, Hash);
+        cache.Save();
+        return StatCache.Load(CachePath);
+    }
+
+    [Fact]
+    public void An_unchanged_file_is_answered_and_a_file_rewritten_with_its_size_and_mtime_restored_is_not()
+    {
+        string path = File1();
+        var cache = Remembered(path);
+        Assert.Equal(Hash, cache.Lookup("f.bin", FileStamp.Of(path)!.Value));
+
+        File.WriteAllText(path, "HELLO"); // same size
+        File.SetLastWriteTimeUtc(path, LongAgo); // same mtime: only the ctime tells
+
+        var stamp = FileStamp.Of(path)!.Value;
+        Assert.Equal(5, stamp.Size);
+        Assert.Equal((LongAgo - DateTime.UnixEpoch).Ticks * 100, stamp.MtimeNs);
+        Assert.Null(cache.Lookup("f.bin", stamp));
+    }
+
+    [Fact]
+    public void A_file_replaced_by_another_with_the_same_size_and_times_is_not_answered()
+    {
+        string path = File1();
+        var cache = Remembered(path);
+        var before = FileStamp.Of(path)!.Value;
+        string other = _dir.Combine("other.bin");
+        File.WriteAllText(other, "world");
+        File.SetLastWriteTimeUtc(other, LongAgo);
+        File.Move(other, path, overwrite: true);
+
+        var after = FileStamp.Of(path)!.Value;
+        Assert.NotEqual(before.Inode, after.Inode);
+        Assert.Null(cache.Lookup("f.bin", after));
+    }
+
+    [Fact]
+    public void A_file_changed_within_the_racy_window_or_while_it_was_read_is_not_remembered()
+    {
+        string path = File1(); // its ctime is now, whatever its mtime says
+        var cache = StatCache.Load(CachePath);
+        cache.Remember("f.bin", path, FileStamp.Of(path)!.Value, Hash);
+        Assert.Null(cache.Lookup("f.bin", FileStamp.Of(path)!.Value));
+
+        Thread.Sleep(2100);
+        var before = FileStamp.Of(path)!.Value;
+        File.WriteAllText(path, "changed while read");
+        File.SetLastWriteTimeUtc(path, LongAgo);
+        Thread.Sleep(2100);
+        cache.Remember("f.bin", path, before, Hash);
+        Assert.Null(cache.Lookup("f.bin", FileStamp.Of(path)!.Value));
+        Assert.Null(cache.Lookup("f.bin", before));
+    }
+
+    [Fact]
+    public void Lines_of_the_older_format_are_ignored()
+    {
+        string path = File1();
+        var info = new FileInfo(path);
+        File.WriteAllText(CachePath, $"{info.Length}\t{info.LastWriteTimeUtc.Ticks}\t{Hash}\tf.bin\n");
+
+        Assert.Null(StatCache.Load(CachePath).Lookup("f.bin", FileStamp.Of(path)!.Value));
+    }
+
+    [Fact]
+    public void A_missing_file_has_no_stamp_and_a_link_is_stamped_as_itself()
+    {
+        Assert.Null(FileStamp.Of(_dir.Combine("nothing")));
+        Assert.Null(FileStamp.Of(_dir.Combine("nothing", "below")));
+        string path = File1("0123456789");
+        string link = _dir.Combine("link");
+        File.CreateSymbolicLink(link, path);
+        Assert.NotEqual(FileStamp.Of(path)!.Value.Inode, FileStamp.Of(link)!.Value.Inode);
+    }
+}
