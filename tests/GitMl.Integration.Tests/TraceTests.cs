@@ -61,4 +61,17 @@ public sealed class TraceTests : IDisposable
         Assert.Contains("setting: ml.precommit.maxsize = '2m' from .mlconfig", text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("setting: ml.precommit.blockbinary = 'false' from git config", text, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void A_credential_stored_for_a_remote_never_reaches_the_trace()
+    {
+        string trace = _sandbox.PathOf("trace.log");
+        var environment = new Dictionary<string, string> { ["GIT_ML_TRACE"] = trace };
+        string gitMl = Path.Combine(GitMlBinary.Directory, "git-ml");
+        _sandbox.Run(gitMl, ["remote", "add", "cloud", "s3://bucket/prefix"], _repo, environment).EnsureSuccess("remote add");
+        _sandbox.Run(gitMl, ["remote", "modify", "--local", "cloud", "secretAccessKey", "SENTINEL-SECRET"], _repo, environment).EnsureSuccess("modify --local");
+        string text = File.ReadAllText(trace);
+        Assert.Contains("<redacted>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SENTINEL", text, StringComparison.Ordinal);
+    }
 }

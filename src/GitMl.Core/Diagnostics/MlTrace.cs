@@ -112,18 +112,28 @@ public static class MlTrace
         }
     }
 
-    /// <summary>A git invocation as a trace line: the arguments quoted as a shell would need them, the time, the exit code.</summary>
+    /// <summary>
+    /// A git invocation as a trace line: the arguments quoted as a shell would need them, the time, the exit code. The
+    /// value after a credential's config key (`git config --local ml-remote.NAME.secretAccessKey VALUE`) is written as
+    /// &lt;redacted&gt;: a trace is for attaching to a bug report.
+    /// </summary>
     public static string Describe(GitInvocation invocation)
     {
         var line = new StringBuilder("git");
+        bool secretNext = false;
         foreach (string argument in invocation.Arguments)
         {
-            line.Append(' ').Append(Quote(argument));
+            line.Append(' ').Append(secretNext ? "<redacted>" : Quote(argument));
+            secretNext = IsSecretKey(argument);
         }
         line.Append(CultureInfo.InvariantCulture, $" ({invocation.Elapsed.TotalMilliseconds:0.0} ms");
         line.Append(invocation.ExitCode is { } code ? string.Create(CultureInfo.InvariantCulture, $", exit {code})") : ", started)");
         return line.ToString();
     }
+
+    private static bool IsSecretKey(string argument) =>
+        argument.StartsWith(Remotes.RemoteSettingKeys.Section + ".", StringComparison.OrdinalIgnoreCase)
+        && Remotes.RemoteSettingKeys.Secrets.Contains(argument[(argument.LastIndexOf('.') + 1)..]);
 
     private static void OnGit(GitInvocation invocation) => Write("git", Describe(invocation));
 

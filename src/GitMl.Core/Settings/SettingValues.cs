@@ -42,7 +42,10 @@ public sealed class SettingValues(GitConfig committed, GitConfig user, bool stri
         }
         if (parse(text) is { } value)
         {
-            Diagnostics.MlTrace.Write("setting", () => $"{key} = '{text}' from {(fromUser ? "git config" : SettingKeys.CommittedFile)}");
+            if (Diagnostics.MlTrace.Enabled)
+            {
+                Diagnostics.MlTrace.Write("setting", $"{key} = '{text}' from {(fromUser ? "git config" : SettingKeys.CommittedFile)}");
+            }
             return value;
         }
         if (fromUser && strictUserConfig)

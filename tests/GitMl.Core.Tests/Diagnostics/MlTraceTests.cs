@@ -114,4 +114,19 @@ public sealed class MlTraceTests : IDisposable
         Assert.Equal("git log '--format=%H %s' 'it'\\''s' '' (0.0 ms, exit 0)",
             MlTrace.Describe(new GitInvocation(["log", "--format=%H %s", "it's", ""], "/repo", TimeSpan.Zero, 0)));
     }
+
+    /// <summary>A credential stored with `git ml remote modify --local` is an argument of `git config`: never in a trace.</summary>
+    [Theory]
+    [InlineData("ml-remote.cloud.secretAccessKey")]
+    [InlineData("ml-remote.cloud.sessiontoken")]
+    [InlineData("ml-remote.blob.accountKey")]
+    [InlineData("ml-remote.blob.sasToken")]
+    public void A_credential_given_to_git_config_is_redacted(string key)
+    {
+        string line = MlTrace.Describe(new GitInvocation(["config", "--local", key, "SENTINEL-SECRET"], "/repo", TimeSpan.Zero, 0));
+        Assert.DoesNotContain("SENTINEL", line, StringComparison.Ordinal);
+        Assert.Equal($"git config --local {key} <redacted> (0.0 ms, exit 0)", line);
+        Assert.Contains("ml-remote.cloud.endpointUrl https://s3.example",
+            MlTrace.Describe(new GitInvocation(["config", "--local", "ml-remote.cloud.endpointUrl", "https://s3.example"], "/repo", TimeSpan.Zero, 0)), StringComparison.Ordinal);
+    }
 }
