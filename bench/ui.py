@@ -15,6 +15,7 @@ import json
 import os
 import pathlib
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -34,8 +35,11 @@ class Ui:
     """A `git ml ui --no-open --json --port 0` process."""
 
     def __init__(self, git_ml, repo, env):
+        # SIGINT back to its default in the child: run in the background the bench inherits it ignored, and so would
+        # the server, which then rightly ignores the Ctrl-C that stop() sends.
         self.process = subprocess.Popen([git_ml, "ui", "--no-open", "--json", "--port", "0"], cwd=repo, env=env,
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.url = json.loads(self.process.stdout.readline())["url"]
 
     def post(self, endpoint, message):

@@ -37,4 +37,14 @@ public sealed class UiLttbTests
         var kept = Lttb.Downsample(points, 500);
         Assert.Equal(500, kept.Count);
     }
+
+    [Fact]
+    public void A_series_in_step_order_is_used_as_it_is_and_any_other_is_sorted_by_step_then_time_stably()
+    {
+        var ordered = Series(1_000, i => i);
+        Assert.Same(ordered, UiEndpoints.InStepOrder(ordered));
+
+        List<MetricPoint> logged = [new(2, 20, 5), new(1, 10, 9), new(1, 11, 7), new(1, 12, 7), new(3, 30, 1)];
+        Assert.Equal([new(1, 11, 7), new(1, 12, 7), new(1, 10, 9), new(2, 20, 5), new(3, 30, 1)], UiEndpoints.InStepOrder(logged));
+    }
 }
