@@ -9,12 +9,12 @@ public static class VersionCommand
     public static string Version =>
         typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var command = new Command("version", "Print git-ml's version.");
         command.SetAction(_ =>
         {
-            Console.Out.WriteLine($"git-ml {Version} (.NET {Environment.Version}; {System.Runtime.InteropServices.RuntimeInformation.OSDescription})");
+            cli.Out.WriteLine($"git-ml {Version} (.NET {Environment.Version}; {System.Runtime.InteropServices.RuntimeInformation.OSDescription})");
             return ExitCodes.Success;
         });
         return command;
