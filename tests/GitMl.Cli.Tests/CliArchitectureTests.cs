@@ -28,7 +28,6 @@ public sealed class CliArchitectureTests
         ["CliContext.cs"] = "FromProcess builds the context from Console, the environment and the current directory",
         ["Terminal.cs"] = "wraps Console's writers in escaping ones, once, before anything is written",
         ["StandardStreams.cs"] = "opens the process's descriptors 0 and 1 as raw streams (CliContext.FromProcess hands them out)",
-        ["Storage/BlobStoreFactory.cs"] = "defaults to the process environment when constructed without one (CliContext.BlobStores passes its own)",
     };
 
     [Fact]

@@ -44,7 +44,7 @@ public static class ImportUrlCommand
             {
                 return Fetch(cli, repo, source, given);
             }
-            string relative = WorktreeFiles.Normalize(repo.WorkTree, Path.GetFullPath(given, cli.WorkingDirectory));
+            string relative = WorktreeFiles.Normalize(repo.WorkTree, cli.FullPath(given));
             var (stage, file, added) = UrlImport.AddStage(repo, source, relative, r.GetValue(force));
             bool asJson = r.GetValue(json);
             if (!asJson)
@@ -83,7 +83,7 @@ public static class ImportUrlCommand
             var repo = cli.Repository;
             var pipeline = Pipeline.Require(repo, cli.BlobStores());
             var imports = UrlImport.Stages(pipeline.Spec).ToList();
-            var wanted = (r.GetValue(paths) ?? []).Select(p => WorktreeFiles.Normalize(repo.WorkTree, Path.GetFullPath(p, cli.WorkingDirectory))).ToList();
+            var wanted = (r.GetValue(paths) ?? []).Select(p => WorktreeFiles.Normalize(repo.WorkTree, cli.FullPath(p))).ToList();
             if (wanted.FirstOrDefault(w => imports.All(i => i.Path != w)) is { } unknown)
             {
                 throw new ArgumentException($"{unknown} was not imported with `git ml import-url` (imports: {(imports.Count == 0 ? "none" : string.Join(", ", imports.Select(i => i.Path)))})");
@@ -121,7 +121,7 @@ public static class ImportUrlCommand
     /// <summary>What the import stage runs: the download alone, into a path below the stage's folder, never through a link.</summary>
     private static int Fetch(CliContext cli, MlRepository repo, string url, string given)
     {
-        string destination = Path.GetFullPath(given, cli.WorkingDirectory);
+        string destination = cli.FullPath(given);
         string relative = WorktreeFiles.Normalize(repo.WorkTree, destination);
         WorktreeFiles.CheckNoLink(repo.WorkTree, relative, includeLast: true, writing: true);
         long bytes = new ExternalDependencies(repo, cli.BlobStores()).Download(url, destination);

@@ -75,7 +75,7 @@ public static class PlotsCommand
             cli.Out.WriteLine(PlotsPage.Json(names, plots).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return ExitCodes.Success;
         }
-        string page = Path.GetFullPath(Path.Combine(folder, "index.html"), cli.WorkingDirectory);
+        string page = cli.FullPath(Path.Combine(folder, "index.html"));
         AtomicFile.WriteAllText(page, PlotsPage.Html(names, plots));
         foreach (var problem in plots.SelectMany(p => p.Problems))
         {

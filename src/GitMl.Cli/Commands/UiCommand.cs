@@ -35,7 +35,7 @@ public static class UiCommand
             string[] revs = r.GetValue(revisions) ?? [];
             if (r.GetValue(export) is { } folder)
             {
-                string dir = Path.GetFullPath(folder, cli.WorkingDirectory);
+                string dir = cli.FullPath(folder);
                 int runs = await UiExport.Write(repo, dir, revs, options, cancellation);
                 string index = new Uri(Path.Combine(dir, "index.html")).AbsoluteUri;
                 cli.Out.WriteLine(r.GetValue(json)
