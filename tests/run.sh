@@ -28,6 +28,7 @@ run_tests GitMl.Protocol.Tests
 run_tests GitMl.Core.Tests
 run_tests GitMl.Storage.Tests
 run_tests GitMl.Server.Tests
+run_tests GitMl.Cli.Tests
 if ! $unit_only; then
   echo "== publishing git-ml for the integration tests (install/publish.sh)"
   if install/publish.sh "$root/artifacts/test-bin"; then

@@ -15,7 +15,7 @@ namespace GitMl.Cli;
 /// </summary>
 public static class CommandRunner
 {
-    public static int Run(Func<int> body)
+    public static int Run(CliContext cli, Func<int> body)
     {
         try
         {
@@ -25,12 +25,12 @@ public static class CommandRunner
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return Report(e);
+            return Report(cli, e);
         }
     }
 
     /// <summary><see cref="Run"/> for verbs that run asynchronously (`git ml serve`).</summary>
-    public static async Task<int> RunAsync(Func<Task<int>> body)
+    public static async Task<int> RunAsync(CliContext cli, Func<Task<int>> body)
     {
         try
         {
@@ -40,37 +40,37 @@ public static class CommandRunner
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return Report(e);
+            return Report(cli, e);
         }
     }
 
-    private static int Report(Exception exception)
+    private static int Report(CliContext cli, Exception exception)
     {
         switch (exception)
         {
             case NotARepositoryException:
-                return Fail(ExitCodes.Usage, exception);
+                return Fail(cli, ExitCodes.Usage, exception);
             case InstallConflictException e:
-                Console.Error.WriteLine("git-ml: error: nothing was changed, because git-ml would have to overwrite something it does not own:");
+                cli.Error.WriteLine("git-ml: error: nothing was changed, because git-ml would have to overwrite something it does not own:");
                 foreach (var conflict in e.Conflicts)
                 {
-                    Console.Error.WriteLine($"  {conflict.Subject}: {conflict.Detail}");
+                    cli.Error.WriteLine($"  {conflict.Subject}: {conflict.Detail}");
                 }
                 return ExitCodes.Failure;
             case OperationCanceledException:
                 // Ctrl-C of a long-running verb (serve): it stopped as asked.
                 return ExitCodes.Success;
             case var e when IsAddressInUse(e):
-                Console.Error.WriteLine("git-ml: error: could not listen on that address: the port is in use or not allowed; choose another with --port");
+                cli.Error.WriteLine("git-ml: error: could not listen on that address: the port is in use or not allowed; choose another with --port");
                 return ExitCodes.Failure;
             case var e when IsUsage(e):
-                return Fail(ExitCodes.Usage, e);
+                return Fail(cli, ExitCodes.Usage, e);
             case var e when IsFailure(e):
-                return Fail(ExitCodes.Failure, e);
+                return Fail(cli, ExitCodes.Failure, e);
             default:
                 // The last resort: report a bug plainly instead of a raw stack trace.
-                Console.Error.WriteLine($"git-ml: internal error: {UserMessage.Of(exception)}");
-                Console.Error.WriteLine(Environment.GetEnvironmentVariable(SettingKeys.DebugEnvironment) is null
+                cli.Error.WriteLine($"git-ml: internal error: {UserMessage.Of(exception)}");
+                cli.Error.WriteLine(cli.Environment(SettingKeys.DebugEnvironment) is null
                     ? "Please report this at the git-ml issue tracker; set GIT_ML_DEBUG=1 to include the stack trace."
                     : exception.ToString());
                 return ExitCodes.InternalError;
@@ -93,9 +93,9 @@ public static class CommandRunner
             or CorruptObjectException or ObjectMissingException or ContentMismatchException or Core.Import.DvcImportException
             or Core.Registry.RegistryException or Core.Merge.ParamsMergeException or IOException or UnauthorizedAccessException;
 
-    private static int Fail(int code, Exception e)
+    private static int Fail(CliContext cli, int code, Exception e)
     {
-        Console.Error.WriteLine($"git-ml: error: {UserMessage.Of(e)}");
+        cli.Error.WriteLine($"git-ml: error: {UserMessage.Of(e)}");
         return code;
     }
 }

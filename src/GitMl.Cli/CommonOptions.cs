@@ -10,5 +10,5 @@ public static class CommonOptions
     public static Option<bool> Json() => new("--json") { Description = "Print the result as JSON (for scripts) instead of text." };
 
     /// <summary>Prints a `--json` result (shapes in Json/JsonReports.cs, serializers generated in Json/CliJsonContext.cs).</summary>
-    public static void WriteJson<T>(T value, JsonTypeInfo<T> type) => Console.Out.WriteLine(JsonSerializer.Serialize(value, type));
+    public static void WriteJson<T>(TextWriter output, T value, JsonTypeInfo<T> type) => output.WriteLine(JsonSerializer.Serialize(value, type));
 }

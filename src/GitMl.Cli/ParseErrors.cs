@@ -30,13 +30,13 @@ public static partial class ParseErrors
         return errors.Select(error => Describe(error, result.CommandResult)).ToList();
     }
 
-    public static int Report(ParseResult result, IReadOnlyList<string> problems)
+    public static int Report(TextWriter error, ParseResult result, IReadOnlyList<string> problems)
     {
         foreach (string problem in problems)
         {
-            Console.Error.WriteLine($"git-ml: error: {problem}");
+            error.WriteLine($"git-ml: error: {problem}");
         }
-        Console.Error.WriteLine($"See 'git ml {Path(result.CommandResult)}--help' for usage.");
+        error.WriteLine($"See 'git ml {Path(result.CommandResult)}--help' for usage.");
         return ExitCodes.Usage;
     }
 

@@ -9,16 +9,19 @@ static bool IsHelp(string arg) => arg is "-h" or "--help" or "-?";
 Terminal.ProtectStandardStreams();
 GitMl.Core.Diagnostics.MlTrace.Configure(Environment.GetEnvironmentVariable);
 
+// What every verb reads the process through (streams, environment, folder); cheap: nothing is read from git yet.
+var cli = CliContext.FromProcess();
+
 if (args is ["hook", "--shim", var shim, var hook, .. var rest] && !IsHelp(hook) && !rest.Any(IsHelp))
 {
-    return HookCommand.Run(hook, rest, shim);
+    return HookCommand.Run(cli, hook, rest, shim);
 }
 if (args is ["hook", var name, .. var hookArgs] && !name.StartsWith('-') && !hookArgs.Any(IsHelp))
 {
-    return HookCommand.Run(name, hookArgs, shimPath: null);
+    return HookCommand.Run(cli, name, hookArgs, shimPath: null);
 }
 if (args is ["filter-process"])
 {
-    return FilterProcessCommand.Run();
+    return FilterProcessCommand.Run(cli);
 }
-return CliApp.Run(args);
+return CliApp.Run(args, cli);

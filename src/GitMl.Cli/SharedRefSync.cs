@@ -11,7 +11,7 @@ namespace GitMl.Cli;
 public static class SharedRefSync
 {
     /// <summary>Fetches and integrates; false when an integration conflicted or was refused (the messages say what to do).</summary>
-    public static bool Fetch(MlRepository repo)
+    public static bool Fetch(CliContext cli, MlRepository repo)
     {
         var sharing = SharedRefs.For(repo);
         if (sharing.DefaultGitRemote() is not { } gitRemote)
@@ -26,16 +26,16 @@ public static class SharedRefSync
         catch (Git.GitException e)
         {
             // The data remote may well be reachable when the Git remote is not (offline, a moved URL): data comes first.
-            Console.Error.WriteLine($"git-ml: warning: could not fetch runs and the model registry from {gitRemote}: {e.Message.Trim()}");
+            cli.Error.WriteLine($"git-ml: warning: could not fetch runs and the model registry from {gitRemote}: {e.Message.Trim()}");
             return true;
         }
-        return SharedRefReport.Write(Console.Error, integrations);
+        return SharedRefReport.Write(cli.Error, integrations);
     }
 
     /// <summary>The Git remote shared refs go to, or null (then nothing is shared).</summary>
     public static string? GitRemote(MlRepository repo) => SharedRefs.For(repo).DefaultGitRemote();
 
     /// <summary>Pushes the shared refs that changed; false when one did not land (the messages say why and what to do).</summary>
-    public static bool Push(MlRepository repo, string gitRemote) =>
-        SharedRefReport.Write(Console.Error, SharedRefs.For(repo).Push(gitRemote), gitRemote);
+    public static bool Push(CliContext cli, MlRepository repo, string gitRemote) =>
+        SharedRefReport.Write(cli.Error, SharedRefs.For(repo).Push(gitRemote), gitRemote);
 }

@@ -19,8 +19,6 @@ public static class Terminal
         Console.SetError(new TerminalSafeWriter(s_rawError));
     }
 
-    /// <summary>Where progress is drawn (it redraws its line with CR): the raw stderr when that is a terminal, else null.</summary>
-    public static TextWriter? Progress() => Console.IsErrorRedirected ? null : s_rawError ?? Console.Error;
-
-    public static TerminalTransferProgress? Progress(string what) => Progress() is { } terminal ? new TerminalTransferProgress(terminal, what) : null;
+    /// <summary>The raw stderr, where progress is drawn (it redraws its line with CR); see <see cref="CliContext.Progress()"/>.</summary>
+    public static TextWriter RawError => s_rawError ?? Console.Error;
 }

@@ -16,21 +16,28 @@ public sealed class MlRepository
     private readonly Lazy<Tracking.PointerCache> _pointerCache;
     private readonly Caller _caller;
     private readonly TextWriter _diagnostics;
+    private readonly Func<string, string?> _environment;
 
     /// <param name="caller">Who runs git-ml: a bad value in the user's own git config stops a command the user
     /// typed, but never git's filter, hooks or merge drivers (see <see cref="SettingValues"/>).</param>
     /// <param name="diagnostics">Where warnings about settings go (stderr unless a test says otherwise).</param>
-    public MlRepository(RepositoryLayout layout, Caller caller = Caller.User, TextWriter? diagnostics = null)
+    /// <param name="environment">Where GIT_ML_* and the other variables git-ml reads come from (the process environment
+    /// unless the caller, such as the CLI's context or a test, says otherwise).</param>
+    public MlRepository(RepositoryLayout layout, Caller caller = Caller.User, TextWriter? diagnostics = null, Func<string, string?>? environment = null)
     {
         Layout = layout;
         Git = new GitCli(layout.WorkTree ?? layout.GitDirectory);
         Store = new ObjectStore(StoreRoot(layout));
         _caller = caller;
         _diagnostics = diagnostics ?? Console.Error;
+        _environment = environment ?? System.Environment.GetEnvironmentVariable;
         _pointerCache = new(() => Tracking.PointerCache.Load(Tracking.PointerCache.PathIn(this)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public RepositoryLayout Layout { get; }
+
+    /// <summary>The environment this repository's settings and users read variables from.</summary>
+    public Func<string, string?> Environment => _environment;
 
     public GitCli Git { get; }
 
@@ -88,9 +95,9 @@ public sealed class MlRepository
     /// </summary>
     public string CurrentUser()
     {
-        string? name = Environment.GetEnvironmentVariable("GIT_AUTHOR_NAME") is { Length: > 0 } n ? n : Config.Get("user.name");
-        string? email = Environment.GetEnvironmentVariable("GIT_AUTHOR_EMAIL") is { Length: > 0 } e ? e : Config.Get("user.email");
-        string who = name ?? Environment.UserName;
+        string? name = _environment("GIT_AUTHOR_NAME") is { Length: > 0 } n ? n : Config.Get("user.name");
+        string? email = _environment("GIT_AUTHOR_EMAIL") is { Length: > 0 } e ? e : Config.Get("user.email");
+        string who = name ?? System.Environment.UserName;
         return email is null ? who : $"{who} <{email}>";
     }
 
@@ -100,7 +107,8 @@ public sealed class MlRepository
     /// <summary>git-ml's folder in the common directory: the store lives here, shared by all worktrees.</summary>
     public static string StoreRoot(RepositoryLayout layout) => Path.Combine(layout.CommonDirectory, "ml");
 
-    public static MlRepository Open(string directory, Caller caller = Caller.User) => new(RepositoryLayout.Require(directory), caller);
+    public static MlRepository Open(string directory, Caller caller = Caller.User, TextWriter? diagnostics = null, Func<string, string?>? environment = null) =>
+        new(RepositoryLayout.Require(directory), caller, diagnostics, environment);
 
     public static MlRepository? TryOpen(string directory) =>
         RepositoryLayout.Discover(directory) is { } layout ? new MlRepository(layout) : null;
@@ -119,6 +127,6 @@ public sealed class MlRepository
     {
         var (committed, _, user, effective) = Snapshot;
         var values = new SettingValues(committed, user, strictUserConfig: _caller == Caller.User, _diagnostics.WriteLine);
-        return MlSettings.From(values, Environment.GetEnvironmentVariable, effective.GetAll(SettingKeys.PreCommitAllow));
+        return MlSettings.From(values, _environment, effective.GetAll(SettingKeys.PreCommitAllow));
     }
 }

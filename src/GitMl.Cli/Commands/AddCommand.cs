@@ -9,7 +9,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml add PATH...`: track these files or folders with git-ml and stage them (DVC's `dvc add`).</summary>
 public static class AddCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Files or folders to store with git-ml." };
         var json = CommonOptions.Json();
@@ -22,24 +22,24 @@ public static class AddCommand
         {
             paths, json,
         };
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(cli, () =>
         {
-            var service = new TrackingService(MlRepository.Open(Environment.CurrentDirectory));
-            var done = service.Add(result.GetValue(paths) ?? [], Environment.CurrentDirectory);
+            var service = new TrackingService(cli.Repository);
+            var done = service.Add(result.GetValue(paths) ?? [], cli.WorkingDirectory);
             if (result.GetValue(json))
             {
-                CommonOptions.WriteJson(new AddReportJson(done.NewPatterns, done.Files.Select(TrackedFileJson.From).ToList()), CliJsonContext.Default.AddReportJson);
+                CommonOptions.WriteJson(cli.Out, new AddReportJson(done.NewPatterns, done.Files.Select(TrackedFileJson.From).ToList()), CliJsonContext.Default.AddReportJson);
                 return ExitCodes.Success;
             }
             foreach (string p in done.NewPatterns)
             {
-                Console.Out.WriteLine($"Tracking '{p}'");
+                cli.Out.WriteLine($"Tracking '{p}'");
             }
             foreach (var f in done.Files)
             {
-                Console.Out.WriteLine($"Staged {f.Path} ({ByteSize.Format(f.Pointer.Size)}, {f.Pointer.Oid.Short})");
+                cli.Out.WriteLine($"Staged {f.Path} ({ByteSize.Format(f.Pointer.Size)}, {f.Pointer.Oid.Short})");
             }
-            Console.Out.WriteLine("Commit when ready: git commit -m 'MESSAGE'");
+            cli.Out.WriteLine("Commit when ready: git commit -m 'MESSAGE'");
             return ExitCodes.Success;
         }));
         return command;

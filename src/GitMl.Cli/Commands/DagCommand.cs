@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml dag`: show the pipeline's stages and how they depend on each other.</summary>
 public static class DagCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var targets = new Argument<string[]>("target") { Arity = ArgumentArity.ZeroOrMore, Description = "Show only these stages and what they depend on (default: all)." };
         var mermaid = new Option<bool>("--mermaid") { Description = "A Mermaid flowchart (paste into a Markdown file on GitHub or GitLab)." };
@@ -22,14 +22,14 @@ public static class DagCommand
         {
             targets, mermaid, dot, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
             int formats = (r.GetValue(mermaid) ? 1 : 0) + (r.GetValue(dot) ? 1 : 0) + (r.GetValue(json) ? 1 : 0);
             if (formats > 1)
             {
                 throw new ArgumentException("choose one of --mermaid, --dot and --json");
             }
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             var pipeline = Pipeline.Require(repo);
             string[] selected = r.GetValue(targets) ?? [];
             var graph = selected.Length == 0 ? pipeline.Graph : pipeline.Graph.WithAncestors(pipeline.Graph.Select(selected));
@@ -37,7 +37,7 @@ public static class DagCommand
                 : r.GetValue(dot) ? DagRenderer.Dot(graph)
                 : r.GetValue(json) ? DagRenderer.Json(graph)
                 : DagRenderer.Text(graph);
-            Console.Out.Write(text);
+            cli.Out.Write(text);
             return ExitCodes.Success;
         }));
         return command;

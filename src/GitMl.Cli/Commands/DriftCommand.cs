@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml drift URI --data PATH`: does new data differ from what the model was trained on? Exit 0 no drift, 1 drift, 2 could not check.</summary>
 public static class DriftCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var uri = new Argument<string>("model") { Description = "The model URI, e.g. models:/customer-churn-rf/Production." };
         var data = new Option<string>("--data", "-d") { Description = "The new data (a file; CSV/TSV get per-column statistics).", Required = true };
@@ -27,7 +27,7 @@ public static class DriftCommand
         {
             uri, data, against, psi, nulls, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
             var options = DriftOptions.Default;
             if (r.GetValue(psi) is { } p)
@@ -38,25 +38,25 @@ public static class DriftCommand
             {
                 options = options with { NullFractionThreshold = n };
             }
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             DriftReport report;
             try
             {
-                (_, _, report) = new ModelDriftCheck(repo, new BlobStoreFactory()).Run(r.GetValue(uri)!, r.GetValue(data)!, Environment.CurrentDirectory, r.GetValue(against), options);
+                (_, _, report) = new ModelDriftCheck(repo, cli.BlobStores()).Run(r.GetValue(uri)!, r.GetValue(data)!, cli.WorkingDirectory, r.GetValue(against), options);
             }
             catch (Exception e) when (e is IOException or Core.Objects.ObjectMissingException)
             {
                 // Exit 1 means drift to a cron job: a check that could not run must not look like one.
-                Console.Error.WriteLine($"git-ml: error: {UserMessage.Of(e)}");
+                cli.Error.WriteLine($"git-ml: error: {UserMessage.Of(e)}");
                 return ExitCodes.Usage;
             }
             if (r.GetValue(json))
             {
-                Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, DriftJsonContext.Default.DriftReport));
+                cli.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, DriftJsonContext.Default.DriftReport));
             }
             else
             {
-                Console.Out.Write(DriftReportText.Render(report));
+                cli.Out.Write(DriftReportText.Render(report));
             }
             return report.Drifted ? ExitCodes.Failure : ExitCodes.Success;
         }));

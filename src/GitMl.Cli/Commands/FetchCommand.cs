@@ -23,7 +23,7 @@ public static class FetchCommand
         new Option<int?>("--jobs", "-j") { Description = "Objects to download at once (default: the remote's jobs option, or 8)." },
         CommonOptions.Json());
 
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var o = CreateOptions();
         var command = new Command("fetch",
@@ -35,16 +35,16 @@ public static class FetchCommand
         {
             o.Remote, o.All, o.Revs, o.Include, o.Exclude, o.Jobs, o.Json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var (repo, target, result) = Fetch(r, o, out bool sharedClean);
+            var (repo, target, result) = Fetch(cli, r, o, out bool sharedClean);
             if (r.GetValue(o.Json))
             {
-                CommonOptions.WriteJson(FetchReportJson.From(target, result, materialized: null), CliJsonContext.Default.FetchReportJson);
+                CommonOptions.WriteJson(cli.Out, FetchReportJson.From(target, result, materialized: null), CliJsonContext.Default.FetchReportJson);
             }
             else
             {
-                Report(target, result);
+                Report(cli, target, result);
             }
             return result.Report.Succeeded && sharedClean ? ExitCodes.Success : ExitCodes.Failure;
         }));
@@ -53,24 +53,24 @@ public static class FetchCommand
 
     /// <summary>Runs a fetch as the options ask (shared with pull).</summary>
     /// <remarks>Run notes and the registry are fetched from the Git remote first; <paramref name="sharedClean"/> is false when one of them conflicted.</remarks>
-    public static (MlRepository Repo, DataRemote Remote, DataTransfer.FetchResult Result) Fetch(ParseResult r, Options o, out bool sharedClean)
+    public static (MlRepository Repo, DataRemote Remote, DataTransfer.FetchResult Result) Fetch(CliContext cli, ParseResult r, Options o, out bool sharedClean)
     {
-        var repo = MlRepository.Open(Environment.CurrentDirectory);
-        sharedClean = SharedRefSync.Fetch(repo);
+        var repo = cli.Repository;
+        sharedClean = SharedRefSync.Fetch(cli, repo);
         var target = new DataRemotes(repo).Resolve(r.GetValue(o.Remote));
         string[] include = r.GetValue(o.Include) is { Length: > 0 } i ? i : [.. repo.Config.GetAll(SettingKeys.FetchInclude)];
         string[] exclude = r.GetValue(o.Exclude) is { Length: > 0 } x ? x : [.. repo.Config.GetAll(SettingKeys.FetchExclude)];
         var pointers = TransferSelection.ForFetch(repo, r.GetValue(o.All), r.GetValue(o.Revs) ?? [], include, exclude);
-        var progress = Terminal.Progress($"downloading from {target.Name}");
-        var result = new DataTransfer(repo, new BlobStoreFactory())
+        var progress = cli.Progress($"downloading from {target.Name}");
+        var result = new DataTransfer(repo, cli.BlobStores())
             .FetchAsync(target, pointers, DataTransfer.OptionsFor(target, r.GetValue(o.Jobs)), progress, CancellationToken.None).GetAwaiter().GetResult();
         progress?.Finish();
         return (repo, target, result);
     }
 
-    public static void Report(DataRemote remote, DataTransfer.FetchResult result)
+    public static void Report(CliContext cli, DataRemote remote, DataTransfer.FetchResult result)
     {
-        TransferMessages.WriteFailures(Console.Error, "download", remote, result.Report);
-        Console.Out.WriteLine($"Downloaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, from {remote}; {result.AlreadyPresent} already here.");
+        TransferMessages.WriteFailures(cli.Error, "download", remote, result.Report);
+        cli.Out.WriteLine($"Downloaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, from {remote}; {result.AlreadyPresent} already here.");
     }
 }

@@ -8,26 +8,26 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git-ml filter-process`: the long-running filter git starts once per command (filter.ml.process).</summary>
 public static class FilterProcessCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var command = new Command("filter-process",
             "Serve git's long-running filter protocol on stdin/stdout (git runs this; you do not need to).")
         {
             Hidden = true,
         };
-        command.SetAction(_ => Run());
+        command.SetAction(_ => Run(cli));
         return command;
     }
 
-    public static int Run() => CommandRunner.Run(() =>
+    public static int Run(CliContext cli) => CommandRunner.Run(cli, () =>
     {
-        var repo = MlRepository.Open(Environment.CurrentDirectory, Caller.Git);
+        var repo = cli.OpenRepository(Caller.Git);
         PipeTuning.Enlarge(0);
         PipeTuning.Enlarge(1);
-        using var input = StandardStreams.Input();
+        using var input = cli.OpenInput();
         // Packets are gathered into one write per pipe-full; a protocol flush pushes out whatever is pending.
-        using var output = new BufferedStream(StandardStreams.Output(), PipeTuning.PipeSize);
-        FilterSession.Run(repo, new BlobStoreFactory(), input, output, Console.Error, Terminal.Progress());
+        using var output = new BufferedStream(cli.OpenOutput(), PipeTuning.PipeSize);
+        FilterSession.Run(repo, cli.BlobStores(), input, output, cli.Error, cli.Progress());
         return ExitCodes.Success;
     });
 }

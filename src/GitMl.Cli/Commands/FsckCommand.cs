@@ -11,7 +11,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml fsck`: re-hash stored objects.</summary>
 public static class FsckCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var remote = new Option<string?>("--remote", "-r") { Description = "Also download and re-hash every object of this data remote." };
         var json = CommonOptions.Json();
@@ -22,46 +22,46 @@ public static class FsckCommand
         {
             remote, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             var local = new StoreCheck(repo).CheckLocal();
             StoreCheck.Result? remoteResult = null;
             DataRemote? target = null;
             if (r.GetValue(remote) is { } name)
             {
                 target = new DataRemotes(repo).Resolve(name);
-                var progress = Terminal.Progress($"checking {target.Name}");
-                remoteResult = StoreCheck.CheckRemoteAsync(target, new BlobStoreFactory(), progress, CancellationToken.None).GetAwaiter().GetResult();
+                var progress = cli.Progress($"checking {target.Name}");
+                remoteResult = StoreCheck.CheckRemoteAsync(target, cli.BlobStores(), progress, CancellationToken.None).GetAwaiter().GetResult();
                 progress?.Finish();
             }
             var lfsPointers = GitLfsPointers.AtGitMlPaths(repo);
             foreach (string path in lfsPointers)
             {
-                Console.Error.WriteLine($"git-ml: error: {GitLfsPointers.Describe(path)}.");
+                cli.Error.WriteLine($"git-ml: error: {GitLfsPointers.Describe(path)}.");
             }
             bool clean = local.Problems.Count == 0 && (remoteResult?.Problems.Count ?? 0) == 0 && lfsPointers.Count == 0;
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(new FsckReportJson(FsckPartJson.From(local), target?.Name, remoteResult is null ? null : FsckPartJson.From(remoteResult)), CliJsonContext.Default.FsckReportJson);
+                CommonOptions.WriteJson(cli.Out, new FsckReportJson(FsckPartJson.From(local), target?.Name, remoteResult is null ? null : FsckPartJson.From(remoteResult)), CliJsonContext.Default.FsckReportJson);
                 return clean ? ExitCodes.Success : ExitCodes.Failure;
             }
-            Print("local store", local);
+            Print(cli, "local store", local);
             if (remoteResult is not null)
             {
-                Print(target!.ToString(), remoteResult);
+                Print(cli, target!.ToString(), remoteResult);
             }
             return clean ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }
 
-    private static void Print(string where, StoreCheck.Result result)
+    private static void Print(CliContext cli, string where, StoreCheck.Result result)
     {
-        Console.Out.WriteLine($"{where}: {result.Checked} object(s) checked, {result.Problems.Count} bad.");
+        cli.Out.WriteLine($"{where}: {result.Checked} object(s) checked, {result.Problems.Count} bad.");
         foreach (var (obj, problem) in result.Problems)
         {
-            Console.Error.WriteLine($"  {obj}: {problem}");
+            cli.Error.WriteLine($"  {obj}: {problem}");
         }
     }
 }

@@ -11,7 +11,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml gc`: remove stored objects that nothing Git keeps, nor the chosen scope, refers to.</summary>
 public static class GcCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var branches = new Option<bool>("--all-branches") { Description = "Keep what every branch tip refers to (always kept; accepted as dvc gc takes it)." };
         var tags = new Option<bool>("--all-tags") { Description = "Keep what every tag refers to (always kept; accepted as dvc gc takes it)." };
@@ -32,15 +32,15 @@ public static class GcCommand
         {
             branches, tags, commits, days, prune, remote, force, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             var scope = new GcScope(r.GetValue(branches), r.GetValue(tags), r.GetValue(commits), r.GetValue(days));
             var grace = GracePeriod.Resolve(repo, r.GetValue(prune));
             var collector = new GarbageCollector(repo);
             bool delete = r.GetValue(force);
             DataRemote? target = r.GetValue(remote) is { } name ? new DataRemotes(repo).Resolve(name) : null;
-            var factory = new BlobStoreFactory();
+            var factory = cli.BlobStores();
             var plan = target is null ? collector.PlanLocal(scope, grace) : collector.PlanRemoteAsync(target, factory, grace, CancellationToken.None).GetAwaiter().GetResult();
             if (delete)
             {
@@ -50,25 +50,25 @@ public static class GcCommand
             }
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(new GcReportJson(target?.Name ?? "local", delete, plan.Kept, plan.Bytes, plan.Delete.Select(c => c.Oid.Hex).ToList(), plan.Recent, plan.Leftovers.Count), CliJsonContext.Default.GcReportJson);
+                CommonOptions.WriteJson(cli.Out, new GcReportJson(target?.Name ?? "local", delete, plan.Kept, plan.Bytes, plan.Delete.Select(c => c.Oid.Hex).ToList(), plan.Recent, plan.Leftovers.Count), CliJsonContext.Default.GcReportJson);
                 return ExitCodes.Success;
             }
             string where = target?.ToString() ?? "the local store";
-            Console.Out.WriteLine($"Keeping what {string.Join(", ", KeepSet.Describe(target is null ? scope : GcScope.EverythingReachable))} refer to: {plan.Kept} object(s) in {where}.");
+            cli.Out.WriteLine($"Keeping what {string.Join(", ", KeepSet.Describe(target is null ? scope : GcScope.EverythingReachable))} refer to: {plan.Kept} object(s) in {where}.");
             if (plan.Recent > 0)
             {
-                Console.Out.WriteLine($"Also keeping {plan.Recent} object(s) nothing refers to, {grace.Describe()}; --prune=now deletes them too.");
+                cli.Out.WriteLine($"Also keeping {plan.Recent} object(s) nothing refers to, {grace.Describe()}; --prune=now deletes them too.");
             }
             foreach (var candidate in plan.Delete)
             {
-                Console.Out.WriteLine($"  {(delete ? "deleted" : "would delete")} {candidate.Oid.Hex}  {ByteSize.Format(candidate.Size)}");
+                cli.Out.WriteLine($"  {(delete ? "deleted" : "would delete")} {candidate.Oid.Hex}  {ByteSize.Format(candidate.Size)}");
             }
-            Console.Out.WriteLine(delete
+            cli.Out.WriteLine(delete
                 ? $"Deleted {plan.Delete.Count} object(s), {ByteSize.Format(plan.Bytes)}."
                 : $"{plan.Delete.Count} object(s), {ByteSize.Format(plan.Bytes)}, would be deleted. Run again with --force to delete them.");
             if (plan.Leftovers.Count > 0)
             {
-                Console.Out.WriteLine(delete
+                cli.Out.WriteLine(delete
                     ? $"Removed {plan.Leftovers.Count} leftover temporary file(s) of interrupted commands."
                     : $"{plan.Leftovers.Count} leftover temporary file(s) of interrupted commands would be removed.");
             }

@@ -6,7 +6,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml help [COMMAND...]` and `git ml help --man`.</summary>
 public static class HelpCommand
 {
-    public static Command Create(RootCommand root)
+    public static Command Create(CliContext cli, RootCommand root)
     {
         var path = new Argument<string[]>("command") { Arity = ArgumentArity.ZeroOrMore, Description = "The command (and subcommand) to explain, e.g. `model register`." };
         var man = new Option<bool>("--man") { Description = "Print the git-ml(1) man page in roff (install/install.sh installs it; git shows it for `git ml --help`)." };
@@ -23,21 +23,21 @@ public static class HelpCommand
         {
             if (r.GetValue(man))
             {
-                Console.Out.Write(ManPage.Render(root, VersionCommand.Version));
+                cli.Out.Write(ManPage.Render(root, VersionCommand.Version));
                 return ExitCodes.Success;
             }
             string[] names = r.GetValue(path) ?? [];
             if (names.Length == 0)
             {
-                Console.Out.Write(HelpText.Overview(root));
+                cli.Out.Write(HelpText.Overview(root));
                 return ExitCodes.Success;
             }
             if (HelpText.Find(root, names) is null)
             {
-                Console.Error.WriteLine($"git-ml: '{string.Join(' ', names)}' is not a git-ml command. See `git ml help` for the list.");
+                cli.Error.WriteLine($"git-ml: '{string.Join(' ', names)}' is not a git-ml command. See `git ml help` for the list.");
                 return ExitCodes.Usage;
             }
-            return root.Parse([.. names, "--help"]).Invoke();
+            return root.Parse([.. names, "--help"]).Invoke(CliApp.Invocation(cli));
         });
         return command;
     }

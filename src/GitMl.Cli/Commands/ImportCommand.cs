@@ -10,9 +10,9 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml import dvc`: convert a DVC project in place.</summary>
 public static class ImportCommand
 {
-    public static Command Create() => new("import", "Convert a project from another tool to git-ml (DVC, MLflow).") { Dvc(), ImportMlflowCommand.Create() };
+    public static Command Create(CliContext cli) => new("import", "Convert a project from another tool to git-ml (DVC, MLflow).") { Dvc(cli), ImportMlflowCommand.Create(cli) };
 
-    private static Command Dvc()
+    private static Command Dvc(CliContext cli)
     {
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Only say what would be imported and what is missing; change nothing." };
         var json = CommonOptions.Json();
@@ -30,25 +30,25 @@ public static class ImportCommand
         {
             dryRun, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var report = new DvcImporter(MlRepository.Open(Environment.CurrentDirectory)).Run(r.GetValue(dryRun));
+            var report = new DvcImporter(cli.Repository).Run(r.GetValue(dryRun));
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(DvcImportReportJson.From(report), CliJsonContext.Default.DvcImportReportJson);
+                CommonOptions.WriteJson(cli.Out, DvcImportReportJson.From(report), CliJsonContext.Default.DvcImportReportJson);
             }
             else
             {
-                Print(report);
+                Print(cli, report);
             }
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static void Print(DvcImportReport report)
+    private static void Print(CliContext cli, DvcImportReport report)
     {
-        var o = Console.Out;
+        var o = cli.Out;
         string would = report.DryRun ? "Would import" : "Imported";
         foreach (var group in report.Imported.DistinctBy(i => i.Path).GroupBy(i => i.State))
         {
@@ -80,17 +80,17 @@ public static class ImportCommand
         foreach (var missing in report.Missing)
         {
             string where = missing.State == DataState.WorkspaceDiffers ? "the working tree has other content and DVC's cache lacks the recorded version" : "neither the working tree nor DVC's cache has it";
-            Console.Error.WriteLine($"git-ml: warning: {missing.Path} ({missing.RecordedIn}, md5 {missing.Md5}) was not imported: {where}.");
+            cli.Error.WriteLine($"git-ml: warning: {missing.Path} ({missing.RecordedIn}, md5 {missing.Md5}) was not imported: {where}.");
         }
         if (report.Missing.Count > 0)
         {
-            Console.Error.WriteLine($"git-ml: kept {(report.KeptDvcFiles.Count > 0 ? string.Join(", ", report.KeptDvcFiles) : "the md5 entries of the lock file")} for those; fetch the data with `dvc pull` (or `dvc repro`), then run `git ml import dvc` again.");
+            cli.Error.WriteLine($"git-ml: kept {(report.KeptDvcFiles.Count > 0 ? string.Join(", ", report.KeptDvcFiles) : "the md5 entries of the lock file")} for those; fetch the data with `dvc pull` (or `dvc repro`), then run `git ml import dvc` again.");
         }
         foreach (string note in report.Notes)
         {
             o.WriteLine($"Note: {note}");
         }
-        PrintRemotes(report.Config);
+        PrintRemotes(cli, report.Config);
         if (report.NothingDone)
         {
             o.WriteLine(report.Missing.Count == 0 ? "Nothing to import: no .dvc files, and no md5 entries in the lock file." : "Nothing else to import.");
@@ -105,17 +105,17 @@ public static class ImportCommand
         }
     }
 
-    private static void PrintRemotes(DvcConfig config)
+    private static void PrintRemotes(CliContext cli, DvcConfig config)
     {
         if (config.Remotes.Count == 0)
         {
             return;
         }
-        Console.Out.WriteLine("DVC remotes in .dvc/config, as git-ml remotes:");
+        cli.Out.WriteLine("DVC remotes in .dvc/config, as git-ml remotes:");
         foreach (var remote in config.Remotes)
         {
             string flag = remote.Name == config.DefaultRemote ? " -d" : "";
-            Console.Out.WriteLine(DvcConfig.GitMlUrl(remote) is { } url
+            cli.Out.WriteLine(DvcConfig.GitMlUrl(remote) is { } url
                 ? $"    git ml remote add{flag} {remote.Name} {url}"
                 : $"    {remote.Name} ({remote.Url}): git-ml has no backend for this kind of URL; copy the data to S3, Azure Blob or a folder");
         }

@@ -10,7 +10,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml import mlflow PATH`: an MLflow file store's runs and registered models into git-ml.</summary>
 public static class ImportMlflowCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var path = new Argument<string>("PATH") { Description = "The MLflow file store: the mlruns folder (file:// tracking URI) MLflow wrote." };
         var json = CommonOptions.Json();
@@ -29,25 +29,25 @@ public static class ImportMlflowCommand
         {
             path, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var report = new MlflowImporter(MlRepository.Open(Environment.CurrentDirectory)).Import(r.GetValue(path)!, VersionCommand.Version);
+            var report = new MlflowImporter(cli.Repository).Import(r.GetValue(path)!, VersionCommand.Version);
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(MlflowImportJson.From(report), CliJsonContext.Default.MlflowImportJson);
+                CommonOptions.WriteJson(cli.Out, MlflowImportJson.From(report), CliJsonContext.Default.MlflowImportJson);
             }
             else
             {
-                Print(report);
+                Print(cli, report);
             }
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static void Print(MlflowImportReport report)
+    private static void Print(CliContext cli, MlflowImportReport report)
     {
-        var o = Console.Out;
+        var o = cli.Out;
         string Show(string text) => TerminalText.Escape(text);
         if (report.Runs.Count > 0)
         {
@@ -77,7 +77,7 @@ public static class ImportMlflowCommand
         }
         foreach (var problem in report.Problems)
         {
-            Console.Error.WriteLine($"git-ml: warning: {Show(problem.Path)} {Show(problem.Reason)}");
+            cli.Error.WriteLine($"git-ml: warning: {Show(problem.Path)} {Show(problem.Reason)}");
         }
         if (report.NothingImported)
         {

@@ -12,7 +12,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml import-url URL PATH` and `git ml update [PATH...]`: DVC's import-url and update, as pipeline stages (<see cref="UrlImport"/>).</summary>
 public static class ImportUrlCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var url = new Argument<string>("url") { Description = "Where the file is: https://..., s3://bucket/key, azure://container/blob or remote://NAME/path." };
         var path = new Argument<string>("path") { Description = "Where it goes in the working tree (stored by git-ml)." };
@@ -35,37 +35,37 @@ public static class ImportUrlCommand
         {
             url, path, force, noExec, fetch, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             string source = r.GetValue(url)!;
             string given = r.GetValue(path)!;
             if (r.GetValue(fetch))
             {
-                return Fetch(repo, source, given);
+                return Fetch(cli, repo, source, given);
             }
-            string relative = WorktreeFiles.Normalize(repo.WorkTree, Path.GetFullPath(given, Environment.CurrentDirectory));
+            string relative = WorktreeFiles.Normalize(repo.WorkTree, cli.FullPath(given));
             var (stage, file, added) = UrlImport.AddStage(repo, source, relative, r.GetValue(force));
             bool asJson = r.GetValue(json);
             if (!asJson)
             {
-                Console.Out.WriteLine(added ? $"Added stage '{stage}' to {file}: {relative} comes from {source}." : $"{relative} is already imported from {source} (stage '{stage}' in {file}).");
+                cli.Out.WriteLine(added ? $"Added stage '{stage}' to {file}: {relative} comes from {source}." : $"{relative} is already imported from {source} (stage '{stage}' in {file}).");
             }
-            var stages = r.GetValue(noExec) ? [] : Reproduce(repo, [stage], force: added, asJson);
+            var stages = r.GetValue(noExec) ? [] : Reproduce(cli, repo, [stage], force: added, asJson);
             if (asJson)
             {
-                CommonOptions.WriteJson([new UrlImportJson(stage, relative, source, file, added, stages.Select(StageResultJson.From).ToList())], CliJsonContext.Default.ListUrlImportJson);
+                CommonOptions.WriteJson(cli.Out, [new UrlImportJson(stage, relative, source, file, added, stages.Select(StageResultJson.From).ToList())], CliJsonContext.Default.ListUrlImportJson);
             }
             else if (stages.All(s => s.Outcome != StageOutcome.Failed))
             {
-                Console.Out.WriteLine($"To keep it: git add {file} {LockFileStore.PathFor(file)} .gitattributes {relative} && git commit");
+                cli.Out.WriteLine($"To keep it: git add {file} {LockFileStore.PathFor(file)} .gitattributes {relative} && git commit");
             }
             return stages.Any(s => s.Outcome is StageOutcome.Failed or StageOutcome.SkippedAfterFailure) ? ExitCodes.Failure : ExitCodes.Success;
         }));
         return command;
     }
 
-    public static Command Update()
+    public static Command Update(CliContext cli)
     {
         var paths = new Argument<string[]>("path") { Arity = ArgumentArity.ZeroOrMore, Description = "Imported files to bring up to date (default: every import)." };
         var json = CommonOptions.Json();
@@ -78,22 +78,22 @@ public static class ImportUrlCommand
         {
             paths, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
-            var pipeline = Pipeline.Require(repo, new BlobStoreFactory());
+            var repo = cli.Repository;
+            var pipeline = Pipeline.Require(repo, cli.BlobStores());
             var imports = UrlImport.Stages(pipeline.Spec).ToList();
-            var wanted = (r.GetValue(paths) ?? []).Select(p => WorktreeFiles.Normalize(repo.WorkTree, Path.GetFullPath(p, Environment.CurrentDirectory))).ToList();
+            var wanted = (r.GetValue(paths) ?? []).Select(p => WorktreeFiles.Normalize(repo.WorkTree, cli.FullPath(p))).ToList();
             if (wanted.FirstOrDefault(w => imports.All(i => i.Path != w)) is { } unknown)
             {
                 throw new ArgumentException($"{unknown} was not imported with `git ml import-url` (imports: {(imports.Count == 0 ? "none" : string.Join(", ", imports.Select(i => i.Path)))})");
             }
             var chosen = wanted.Count == 0 ? imports : imports.Where(i => wanted.Contains(i.Path)).ToList();
             bool asJson = r.GetValue(json);
-            var stages = chosen.Count == 0 ? [] : Reproduce(repo, chosen.Select(i => i.Stage.Name).ToList(), force: false, asJson);
+            var stages = chosen.Count == 0 ? [] : Reproduce(cli, repo, chosen.Select(i => i.Stage.Name).ToList(), force: false, asJson);
             if (asJson)
             {
-                CommonOptions.WriteJson(chosen.Select(i => new UrlImportJson(i.Stage.Name, i.Path, i.Url, pipeline.Spec.FilePath, false,
+                CommonOptions.WriteJson(cli.Out, chosen.Select(i => new UrlImportJson(i.Stage.Name, i.Path, i.Url, pipeline.Spec.FilePath, false,
                     stages.Where(s => s.Stage == i.Stage.Name).Select(StageResultJson.From).ToList())).ToList(), CliJsonContext.Default.ListUrlImportJson);
             }
             else
@@ -101,7 +101,7 @@ public static class ImportUrlCommand
                 foreach (var (stage, source, file) in chosen)
                 {
                     var outcome = stages.FirstOrDefault(s => s.Stage == stage.Name);
-                    Console.Out.WriteLine(outcome?.Outcome switch
+                    cli.Out.WriteLine(outcome?.Outcome switch
                     {
                         StageOutcome.UpToDate => $"{file} is up to date with {source}.",
                         StageOutcome.Ran or StageOutcome.Restored => $"{file} updated from {source}.",
@@ -110,7 +110,7 @@ public static class ImportUrlCommand
                 }
                 if (chosen.Count == 0)
                 {
-                    Console.Out.WriteLine("Nothing was imported with `git ml import-url`.");
+                    cli.Out.WriteLine("Nothing was imported with `git ml import-url`.");
                 }
             }
             return stages.Any(s => s.Outcome is StageOutcome.Failed or StageOutcome.SkippedAfterFailure) ? ExitCodes.Failure : ExitCodes.Success;
@@ -119,24 +119,24 @@ public static class ImportUrlCommand
     }
 
     /// <summary>What the import stage runs: the download alone, into a path below the stage's folder, never through a link.</summary>
-    private static int Fetch(MlRepository repo, string url, string given)
+    private static int Fetch(CliContext cli, MlRepository repo, string url, string given)
     {
-        string destination = Path.GetFullPath(given, Environment.CurrentDirectory);
+        string destination = cli.FullPath(given);
         string relative = WorktreeFiles.Normalize(repo.WorkTree, destination);
         WorktreeFiles.CheckNoLink(repo.WorkTree, relative, includeLast: true, writing: true);
-        long bytes = new ExternalDependencies(repo, new BlobStoreFactory()).Download(url, destination);
-        Console.Out.WriteLine($"Downloaded {url} to {relative} ({bytes} bytes).");
+        long bytes = new ExternalDependencies(repo, cli.BlobStores()).Download(url, destination);
+        cli.Out.WriteLine($"Downloaded {url} to {relative} ({bytes} bytes).");
         return ExitCodes.Success;
     }
 
-    private static List<StageResult> Reproduce(MlRepository repo, List<string> stages, bool force, bool asJson)
+    private static List<StageResult> Reproduce(CliContext cli, MlRepository repo, List<string> stages, bool force, bool asJson)
     {
-        var pipeline = Pipeline.Require(repo, new BlobStoreFactory());
+        var pipeline = Pipeline.Require(repo, cli.BlobStores());
         var options = new ReproOptions(stages, Force: force, DryRun: false, Downstream: false, KeepGoing: true, Jobs: 1, UseRunCache: false);
-        var result = pipeline.Reproduce(options, asJson ? TextWriter.Null : Console.Out);
+        var result = pipeline.Reproduce(options, asJson ? TextWriter.Null : cli.Out);
         foreach (var failed in result.Stages.Where(s => s.Outcome == StageOutcome.Failed && !asJson))
         {
-            Console.Error.WriteLine($"git-ml: stage '{failed.Stage}' failed: {failed.Error}");
+            cli.Error.WriteLine($"git-ml: stage '{failed.Stage}' failed: {failed.Error}");
         }
         return result.Stages.Where(s => stages.Contains(s.Stage)).ToList();
     }

@@ -7,7 +7,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml install`: git-ml's filter and merge drivers in git config, and its hooks in the current repository.</summary>
 public static class InstallCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var local = new Option<bool>("--local") { Description = "Configure this repository only (.git/config)." };
         var global = new Option<bool>("--global") { Description = "Configure every repository of this user (~/.gitconfig). The default." };
@@ -23,17 +23,17 @@ public static class InstallCommand
         {
             local, global, system, skipHooks, json,
         };
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(cli, () =>
         {
             var scope = ScopeOption.Resolve(result.GetValue(local), result.GetValue(global), result.GetValue(system));
-            var layout = RepositoryLayout.Discover(Environment.CurrentDirectory);
+            var layout = RepositoryLayout.Discover(cli.WorkingDirectory);
             if (scope == InstallScope.Local && layout is null)
             {
-                throw new NotARepositoryException(Environment.CurrentDirectory);
+                throw new NotARepositoryException(cli.WorkingDirectory);
             }
-            var git = new GitCli(layout?.WorkTree ?? Environment.CurrentDirectory);
+            var git = new GitCli(layout?.WorkTree ?? cli.WorkingDirectory);
             var changes = new InstallService(git, layout).Install(scope, withHooks: !result.GetValue(skipHooks));
-            InstallReportPrinter.Print(changes, scope, result.GetValue(json), installing: true);
+            InstallReportPrinter.Print(cli, changes, scope, result.GetValue(json), installing: true);
             return ExitCodes.Success;
         }));
         return command;

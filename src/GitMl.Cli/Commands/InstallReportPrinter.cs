@@ -6,11 +6,11 @@ namespace GitMl.Cli.Commands;
 /// <summary>How install, uninstall and init show what they did.</summary>
 public static class InstallReportPrinter
 {
-    public static void Print(IReadOnlyList<InstallChange> changes, InstallScope scope, bool json, bool installing)
+    public static void Print(CliContext cli, IReadOnlyList<InstallChange> changes, InstallScope scope, bool json, bool installing)
     {
         if (json)
         {
-            CommonOptions.WriteJson(
+            CommonOptions.WriteJson(cli.Out,
                 new InstallReportJson(scope.ToString().ToLowerInvariant(), changes.Any(c => c.IsChange), changes.Select(InstallChangeJson.From).ToList()),
                 CliJsonContext.Default.InstallReportJson);
             return;
@@ -19,12 +19,12 @@ public static class InstallReportPrinter
         string where = $"{scope.ToString().ToLowerInvariant()} git config";
         if (done.Count == 0)
         {
-            Console.Out.WriteLine(installing
+            cli.Out.WriteLine(installing
                 ? $"git-ml is already installed ({where}); nothing changed."
                 : $"git-ml was not installed ({where}); nothing changed.");
             return;
         }
-        Console.Out.WriteLine(installing ? $"git-ml installed ({where}):" : $"git-ml uninstalled ({where}):");
+        cli.Out.WriteLine(installing ? $"git-ml installed ({where}):" : $"git-ml uninstalled ({where}):");
         foreach (var change in done)
         {
             string what = change.Action switch
@@ -45,7 +45,7 @@ public static class InstallReportPrinter
                 _ => "left alone",
             };
             string detail = change.Action is InstallAction.HookChained or InstallAction.LeftAlone ? $" ({change.Detail})" : "";
-            Console.Out.WriteLine($"  {verb,-15} {what}{detail}");
+            cli.Out.WriteLine($"  {verb,-15} {what}{detail}");
         }
     }
 }

@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml lineage TARGET` and `git ml lineage verify URI`: where a model or result came from, and whether its data is approved.</summary>
 public static class LineageCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var target = new Argument<string>("target") { Description = "A model URI (models:/NAME/VERSION|STAGE|latest, models:/NAME@ALIAS), a run id, or a file a model version or run produced." };
         var json = CommonOptions.Json();
@@ -20,62 +20,62 @@ public static class LineageCommand
             "Examples:\n  git ml lineage models:/customer-churn-rf/Production\n  git ml lineage 3f2a9c1b --json\n" +
             "  git ml lineage models/model.pkl --mermaid\n  git ml lineage verify models:/customer-churn-rf/Staging")
         {
-            target, json, mermaid, Verify(),
+            target, json, mermaid, Verify(cli),
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
-            var reports = new LineageTracer(repo).Trace(r.GetValue(target)!, Environment.CurrentDirectory);
+            var repo = cli.Repository;
+            var reports = new LineageTracer(repo).Trace(r.GetValue(target)!, cli.WorkingDirectory);
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(reports.Select(LineageJson.From).ToList(), CliJsonContext.Default.ListLineageJson);
+                CommonOptions.WriteJson(cli.Out, reports.Select(LineageJson.From).ToList(), CliJsonContext.Default.ListLineageJson);
             }
             else if (r.GetValue(mermaid))
             {
-                Console.Out.Write(LineageText.Mermaid(reports));
+                cli.Out.Write(LineageText.Mermaid(reports));
             }
             else
             {
-                Console.Out.Write(string.Join("\n", reports.Select(LineageText.Render)));
+                cli.Out.Write(string.Join("\n", reports.Select(LineageText.Render)));
             }
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static Command Verify()
+    private static Command Verify(CliContext cli)
     {
         var uri = new Argument<string>("target") { Description = "A model URI (or a run id)." };
         var json = CommonOptions.Json();
         var command = new Command("verify", "Fail (exit 1) unless every training input of the model is approved (git ml data approve).") { uri, json };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
-            var reports = new LineageTracer(repo).Trace(r.GetValue(uri)!, Environment.CurrentDirectory);
+            var repo = cli.Repository;
+            var reports = new LineageTracer(repo).Trace(r.GetValue(uri)!, cli.WorkingDirectory);
             bool ok = reports.All(report => report.Data.Count > 0 && report.Unapproved.Count == 0);
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(reports.Select(LineageJson.From).ToList(), CliJsonContext.Default.ListLineageJson);
+                CommonOptions.WriteJson(cli.Out, reports.Select(LineageJson.From).ToList(), CliJsonContext.Default.ListLineageJson);
                 return ok ? ExitCodes.Success : ExitCodes.Failure;
             }
             foreach (var report in reports)
             {
                 if (report.Data.Count == 0)
                 {
-                    Console.Error.WriteLine($"git-ml: {report.Subject} records no training data, so it cannot be verified: register models from runs (git ml model register NAME --run RUN_ID).");
+                    cli.Error.WriteLine($"git-ml: {report.Subject} records no training data, so it cannot be verified: register models from runs (git ml model register NAME --run RUN_ID).");
                 }
                 else if (report.Unapproved.Count > 0)
                 {
-                    Console.Error.WriteLine($"git-ml: {report.Subject} was trained on data that is not approved:");
+                    cli.Error.WriteLine($"git-ml: {report.Subject} was trained on data that is not approved:");
                     foreach (var file in report.Unapproved)
                     {
-                        Console.Error.WriteLine($"  {file.Path}  {file.Oid[..12]}");
+                        cli.Error.WriteLine($"  {file.Path}  {file.Oid[..12]}");
                     }
-                    Console.Error.WriteLine("Review it; approve it with: git ml data approve PATH -m WHY (at a commit where PATH has that content).");
+                    cli.Error.WriteLine("Review it; approve it with: git ml data approve PATH -m WHY (at a commit where PATH has that content).");
                 }
                 else
                 {
-                    Console.Out.WriteLine($"{report.Subject}: all {report.Data.Count} training input(s) approved.");
+                    cli.Out.WriteLine($"{report.Subject}: all {report.Data.Count} training input(s) approved.");
                 }
             }
             return ok ? ExitCodes.Success : ExitCodes.Failure;

@@ -9,7 +9,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml ls-files`: the staged files that are git-ml pointers.</summary>
 public static class LsFilesCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var pathspecs = new Argument<string[]>("pathspec") { Arity = ArgumentArity.ZeroOrMore, Description = "Limit the listing to these paths (git pathspecs)." };
         var longFormat = new Option<bool>("--long", "-l") { Description = "Show the full object id and the size." };
@@ -21,20 +21,20 @@ public static class LsFilesCommand
         {
             pathspecs, longFormat, json,
         };
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(cli, () =>
         {
             string[] specs = result.GetValue(pathspecs) ?? [];
-            var files = TrackedFile.FromIndex(MlRepository.Open(Environment.CurrentDirectory), specs.Length == 0 ? null : specs);
+            var files = TrackedFile.FromIndex(cli.Repository, specs.Length == 0 ? null : specs);
             if (result.GetValue(json))
             {
-                CommonOptions.WriteJson(files.Select(TrackedFileJson.From).ToList(), CliJsonContext.Default.ListTrackedFileJson);
+                CommonOptions.WriteJson(cli.Out, files.Select(TrackedFileJson.From).ToList(), CliJsonContext.Default.ListTrackedFileJson);
                 return ExitCodes.Success;
             }
             bool full = result.GetValue(longFormat);
             foreach (var f in files)
             {
                 string marker = f.Present ? "*" : "-";
-                Console.Out.WriteLine(full
+                cli.Out.WriteLine(full
                     ? $"{f.Pointer.Oid.Hex} {marker} {ByteSize.Format(f.Pointer.Size),10} {f.Path}"
                     : $"{f.Pointer.Oid.Short} {marker} {f.Path}");
             }

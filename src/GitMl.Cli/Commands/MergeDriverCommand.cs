@@ -7,7 +7,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git-ml merge-driver`: the merge driver git runs for files with merge=ml-lock or merge=ml-params.</summary>
 public static class MergeDriverCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var ancestor = new Option<string>("--ancestor") { Description = "%O: the merge base's version.", Required = true };
         var current = new Option<string>("--current") { Description = "%A: our version; receives the result.", Required = true };
@@ -22,10 +22,10 @@ public static class MergeDriverCommand
             ancestor, current, other, markerSize, path,
         };
         command.Hidden = true;
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(cli, () =>
         {
             var request = new MergeDriverRequest(result.GetValue(ancestor)!, result.GetValue(current)!, result.GetValue(other)!, result.GetValue(markerSize), result.GetValue(path)!);
-            int conflicts = new MergeDriver(MlRepository.Open(Environment.CurrentDirectory, Caller.Git), Console.Error).Run(request);
+            int conflicts = new MergeDriver(cli.OpenRepository(Caller.Git), cli.Error).Run(request);
             return conflicts == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;

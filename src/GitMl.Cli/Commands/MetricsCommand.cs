@@ -8,16 +8,16 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml metrics show|diff`: the pipeline's metrics at any revision.</summary>
 public static class MetricsCommand
 {
-    public static Command Create() => new("metrics",
+    public static Command Create(CliContext cli) => new("metrics",
         "Show and compare metrics at any revision.\n\n" +
         "Metrics files are those the pipeline declares (a stage's `metrics:` outputs, the top-level `metrics:` list),\n" +
         "read from any commit as DVC's commands do, or named with --targets. JSON, YAML and TOML; nested keys are\n" +
         "flattened with dots.")
     {
-        Show(), ValueDiffCommand.Create(ValueKind.Metrics),
+        Show(cli), ValueDiffCommand.Create(cli, ValueKind.Metrics),
     };
 
-    private static Command Show()
+    private static Command Show(CliContext cli)
     {
         var revisionNames = new Argument<string[]>("rev") { Arity = ArgumentArity.ZeroOrMore, Description = "Revisions to show, side by side (default: workspace, the working tree)." };
         var allBranches = new Option<bool>("--all-branches", "-a") { Description = "Every local branch's tip, and the working tree." };
@@ -29,16 +29,16 @@ public static class MetricsCommand
             revisionNames, allBranches,
         };
         options.AddTo(command);
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             string[] names = r.GetValue(revisionNames) ?? [];
             IReadOnlyList<RevisionFiles> revisions = r.GetValue(allBranches)
                 ? Revisions.AllBranches(repo)
                 : (names.Length == 0 ? [RevisionFiles.WorkspaceLabel] : names).Select(n => Revisions.Resolve(repo, n)).ToList();
             var values = ValueSources.Collect(revisions, ValueKind.Metrics, options.TargetsOf(r));
             var table = ValueTables.Show(values, ValueKind.Metrics, r.GetValue(options.Precision));
-            options.Print(r, table, values, () => CommonOptions.WriteJson(ValuesJson.Show(values), CliJsonContext.Default.DictionaryStringDictionaryStringDictionaryStringJsonNode));
+            options.Print(cli, r, table, values, () => CommonOptions.WriteJson(cli.Out, ValuesJson.Show(values), CliJsonContext.Default.DictionaryStringDictionaryStringDictionaryStringJsonNode));
             return ExitCodes.Success;
         }));
         return command;

@@ -12,23 +12,23 @@ namespace GitMl.Cli.Commands;
 /// </summary>
 public static class OneShotFilterCommand
 {
-    public static Command Clean() => Create("clean", "Read content on stdin, store it, write its pointer on stdout (git runs this).",
+    public static Command Clean(CliContext cli) => Create(cli, "clean", "Read content on stdin, store it, write its pointer on stdout (git runs this).",
         (filter, path, input, output) => filter.Clean(path, input, output));
 
-    public static Command Smudge() => Create("smudge", "Read a pointer on stdin, write the content on stdout (git runs this).",
+    public static Command Smudge(CliContext cli) => Create(cli, "smudge", "Read a pointer on stdin, write the content on stdout (git runs this).",
         (filter, path, input, output) => filter.Smudge(path, input, output));
 
-    private static Command Create(string name, string description, Func<MlFilter, string, Stream, Stream, FilterStatus> convert)
+    private static Command Create(CliContext cli, string name, string description, Func<MlFilter, string, Stream, Stream, FilterStatus> convert)
     {
         var path = new Argument<string>("path") { Description = "The path git is converting (for messages)." };
         var command = new Command(name, description) { path };
         command.Hidden = true;
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory, Caller.Git);
-            using var input = StandardStreams.Input();
-            using var output = StandardStreams.Output();
-            var status = convert(FilterSession.Create(repo, new BlobStoreFactory(), Console.Error), result.GetValue(path)!, input, output);
+            var repo = cli.OpenRepository(Caller.Git);
+            using var input = cli.OpenInput();
+            using var output = cli.OpenOutput();
+            var status = convert(FilterSession.Create(repo, cli.BlobStores(), cli.Error), result.GetValue(path)!, input, output);
             repo.Store.Sync();
             return status == FilterStatus.Success ? ExitCodes.Success : ExitCodes.Failure;
         }));

@@ -11,17 +11,17 @@ public static class PlotsCommand
 {
     private const string DefaultFolder = "ml_plots";
 
-    public static Command Create() => new("plots",
+    public static Command Create(CliContext cli) => new("plots",
         "Draw the pipeline's plots, at one revision or several overlaid.\n\n" +
         "Plots are those the pipeline declares, in DVC's plots schema: a stage's `plots:` outputs and the top-level\n" +
         "`plots:` list (x and y fields, templates linear, simple, scatter, smooth, confusion, confusion_normalized,\n" +
         "bar_horizontal; image files as they are). Data files are CSV, TSV, JSON or YAML, read at any revision.\n" +
         "The page is one HTML file with the plots as SVG: it opens offline, runs no script, and holds the data as JSON.")
     {
-        Show(), Diff(),
+        Show(cli), Diff(cli),
     };
 
-    private static Command Show()
+    private static Command Show(CliContext cli)
     {
         var targets = new Argument<string[]>("target") { Arity = ArgumentArity.ZeroOrMore, Description = "Plot ids or data files (default: every declared plot)." };
         var (output, json) = Options();
@@ -31,12 +31,12 @@ public static class PlotsCommand
         {
             targets, output, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
-            Write(MlRepository.Open(Environment.CurrentDirectory), [RevisionFiles.WorkspaceLabel], r.GetValue(targets) ?? [], r.GetValue(output)!, r.GetValue(json))));
+        command.SetAction(r => CommandRunner.Run(cli, () =>
+            Write(cli, cli.Repository, [RevisionFiles.WorkspaceLabel], r.GetValue(targets) ?? [], r.GetValue(output)!, r.GetValue(json))));
         return command;
     }
 
-    private static Command Diff()
+    private static Command Diff(CliContext cli)
     {
         var revisions = new Argument<string[]>("rev") { Arity = ArgumentArity.ZeroOrMore, Description = "Revisions to overlay (default: HEAD and workspace)." };
         var targets = new Option<string[]>("--targets") { Description = "Plot ids or data files (default: every declared plot).", AllowMultipleArgumentsPerToken = true };
@@ -48,7 +48,7 @@ public static class PlotsCommand
         {
             revisions, targets, output, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
             string[] names = r.GetValue(revisions) ?? [];
             string[] compared = names.Length switch
@@ -57,7 +57,7 @@ public static class PlotsCommand
                 1 => [names[0], RevisionFiles.WorkspaceLabel],
                 _ => names,
             };
-            return Write(MlRepository.Open(Environment.CurrentDirectory), compared, r.GetValue(targets) ?? [], r.GetValue(output)!, r.GetValue(json));
+            return Write(cli, cli.Repository, compared, r.GetValue(targets) ?? [], r.GetValue(output)!, r.GetValue(json));
         }));
         return command;
     }
@@ -66,22 +66,22 @@ public static class PlotsCommand
         (new Option<string>("--out", "-o") { Description = $"Folder for index.html (default: {DefaultFolder}).", DefaultValueFactory = _ => DefaultFolder },
          new Option<bool>("--json") { Description = "Print the plots' data as JSON instead of writing the page." });
 
-    private static int Write(MlRepository repo, IReadOnlyList<string> names, IReadOnlyList<string> targets, string folder, bool asJson)
+    private static int Write(CliContext cli, MlRepository repo, IReadOnlyList<string> names, IReadOnlyList<string> targets, string folder, bool asJson)
     {
         var revisions = names.Select(n => Revisions.Resolve(repo, n)).ToList();
         var plots = PlotsReport.Collect(revisions, targets);
         if (asJson)
         {
-            Console.Out.WriteLine(PlotsPage.Json(names, plots).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            cli.Out.WriteLine(PlotsPage.Json(names, plots).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return ExitCodes.Success;
         }
-        string page = Path.GetFullPath(Path.Combine(folder, "index.html"), Environment.CurrentDirectory);
+        string page = cli.FullPath(Path.Combine(folder, "index.html"));
         AtomicFile.WriteAllText(page, PlotsPage.Html(names, plots));
         foreach (var problem in plots.SelectMany(p => p.Problems))
         {
-            Console.Error.WriteLine($"git-ml: warning: {problem}");
+            cli.Error.WriteLine($"git-ml: warning: {problem}");
         }
-        Console.Out.WriteLine($"Wrote {plots.Count} plot(s) to {new Uri(page).AbsoluteUri}");
+        cli.Out.WriteLine($"Wrote {plots.Count} plot(s) to {new Uri(page).AbsoluteUri}");
         return ExitCodes.Success;
     }
 }

@@ -9,7 +9,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml pull [REMOTE]`: fetch, then put the content into the working tree.</summary>
 public static class PullCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var o = FetchCommand.CreateOptions();
         var command = new Command("pull",
@@ -19,38 +19,38 @@ public static class PullCommand
         {
             o.Remote, o.All, o.Revs, o.Include, o.Exclude, o.Jobs, o.Json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var (repo, target, result) = FetchCommand.Fetch(r, o, out bool sharedClean);
+            var (repo, target, result) = FetchCommand.Fetch(cli, r, o, out bool sharedClean);
             var materialized = WorktreeMaterializer.Run(repo, new List<IObjectSource>());
             if (r.GetValue(o.Json))
             {
-                CommonOptions.WriteJson(FetchReportJson.From(target, result, materialized.Materialized.Count), CliJsonContext.Default.FetchReportJson);
+                CommonOptions.WriteJson(cli.Out, FetchReportJson.From(target, result, materialized.Materialized.Count), CliJsonContext.Default.FetchReportJson);
             }
             else
             {
-                FetchCommand.Report(target, result);
+                FetchCommand.Report(cli, target, result);
                 if (!materialized.FilterNotConfigured)
                 {
-                    Console.Out.WriteLine($"Materialised {materialized.Materialized.Count} file(s) in the working tree.");
+                    cli.Out.WriteLine($"Materialised {materialized.Materialized.Count} file(s) in the working tree.");
                 }
                 foreach (var (path, pointer) in materialized.Missing.Take(10))
                 {
-                    Console.Error.WriteLine($"git-ml: still a pointer (content not available): {path} ({pointer.Oid.Short})");
+                    cli.Error.WriteLine($"git-ml: still a pointer (content not available): {path} ({pointer.Oid.Short})");
                 }
             }
             if (materialized.FilterNotConfigured)
             {
-                Console.Error.WriteLine($"git-ml: error: {NextSteps.FilterNotConfigured}");
+                cli.Error.WriteLine($"git-ml: error: {NextSteps.FilterNotConfigured}");
             }
-            WorktreeMaterializer.ReportStillPointers(Console.Error, materialized);
+            WorktreeMaterializer.ReportStillPointers(cli.Error, materialized);
             foreach (var (path, error) in materialized.Corrupt)
             {
-                Console.Error.WriteLine($"git-ml: error: '{path}' is still a pointer: object {error.Oid} in the local store is corrupt ({error.Detail}); it was quarantined, run 'git ml pull' again to fetch a good copy");
+                cli.Error.WriteLine($"git-ml: error: '{path}' is still a pointer: object {error.Oid} in the local store is corrupt ({error.Detail}); it was quarantined, run 'git ml pull' again to fetch a good copy");
             }
             foreach (var error in materialized.Refused)
             {
-                Console.Error.WriteLine($"git-ml: error: {error.Message}");
+                cli.Error.WriteLine($"git-ml: error: {error.Message}");
             }
             bool worktreeDone = !materialized.FilterNotConfigured && materialized.Corrupt.Count == 0 && materialized.StillPointers.Count == 0 && materialized.Refused.Count == 0;
             return result.Report.Succeeded && sharedClean && worktreeDone ? ExitCodes.Success : ExitCodes.Failure;

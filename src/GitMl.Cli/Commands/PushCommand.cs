@@ -11,7 +11,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml push [REMOTE]`: upload content to a data remote.</summary>
 public static class PushCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var remote = new Argument<string?>("remote") { Arity = ArgumentArity.ZeroOrOne, Description = "The data remote (default: the default remote)." };
         var all = new Option<bool>("--all") { Description = "Everything every branch and tag refers to, all history, and every run and registry version." };
@@ -28,25 +28,25 @@ public static class PushCommand
         {
             remote, all, revs, jobs, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             var target = new DataRemotes(repo).Resolve(r.GetValue(remote));
             string? gitRemote = SharedRefSync.GitRemote(repo);
             var pointers = UploadPlan.For(repo, TransferSelection.ForPush(repo, r.GetValue(all), r.GetValue(revs) ?? []), gitRemote, everySharedRef: r.GetValue(all)).All;
-            var progress = Terminal.Progress($"uploading to {target.Name}");
-            var result = new DataTransfer(repo, new BlobStoreFactory())
+            var progress = cli.Progress($"uploading to {target.Name}");
+            var result = new DataTransfer(repo, cli.BlobStores())
                 .PushAsync(target, pointers, DataTransfer.OptionsFor(target, r.GetValue(jobs)), progress, CancellationToken.None).GetAwaiter().GetResult();
             progress?.Finish();
-            bool shared = !result.Succeeded || gitRemote is null || SharedRefSync.Push(repo, gitRemote);
+            bool shared = !result.Succeeded || gitRemote is null || SharedRefSync.Push(cli, repo, gitRemote);
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(PushReportJson.From(target, result), CliJsonContext.Default.PushReportJson);
+                CommonOptions.WriteJson(cli.Out, PushReportJson.From(target, result), CliJsonContext.Default.PushReportJson);
             }
             else
             {
-                TransferMessages.WritePushFailure(Console.Error, target, result);
-                Console.Out.WriteLine($"Uploaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, to {target}; {result.Report.Skipped} already there.");
+                TransferMessages.WritePushFailure(cli.Error, target, result);
+                cli.Out.WriteLine($"Uploaded {result.Report.Transferred} object(s), {ByteSize.Format(result.Report.Bytes)}, to {target}; {result.Report.Skipped} already there.");
             }
             return result.Succeeded && shared ? ExitCodes.Success : ExitCodes.Failure;
         }));

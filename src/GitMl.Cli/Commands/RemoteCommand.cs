@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml remote add|list|remove|default|modify`: where the team's data and models are stored.</summary>
 public static class RemoteCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var command = new Command("remote",
             "Manage data remotes (S3, Azure Blob, directories).\n\n" +
@@ -19,87 +19,87 @@ public static class RemoteCommand
             "the committed .mlconfig gets none of them until you approve it: `git ml remote trust NAME`.\n\n" +
             "Example:\n  git ml remote add -d storage s3://my-ml-bucket/store\n  git ml remote modify storage endpointUrl http://127.0.0.1:9000")
         {
-            Add(), List(), Remove(), Default(), Modify(), Trust(),
+            Add(cli), List(cli), Remove(cli), Default(cli), Modify(cli), Trust(cli),
         };
         return command;
     }
 
-    private static Command Add()
+    private static Command Add(CliContext cli)
     {
         var name = new Argument<string>("name") { Description = "A name for the remote, e.g. storage." };
         var url = new Argument<string>("url") { Description = "s3://bucket/prefix, azure://container/prefix, or a directory path." };
         var makeDefault = new Option<bool>("--default", "-d") { Description = "Make it the default data remote (push, fetch and hooks use it)." };
         var local = new Option<bool>("--local") { Description = "Write to this clone's .git/config instead of the committed .mlconfig." };
         var command = new Command("add", "Add a data remote.") { name, url, makeDefault, local };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var remotes = new DataRemotes(MlRepository.Open(Environment.CurrentDirectory));
+            var remotes = new DataRemotes(cli.Repository);
             bool created = remotes.Add(r.GetValue(name)!, r.GetValue(url)!, r.GetValue(makeDefault), r.GetValue(local));
-            Console.Out.WriteLine($"Added data remote '{r.GetValue(name)}' ({r.GetValue(url)}){(r.GetValue(makeDefault) ? " as the default" : "")}{(created ? "; created its folder" : "")}.");
+            cli.Out.WriteLine($"Added data remote '{r.GetValue(name)}' ({r.GetValue(url)}){(r.GetValue(makeDefault) ? " as the default" : "")}{(created ? "; created its folder" : "")}.");
             if (!r.GetValue(local))
             {
-                Console.Out.WriteLine("Commit .mlconfig so clones know it: git add .mlconfig && git commit -m 'Add data remote'");
+                cli.Out.WriteLine("Commit .mlconfig so clones know it: git add .mlconfig && git commit -m 'Add data remote'");
             }
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static Command List()
+    private static Command List(CliContext cli)
     {
         var json = CommonOptions.Json();
         var command = new Command("list",
             "List data remotes: NAME<TAB>URL, the default marked (default), then where requests go and whether this\n" +
             "clone may send its credentials there (approved, provider endpoint, your own config, or not approved).") { json };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var data = new DataRemotes(MlRepository.Open(Environment.CurrentDirectory));
+            var data = new DataRemotes(cli.Repository);
             var (remotes, defaultName) = data.List();
             var rows = remotes.Select(x => (Remote: x, Access: data.Access(x))).ToList();
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(rows.Select(x => new RemoteJson(x.Remote.Name, x.Remote.Url.ToString(), x.Remote.Name == defaultName,
+                CommonOptions.WriteJson(cli.Out, rows.Select(x => new RemoteJson(x.Remote.Name, x.Remote.Url.ToString(), x.Remote.Name == defaultName,
                     x.Access.Route?.Endpoint.Address, TrustJson(x.Access.Status), x.Access.Allowed)).ToList(), CliJsonContext.Default.ListRemoteJson);
                 return ExitCodes.Success;
             }
             foreach (var (remote, access) in rows)
             {
                 string endpoint = access.Route is { } route && route.Endpoint.Kind != EndpointKind.Directory ? route.Endpoint.Address + ": " : "";
-                Console.Out.WriteLine($"{remote.Name}\t{remote.Url}{(remote.Name == defaultName ? " (default)" : "")}\t{endpoint}{RemoteAccess.Describe(remote, access)}");
+                cli.Out.WriteLine($"{remote.Name}\t{remote.Url}{(remote.Name == defaultName ? " (default)" : "")}\t{endpoint}{RemoteAccess.Describe(remote, access)}");
             }
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static Command Remove()
+    private static Command Remove(CliContext cli)
     {
         var name = new Argument<string>("name") { Description = "The remote to remove." };
         var command = new Command("remove", "Remove a data remote from the configuration (its stored data is left alone).") { name };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            new DataRemotes(MlRepository.Open(Environment.CurrentDirectory)).Remove(r.GetValue(name)!);
-            Console.Out.WriteLine($"Removed data remote '{r.GetValue(name)}'; the data stored there is untouched.");
+            new DataRemotes(cli.Repository).Remove(r.GetValue(name)!);
+            cli.Out.WriteLine($"Removed data remote '{r.GetValue(name)}'; the data stored there is untouched.");
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static Command Default()
+    private static Command Default(CliContext cli)
     {
         var name = new Argument<string>("name") { Description = "The remote push, fetch and the hooks use when none is named." };
         var local = new Option<bool>("--local") { Description = "Set it for this clone only." };
         var command = new Command("default", "Set the default data remote.") { name, local };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            new DataRemotes(MlRepository.Open(Environment.CurrentDirectory)).SetDefault(r.GetValue(name)!, r.GetValue(local));
-            Console.Out.WriteLine($"'{r.GetValue(name)}' is now the default data remote.");
+            new DataRemotes(cli.Repository).SetDefault(r.GetValue(name)!, r.GetValue(local));
+            cli.Out.WriteLine($"'{r.GetValue(name)}' is now the default data remote.");
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static Command Modify()
+    private static Command Modify(CliContext cli)
     {
         var name = new Argument<string>("name") { Description = "The remote to change." };
         var option = new Argument<string>("option") { Description = "One of: " + string.Join(", ", RemoteSettingKeys.Options.Keys) + "." };
@@ -111,19 +111,19 @@ public static class RemoteCommand
         {
             name, option, value, local, unset,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
             string? newValue = r.GetValue(unset) ? null : r.GetValue(value) ?? throw new ArgumentException("give a value, or --unset to remove the option");
-            if (new DataRemotes(MlRepository.Open(Environment.CurrentDirectory)).Modify(r.GetValue(name)!, r.GetValue(option)!, newValue, r.GetValue(local)) is { } boundTo)
+            if (new DataRemotes(cli.Repository).Modify(r.GetValue(name)!, r.GetValue(option)!, newValue, r.GetValue(local)) is { } boundTo)
             {
-                Console.Out.WriteLine($"Stored in this clone's config, bound to {boundTo}: it is never sent to another endpoint.");
+                cli.Out.WriteLine($"Stored in this clone's config, bound to {boundTo}: it is never sent to another endpoint.");
             }
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static Command Trust()
+    private static Command Trust(CliContext cli)
     {
         var name = new Argument<string>("name") { Description = "The remote whose endpoint you approve." };
         var revoke = new Option<bool>("--revoke") { Description = "Withdraw this clone's approval." };
@@ -138,19 +138,19 @@ public static class RemoteCommand
         {
             name, revoke,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var remotes = new DataRemotes(MlRepository.Open(Environment.CurrentDirectory));
+            var remotes = new DataRemotes(cli.Repository);
             string remote = r.GetValue(name)!;
             if (r.GetValue(revoke))
             {
                 remotes.Revoke(remote);
-                Console.Out.WriteLine($"Withdrew this clone's approval of data remote '{remote}'s endpoint.");
+                cli.Out.WriteLine($"Withdrew this clone's approval of data remote '{remote}'s endpoint.");
                 return ExitCodes.Success;
             }
             var access = remotes.Trust(remote);
             string endpoint = access.Route?.Endpoint.Address ?? "its endpoint";
-            Console.Out.WriteLine(access.Status switch
+            cli.Out.WriteLine(access.Status switch
             {
                 TrustStatus.Approved => $"Approved {endpoint} for data remote '{remote}' in this clone: your credentials may be sent there. A change of the committed endpoint will need approval again.",
                 TrustStatus.NoCredentials => $"Data remote '{remote}' is a directory ({endpoint}): it takes no credentials and needs no approval.",
@@ -160,7 +160,7 @@ public static class RemoteCommand
             });
             if (!access.Allowed)
             {
-                Console.Error.WriteLine($"git-ml: note: it is still not used: {access.Refusal}");
+                cli.Error.WriteLine($"git-ml: note: it is still not used: {access.Refusal}");
             }
             return ExitCodes.Success;
         }));

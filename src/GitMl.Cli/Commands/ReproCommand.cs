@@ -9,7 +9,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml repro`: run the pipeline stages whose inputs changed.</summary>
 public static class ReproCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var targets = new Argument<string[]>("target") { Arity = ArgumentArity.ZeroOrMore, Description = "Stages to reproduce, with what they depend on (default: all)." };
         var force = new Option<bool>("--force", "-f") { Description = "Run the selected stages' commands even if nothing changed (without the run cache)." };
@@ -30,28 +30,28 @@ public static class ReproCommand
         {
             targets, force, dryRun, downstream, keepGoing, jobs, noRunCache, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
-            var pipeline = Pipeline.Require(repo, new BlobStoreFactory());
+            var repo = cli.Repository;
+            var pipeline = Pipeline.Require(repo, cli.BlobStores());
             var options = new ReproOptions(r.GetValue(targets) ?? [], r.GetValue(force), r.GetValue(dryRun), r.GetValue(downstream),
                 r.GetValue(keepGoing), Math.Max(1, r.GetValue(jobs)), !r.GetValue(noRunCache));
             bool asJson = r.GetValue(json);
-            var result = pipeline.Reproduce(options, asJson ? TextWriter.Null : Console.Out);
+            var result = pipeline.Reproduce(options, asJson ? TextWriter.Null : cli.Out);
             if (asJson)
             {
-                CommonOptions.WriteJson(result.Stages.Select(StageResultJson.From).ToList(), CliJsonContext.Default.ListStageResultJson);
+                CommonOptions.WriteJson(cli.Out, result.Stages.Select(StageResultJson.From).ToList(), CliJsonContext.Default.ListStageResultJson);
             }
             else
             {
-                Report(result, pipeline, options.DryRun);
+                Report(cli, result, pipeline, options.DryRun);
             }
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
     }
 
-    private static void Report(ReproResult result, Pipeline pipeline, bool dryRun)
+    private static void Report(CliContext cli, ReproResult result, Pipeline pipeline, bool dryRun)
     {
         foreach (var stage in result.Stages)
         {
@@ -59,30 +59,30 @@ public static class ReproCommand
             switch (stage.Outcome)
             {
                 case StageOutcome.UpToDate:
-                    Console.Out.WriteLine($"Stage '{stage.Stage}' is up to date.");
+                    cli.Out.WriteLine($"Stage '{stage.Stage}' is up to date.");
                     break;
                 case StageOutcome.WouldRun:
-                    Console.Out.WriteLine($"Stage '{stage.Stage}' would run: {why}.");
+                    cli.Out.WriteLine($"Stage '{stage.Stage}' would run: {why}.");
                     break;
                 case StageOutcome.Frozen:
-                    Console.Out.WriteLine($"Stage '{stage.Stage}' is frozen: not checked.");
+                    cli.Out.WriteLine($"Stage '{stage.Stage}' is frozen: not checked.");
                     break;
                 case StageOutcome.Failed:
-                    Console.Error.WriteLine($"git-ml: stage '{stage.Stage}' failed: {stage.Error}");
+                    cli.Error.WriteLine($"git-ml: stage '{stage.Stage}' failed: {stage.Error}");
                     break;
                 case StageOutcome.SkippedAfterFailure:
-                    Console.Error.WriteLine($"git-ml: stage '{stage.Stage}' was not run: {stage.Error}");
+                    cli.Error.WriteLine($"git-ml: stage '{stage.Stage}' was not run: {stage.Error}");
                     break;
             }
         }
         bool changed = result.Stages.Any(s => s.Outcome is StageOutcome.Ran or StageOutcome.Restored);
         if (!dryRun && result.Succeeded && !changed && !result.Stages.Any(s => s.Outcome == StageOutcome.WouldRun))
         {
-            Console.Out.WriteLine("Pipeline is up to date: nothing to reproduce.");
+            cli.Out.WriteLine("Pipeline is up to date: nothing to reproduce.");
         }
         if (changed)
         {
-            Console.Out.WriteLine($"To keep this result: git add {Path.GetFileName(pipeline.Lock.Path)} .gitattributes <outputs> && git commit");
+            cli.Out.WriteLine($"To keep this result: git add {Path.GetFileName(pipeline.Lock.Path)} .gitattributes <outputs> && git commit");
         }
     }
 }

@@ -9,7 +9,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml run -- COMMAND...` / `git ml run --repro [TARGET...]`: run and record an experiment run.</summary>
 public static class RunCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var command = new Argument<string[]>("command") { Arity = ArgumentArity.ZeroOrMore, Description = "The command to run, after --; with --repro, the stages to reproduce (default: all)." };
         var name = new Option<string?>("--name", "-n") { Description = "A name for the run (default: the program's name and 4 id digits)." };
@@ -32,7 +32,7 @@ public static class RunCommand
         {
             command, name, set, tag, allowDirty, repro, json,
         };
-        cmd.SetAction(r => CommandRunner.Run(() =>
+        cmd.SetAction(r => CommandRunner.Run(cli, () =>
         {
             string[] words = r.GetValue(command) ?? [];
             bool asRepro = r.GetValue(repro);
@@ -40,7 +40,7 @@ public static class RunCommand
             {
                 throw new ArgumentException("nothing to run: give the command after --, e.g. git ml run -- python train.py (or --repro to run the pipeline)");
             }
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             var request = new RunRequest(
                 asRepro ? [] : words,
                 asRepro ? words : null,
@@ -50,17 +50,17 @@ public static class RunCommand
                 r.GetValue(allowDirty),
                 VersionCommand.Version);
             bool asJson = r.GetValue(json);
-            var outcome = new ExperimentRunner(repo, new BlobStoreFactory()).Run(request, asJson ? Console.Error : Console.Out);
+            var outcome = new ExperimentRunner(repo, cli.BlobStores()).Run(request, asJson ? cli.Error : cli.Out);
             foreach (string warning in outcome.Warnings)
             {
-                Console.Error.WriteLine($"git-ml: warning: {warning}");
+                cli.Error.WriteLine($"git-ml: warning: {warning}");
             }
             var run = outcome.Run;
             if (asJson)
             {
-                CommonOptions.WriteJson(RunJson.From(run, m => m.InlinePoints), CliJsonContext.Default.RunJson);
+                CommonOptions.WriteJson(cli.Out, RunJson.From(run, m => m.InlinePoints), CliJsonContext.Default.RunJson);
             }
-            Console.Error.WriteLine($"git-ml: recorded run {run.Id.Short} '{run.Name}' ({run.Status}{(run.Dirty ? ", dirty" : "")}, {RunTables.Duration(run.Duration)}) on commit {run.Commit[..10]}: git ml runs show {run.Id.Short}");
+            cli.Error.WriteLine($"git-ml: recorded run {run.Id.Short} '{run.Name}' ({run.Status}{(run.Dirty ? ", dirty" : "")}, {RunTables.Duration(run.Duration)}) on commit {run.Commit[..10]}: git ml runs show {run.Id.Short}");
             return outcome.ExitCode;
         }));
         return cmd;

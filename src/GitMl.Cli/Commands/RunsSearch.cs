@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml runs search FILTER`: MLflow's search_runs filter language over the recorded runs (docs/search.md).</summary>
 internal static class RunsSearch
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var filter = new Argument<string>("filter") { Description = "A filter such as \"metrics.acc > 0.9 and params.lr = '0.01'\" (empty: every run)." };
         var orderBy = new Option<string?>("--order-by", "-o") { Description = "Sort keys, e.g. \"metrics.f1 desc, start_time\" (default: newest first)." };
@@ -29,15 +29,15 @@ internal static class RunsSearch
         };
         scope.AddTo(command);
         formats.AddTo(command);
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
             var query = RunQuery.Parse(r.GetValue(filter), r.GetValue(orderBy), r.GetValue(limit));
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             var selected = r.GetValue(scope.Branch) is null && !r.GetValue(scope.Deleted)
                 ? new RunScope(null, All: true, IncludeDeleted: false)
                 : scope.Get(r) with { All = r.GetValue(scope.Branch) is null };
-            var runs = query.Apply(selected.Select(repo, RunsCommand.ReadCatalog(repo)).Select(run => new SearchableRun(run))).Select(s => s.Run).ToList();
-            formats.Write(r, RunTables.List(runs), () => RunsCommand.JsonList(runs));
+            var runs = query.Apply(selected.Select(repo, RunsCommand.ReadCatalog(cli, repo)).Select(run => new SearchableRun(run))).Select(s => s.Run).ToList();
+            formats.Write(cli, r, RunTables.List(runs), () => RunsCommand.JsonList(runs));
             return ExitCodes.Success;
         }));
         return command;

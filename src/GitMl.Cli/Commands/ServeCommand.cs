@@ -10,7 +10,7 @@ public static class ServeCommand
 {
     public const string TokenVariable = "GIT_ML_SERVE_TOKEN";
 
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var port = new Option<int>("--port", "-p") { Description = "TCP port (default 5000; 0 picks a free one).", DefaultValueFactory = _ => ServeOptions.DefaultPort };
         var host = new Option<string>("--host", "-h") { Description = "Address to listen on (default 127.0.0.1; any other needs --token or --behind-auth-proxy).", DefaultValueFactory = _ => ServeOptions.DefaultHost };
@@ -26,24 +26,24 @@ public static class ServeCommand
         {
             port, host, token, proxy,
         };
-        command.SetAction((r, cancellation) => CommandRunner.RunAsync(async () =>
+        command.SetAction((r, cancellation) => CommandRunner.RunAsync(cli, async () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             var options = new ServeOptions(
                 r.GetValue(host)!,
                 r.GetValue(port),
-                r.GetValue(token) ?? (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } t ? t : null),
+                r.GetValue(token) ?? (cli.Environment(TokenVariable) is { Length: > 0 } t ? t : null),
                 r.GetValue(proxy),
                 repo.Settings.ServeMaxRequestSize,
                 repo.Settings.ServeMaxArtifactSize,
                 VersionCommand.Version);
-            await using var server = MlflowServer.Create(repo, options, new GitMl.Cli.Storage.BlobStoreFactory());
+            await using var server = MlflowServer.Create(repo, options, cli.BlobStores());
             foreach (string line in server.Recovery)
             {
-                Console.Error.WriteLine($"git-ml serve: {line}");
+                cli.Error.WriteLine($"git-ml serve: {line}");
             }
             await server.StartAsync(cancellation);
-            Console.Error.WriteLine($"git-ml serve: MLflow API for {repo.WorkTree} on {server.Address} (MLFLOW_TRACKING_URI={server.Address.ToString().TrimEnd('/')}); Ctrl-C stops");
+            cli.Error.WriteLine($"git-ml serve: MLflow API for {repo.WorkTree} on {server.Address} (MLFLOW_TRACKING_URI={server.Address.ToString().TrimEnd('/')}); Ctrl-C stops");
             await server.WaitForShutdownAsync(cancellation);
             return ExitCodes.Success;
         }));

@@ -9,7 +9,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml track [PATTERN...]`: store files matching patterns with git-ml, or list the patterns.</summary>
 public static class TrackCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var patterns = new Argument<string[]>("pattern") { Arity = ArgumentArity.ZeroOrMore, Description = "gitattributes patterns, e.g. '*.pt' or 'data/**' (quote them so the shell does not expand them)." };
         var json = CommonOptions.Json();
@@ -22,60 +22,60 @@ public static class TrackCommand
         {
             patterns, json,
         };
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(cli, () =>
         {
-            var service = new TrackingService(MlRepository.Open(Environment.CurrentDirectory));
+            var service = new TrackingService(cli.Repository);
             string[] given = result.GetValue(patterns) ?? [];
-            return given.Length == 0 ? List(service, result.GetValue(json)) : Track(service, given, result.GetValue(json));
+            return given.Length == 0 ? List(cli, service, result.GetValue(json)) : Track(cli, service, given, result.GetValue(json));
         }));
         return command;
     }
 
-    private static int List(TrackingService service, bool json)
+    private static int List(CliContext cli, TrackingService service, bool json)
     {
         var tracked = service.List();
         if (json)
         {
-            CommonOptions.WriteJson(tracked.Select(t => new TrackedPatternJson(t.Pattern, t.Source)).ToList(), CliJsonContext.Default.ListTrackedPatternJson);
+            CommonOptions.WriteJson(cli.Out, tracked.Select(t => new TrackedPatternJson(t.Pattern, t.Source)).ToList(), CliJsonContext.Default.ListTrackedPatternJson);
             return ExitCodes.Success;
         }
         if (tracked.Count == 0)
         {
-            Console.Out.WriteLine("git-ml tracks no patterns yet. Track some with `git ml track '*.pt'`, or run `git ml init` for the defaults.");
+            cli.Out.WriteLine("git-ml tracks no patterns yet. Track some with `git ml track '*.pt'`, or run `git ml init` for the defaults.");
             return ExitCodes.Success;
         }
-        Console.Out.WriteLine("Patterns tracked by git-ml:");
+        cli.Out.WriteLine("Patterns tracked by git-ml:");
         foreach (var t in tracked)
         {
-            Console.Out.WriteLine($"    {t.Pattern} ({t.Source})");
+            cli.Out.WriteLine($"    {t.Pattern} ({t.Source})");
         }
         return ExitCodes.Success;
     }
 
-    private static int Track(TrackingService service, string[] patterns, bool json)
+    private static int Track(CliContext cli, TrackingService service, string[] patterns, bool json)
     {
         var done = service.Track(patterns);
         if (json)
         {
-            CommonOptions.WriteJson(new TrackReportJson(done.Added, done.AlreadyTracked, done.NeedRestaging), CliJsonContext.Default.TrackReportJson);
+            CommonOptions.WriteJson(cli.Out, new TrackReportJson(done.Added, done.AlreadyTracked, done.NeedRestaging), CliJsonContext.Default.TrackReportJson);
             return ExitCodes.Success;
         }
         foreach (string p in done.Added)
         {
-            Console.Out.WriteLine($"Tracking '{p}'");
+            cli.Out.WriteLine($"Tracking '{p}'");
         }
         foreach (string p in done.AlreadyTracked)
         {
-            Console.Out.WriteLine($"'{p}' is already tracked");
+            cli.Out.WriteLine($"'{p}' is already tracked");
         }
         if (done.Added.Count > 0)
         {
-            Console.Out.WriteLine("Commit .gitattributes so everyone stores these files the same way (git add .gitattributes).");
+            cli.Out.WriteLine("Commit .gitattributes so everyone stores these files the same way (git add .gitattributes).");
         }
         if (done.NeedRestaging.Count > 0)
         {
-            Console.Out.WriteLine($"{done.NeedRestaging.Count} file(s) already in Git match and are still stored in full; convert them with:");
-            Console.Out.WriteLine($"  git add --renormalize {PreCommitReport.ShellQuote(done.NeedRestaging.Take(20))}{(done.NeedRestaging.Count > 20 ? " ..." : "")}");
+            cli.Out.WriteLine($"{done.NeedRestaging.Count} file(s) already in Git match and are still stored in full; convert them with:");
+            cli.Out.WriteLine($"  git add --renormalize {PreCommitReport.ShellQuote(done.NeedRestaging.Take(20))}{(done.NeedRestaging.Count > 20 ? " ..." : "")}");
         }
         return ExitCodes.Success;
     }

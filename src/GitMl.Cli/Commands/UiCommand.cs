@@ -9,7 +9,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml ui`: the web UI over this repository, served by `git ml serve`'s server on loopback (docs/ui.md).</summary>
 public static class UiCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var port = new Option<int>("--port", "-p") { Description = "TCP port (default 0: a free one; the URL is printed).", DefaultValueFactory = _ => 0 };
         var noOpen = new Option<bool>("--no-open") { Description = "Print the URL without opening a browser." };
@@ -27,18 +27,18 @@ public static class UiCommand
         {
             port, noOpen, json, export, revisions,
         };
-        command.SetAction((r, cancellation) => CommandRunner.RunAsync(async () =>
+        command.SetAction((r, cancellation) => CommandRunner.RunAsync(cli, async () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             var options = new ServeOptions(ServeOptions.DefaultHost, r.GetValue(port), null, false,
                 repo.Settings.ServeMaxRequestSize, repo.Settings.ServeMaxArtifactSize, VersionCommand.Version);
             string[] revs = r.GetValue(revisions) ?? [];
             if (r.GetValue(export) is { } folder)
             {
-                string dir = Path.GetFullPath(folder, Environment.CurrentDirectory);
+                string dir = cli.FullPath(folder);
                 int runs = await UiExport.Write(repo, dir, revs, options, cancellation);
                 string index = new Uri(Path.Combine(dir, "index.html")).AbsoluteUri;
-                Console.Out.WriteLine(r.GetValue(json)
+                cli.Out.WriteLine(r.GetValue(json)
                     ? new System.Text.Json.Nodes.JsonObject { ["index"] = index, ["runs"] = runs }.ToJsonString()
                     : $"Wrote the UI with {runs} run(s) to {index}");
                 return ExitCodes.Success;
@@ -47,19 +47,19 @@ public static class UiCommand
             {
                 throw new ArgumentException("--rev goes with --export (the live UI shows every run; filter them on the Runs page)");
             }
-            await using var server = MlflowServer.Create(repo, options, new GitMl.Cli.Storage.BlobStoreFactory());
+            await using var server = MlflowServer.Create(repo, options, cli.BlobStores());
             foreach (string line in server.Recovery)
             {
-                Console.Error.WriteLine($"git-ml ui: {line}");
+                cli.Error.WriteLine($"git-ml ui: {line}");
             }
             await server.StartAsync(cancellation);
             string url = server.Address.ToString();
-            Console.Out.WriteLine(r.GetValue(json) ? new System.Text.Json.Nodes.JsonObject { ["url"] = url }.ToJsonString() : $"git-ml ui: {url}");
-            Console.Out.Flush();
-            Console.Error.WriteLine("git-ml ui: serving the UI and MLflow's API on loopback only; Ctrl-C stops");
+            cli.Out.WriteLine(r.GetValue(json) ? new System.Text.Json.Nodes.JsonObject { ["url"] = url }.ToJsonString() : $"git-ml ui: {url}");
+            cli.Out.Flush();
+            cli.Error.WriteLine("git-ml ui: serving the UI and MLflow's API on loopback only; Ctrl-C stops");
             if (!r.GetValue(noOpen))
             {
-                OpenBrowser(url);
+                OpenBrowser(cli, url);
             }
             await server.WaitForShutdownAsync(cancellation);
             return ExitCodes.Success;
@@ -68,7 +68,7 @@ public static class UiCommand
     }
 
     /// <summary>xdg-open (open on macOS); when there is none, the printed URL is enough.</summary>
-    private static void OpenBrowser(string url)
+    private static void OpenBrowser(CliContext cli, string url)
     {
         string opener = OperatingSystem.IsMacOS() ? "open" : "xdg-open";
         try
@@ -81,7 +81,7 @@ public static class UiCommand
         catch (Exception)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine($"git-ml ui: could not start {opener}; open {url} in a browser");
+            cli.Error.WriteLine($"git-ml ui: could not start {opener}; open {url} in a browser");
         }
     }
 }

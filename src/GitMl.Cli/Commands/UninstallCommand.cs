@@ -7,7 +7,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml uninstall`: removes exactly what install added.</summary>
 public static class UninstallCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var local = new Option<bool>("--local") { Description = "Remove git-ml from this repository's config." };
         var global = new Option<bool>("--global") { Description = "Remove git-ml from the user's config (the default)." };
@@ -20,17 +20,17 @@ public static class UninstallCommand
         {
             local, global, system, json,
         };
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(cli, () =>
         {
             var scope = ScopeOption.Resolve(result.GetValue(local), result.GetValue(global), result.GetValue(system));
-            var layout = RepositoryLayout.Discover(Environment.CurrentDirectory);
+            var layout = RepositoryLayout.Discover(cli.WorkingDirectory);
             if (scope == InstallScope.Local && layout is null)
             {
-                throw new NotARepositoryException(Environment.CurrentDirectory);
+                throw new NotARepositoryException(cli.WorkingDirectory);
             }
-            var git = new GitCli(layout?.WorkTree ?? Environment.CurrentDirectory);
+            var git = new GitCli(layout?.WorkTree ?? cli.WorkingDirectory);
             var changes = new InstallService(git, layout).Uninstall(scope);
-            InstallReportPrinter.Print(changes, scope, result.GetValue(json), installing: false);
+            InstallReportPrinter.Print(cli, changes, scope, result.GetValue(json), installing: false);
             return ExitCodes.Success;
         }));
         return command;

@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml untrack PATTERN...`: stop storing matching files with git-ml.</summary>
 public static class UntrackCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var patterns = new Argument<string[]>("pattern") { Arity = ArgumentArity.OneOrMore, Description = "Patterns exactly as `git ml track` lists them." };
         var json = CommonOptions.Json();
@@ -20,21 +20,21 @@ public static class UntrackCommand
         {
             patterns, json,
         };
-        command.SetAction(result => CommandRunner.Run(() =>
+        command.SetAction(result => CommandRunner.Run(cli, () =>
         {
-            var done = new TrackingService(MlRepository.Open(Environment.CurrentDirectory)).Untrack(result.GetValue(patterns) ?? []);
+            var done = new TrackingService(cli.Repository).Untrack(result.GetValue(patterns) ?? []);
             if (result.GetValue(json))
             {
-                CommonOptions.WriteJson(new UntrackReportJson(done.Removed, done.NotTracked), CliJsonContext.Default.UntrackReportJson);
+                CommonOptions.WriteJson(cli.Out, new UntrackReportJson(done.Removed, done.NotTracked), CliJsonContext.Default.UntrackReportJson);
                 return ExitCodes.Success;
             }
             foreach (string p in done.Removed)
             {
-                Console.Out.WriteLine($"Untracking '{p}'");
+                cli.Out.WriteLine($"Untracking '{p}'");
             }
             foreach (string p in done.NotTracked)
             {
-                Console.Error.WriteLine($"git-ml: '{p}' is not a pattern in .gitattributes (see `git ml track` for the list)");
+                cli.Error.WriteLine($"git-ml: '{p}' is not a pattern in .gitattributes (see `git ml track` for the list)");
             }
             return done.NotTracked.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
         }));

@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml metrics diff` and `git ml params diff`: values at two revisions, side by side.</summary>
 internal static class ValueDiffCommand
 {
-    public static Command Create(ValueKind kind)
+    public static Command Create(CliContext cli, ValueKind kind)
     {
         string what = kind == ValueKind.Metrics ? "metrics" : "params";
         var oldRevision = new Argument<string>("a_rev") { Description = "The old revision (default: HEAD).", DefaultValueFactory = _ => "HEAD" };
@@ -34,17 +34,17 @@ internal static class ValueDiffCommand
             command.Add(deps);
         }
         options.AddTo(command);
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
+            var repo = cli.Repository;
             var revisions = new[] { Revisions.Resolve(repo, r.GetValue(oldRevision)!), Revisions.Resolve(repo, r.GetValue(newRevision)!) };
             var values = ValueSources.Collect(revisions, kind, options.TargetsOf(r), r.GetValue(deps));
             var changes = ValueDiff.Compare(values[0], values[1], r.GetValue(all));
             var table = ValueTables.Diff(changes, revisions[0].Label, revisions[1].Label, kind, r.GetValue(options.Precision));
-            options.Print(r, table, values, () => CommonOptions.WriteJson(ValuesJson.Diff(changes), CliJsonContext.Default.DictionaryStringDictionaryStringValueChangeJson));
+            options.Print(cli, r, table, values, () => CommonOptions.WriteJson(cli.Out, ValuesJson.Diff(changes), CliJsonContext.Default.DictionaryStringDictionaryStringValueChangeJson));
             if (changes.Count == 0 && !r.GetValue(options.Json))
             {
-                Console.Error.WriteLine($"No {what} changed between {revisions[0].Label} and {revisions[1].Label} (--all shows every value).");
+                cli.Error.WriteLine($"No {what} changed between {revisions[0].Label} and {revisions[1].Label} (--all shows every value).");
             }
             return ExitCodes.Success;
         }));

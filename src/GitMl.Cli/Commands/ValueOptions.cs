@@ -32,7 +32,7 @@ internal sealed class ValueOptions
     public IReadOnlyList<string> TargetsOf(ParseResult r) => r.GetValue(Targets) ?? [];
 
     /// <summary>Prints the table as text or Markdown, or <paramref name="json"/> with --json; warnings go to stderr.</summary>
-    public void Print(ParseResult r, Table table, IEnumerable<RevisionValues> read, Action json)
+    public void Print(CliContext cli, ParseResult r, Table table, IEnumerable<RevisionValues> read, Action json)
     {
         if (r.GetValue(Json) && r.GetValue(Markdown))
         {
@@ -44,7 +44,7 @@ internal sealed class ValueOptions
         }
         foreach (string problem in read.SelectMany(v => v.Problems))
         {
-            Console.Error.WriteLine($"git-ml: warning: {problem}");
+            cli.Error.WriteLine($"git-ml: warning: {problem}");
         }
         if (r.GetValue(Json))
         {
@@ -52,7 +52,7 @@ internal sealed class ValueOptions
         }
         else if (table.Rows.Count > 0)
         {
-            Console.Out.Write(r.GetValue(Markdown) ? table.ToMarkdown() : table.ToText());
+            cli.Out.Write(r.GetValue(Markdown) ? table.ToMarkdown() : table.ToText());
         }
     }
 }

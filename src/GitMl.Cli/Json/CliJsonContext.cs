@@ -7,6 +7,7 @@ namespace GitMl.Cli.Json;
 /// reflection-based JSON is not available, and generated code is faster to start anyway.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(VersionJson))]
 [JsonSerializable(typeof(InstallReportJson))]
 [JsonSerializable(typeof(InitReportJson))]
 [JsonSerializable(typeof(List<TrackedPatternJson>))]

@@ -5,6 +5,9 @@ namespace GitMl.Cli.Json;
 
 // The shapes `--json` prints. They are a contract with users' scripts: add fields, never rename or remove them.
 
+/// <summary>`git ml version --json`.</summary>
+public sealed record VersionJson(string Version, string Runtime, string Os);
+
 public sealed record InstallChangeJson(string Action, string Subject, string? Detail)
 {
     public static InstallChangeJson From(InstallChange change) => new(change.Action.ToString(), change.Subject, change.Detail);

@@ -15,9 +15,11 @@ namespace GitMl.Cli.Storage;
 /// not approved for their credentials is refused before anything is sent. An approved one gets exactly the endpoint
 /// and the credential its <see cref="RemoteRoute"/> names, and no secret is ever part of a description or message.
 /// </summary>
-public sealed class BlobStoreFactory(Func<string, string?>? environment = null) : IBlobStoreFactory
+/// <param name="environment">Where credentials and approvals are read from: the CLI context's environment
+/// (<see cref="CliContext.BlobStores"/>), never the process's behind the context's back.</param>
+public sealed class BlobStoreFactory(Func<string, string?> environment) : IBlobStoreFactory
 {
-    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
+    private readonly Func<string, string?> _environment = environment;
 
     /// <exception cref="RemoteAccessRefusedException">The remote may not be used with this user's credentials; nothing was sent.</exception>
     /// <exception cref="StorageException">The remote cannot be used as configured (a bad option, container name or

@@ -16,7 +16,7 @@ namespace GitMl.Core.Remotes;
 /// command that writes it runs.</param>
 public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>? environment = null, bool fromSnapshot = false)
 {
-    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
+    private readonly Func<string, string?> _environment = environment ?? repo.Environment;
     private bool _wrote;
 
     private string CommittedFile => Path.Combine(repo.WorkTree, Settings.SettingKeys.CommittedFile);

@@ -43,7 +43,7 @@ public sealed class ExperimentRunner(MlRepository repo, Remotes.IBlobStoreFactor
         }
 
         var id = RunId.New();
-        RunId? parent = RunId.TryParse(Environment.GetEnvironmentVariable(RunIdVariable), out var p) ? p : null;
+        RunId? parent = RunId.TryParse(repo.Environment(RunIdVariable), out var p) ? p : null;
         string folder = Path.Combine(MlRepository.StoreRoot(repo.Layout), "runs", id.Hex);
         Directory.CreateDirectory(folder);
         string paramsFile = Path.Combine(folder, "params.json");

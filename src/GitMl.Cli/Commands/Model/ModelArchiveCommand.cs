@@ -6,7 +6,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model archive NAME VERSION` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelArchiveCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var name = NameArgument();
         var version = VersionArgument();
@@ -19,7 +19,7 @@ internal static class ModelArchiveCommand
         {
             name, version, message, json,
         };
-        command.SetAction(r => CommandRunner.Run(() => Report(Open().Archive(r.GetValue(name)!, r.GetValue(version), r.GetValue(message)!), r.GetValue(json))));
+        command.SetAction(r => CommandRunner.Run(cli, () => Report(cli, Open(cli).Archive(r.GetValue(name)!, r.GetValue(version), r.GetValue(message)!), r.GetValue(json))));
         return command;
     }
 }

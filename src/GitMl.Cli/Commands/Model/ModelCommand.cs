@@ -10,7 +10,7 @@ namespace GitMl.Cli.Commands;
 /// </summary>
 public static class ModelCommand
 {
-    public static Command Create() => new("model",
+    public static Command Create(CliContext cli) => new("model",
         "Register model versions; promote, alias, roll back; resolve models:/ URIs.\n\n" +
         "The model registry lives in Git (ref refs/ml/registry): every version is immutable and content-addressed\n" +
         "(its bytes are in the git-ml store and travel with `git ml push`), every stage or alias change is recorded\n" +
@@ -28,6 +28,6 @@ public static class ModelCommand
         "  git ml model get models:/customer-churn-rf/Production -o serving/model.pkl\n" +
         "  git ml model history customer-churn-rf")
     {
-        ModelRegisterCommand.Create(), ModelPromoteCommand.Create(), ModelUnaliasCommand.Create(), ModelRollbackCommand.Create(), ModelArchiveCommand.Create(), ModelDeleteCommand.Create(), ModelListCommand.Create(), ModelShowCommand.Create(), ModelHistoryCommand.Create(), ModelResolveCommand.Create(), ModelGetCommand.Create(), ModelPruneCommand.Create(), ModelMergeCommand.Create(),
+        ModelRegisterCommand.Create(cli), ModelPromoteCommand.Create(cli), ModelUnaliasCommand.Create(cli), ModelRollbackCommand.Create(cli), ModelArchiveCommand.Create(cli), ModelDeleteCommand.Create(cli), ModelListCommand.Create(cli), ModelShowCommand.Create(cli), ModelHistoryCommand.Create(cli), ModelResolveCommand.Create(cli), ModelGetCommand.Create(cli), ModelPruneCommand.Create(cli), ModelMergeCommand.Create(cli),
     };
 }

@@ -15,26 +15,26 @@ internal static class ModelCommandParts
 
     public static Option<string> MessageOption() => new("--message", "-m") { Description = "Why: recorded in the audit trail (git ml model history).", DefaultValueFactory = _ => "" };
 
-    public static ModelRegistry Open() => new(MlRepository.Open(Environment.CurrentDirectory), new BlobStoreFactory());
+    public static ModelRegistry Open(CliContext cli) => new(cli.Repository, cli.BlobStores());
 
     public static Argument<string> UriArgument() => new("uri") { Description = "models:/NAME/VERSION, models:/NAME/Staging|Production, models:/NAME@ALIAS, models:/NAME/latest, or models:/NAME with GIT_ML_MODEL_STAGE set." };
 
-    public static int Report(ModelChange change, bool json, string? extra = null) => Report([change], json, extra);
+    public static int Report(CliContext cli, ModelChange change, bool json, string? extra = null) => Report(cli, [change], json, extra);
 
-    public static int Report(IReadOnlyList<ModelChange> changes, bool json, string? extra = null)
+    public static int Report(CliContext cli, IReadOnlyList<ModelChange> changes, bool json, string? extra = null)
     {
         if (json)
         {
-            CommonOptions.WriteJson(changes.Select(ModelChangeJson.From).ToList(), CliJsonContext.Default.ListModelChangeJson);
+            CommonOptions.WriteJson(cli.Out, changes.Select(ModelChangeJson.From).ToList(), CliJsonContext.Default.ListModelChangeJson);
             return ExitCodes.Success;
         }
         foreach (var change in changes)
         {
-            Console.Out.WriteLine(change.Summary + ".");
+            cli.Out.WriteLine(change.Summary + ".");
         }
         if (extra is not null)
         {
-            Console.Out.WriteLine(extra);
+            cli.Out.WriteLine(extra);
         }
         return ExitCodes.Success;
     }

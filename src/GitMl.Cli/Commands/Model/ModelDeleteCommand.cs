@@ -7,7 +7,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model delete NAME VERSION` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelDeleteCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var name = NameArgument();
         var version = VersionArgument();
@@ -21,7 +21,7 @@ internal static class ModelDeleteCommand
         {
             name, version, message, json,
         };
-        command.SetAction(r => CommandRunner.Run(() => Report(Open().Delete(r.GetValue(name)!, r.GetValue(version), r.GetValue(message)!), r.GetValue(json))));
+        command.SetAction(r => CommandRunner.Run(cli, () => Report(cli, Open(cli).Delete(r.GetValue(name)!, r.GetValue(version), r.GetValue(message)!), r.GetValue(json))));
         return command;
     }
 }

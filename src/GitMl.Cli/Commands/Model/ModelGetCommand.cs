@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model get URI -o PATH` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelGetCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var uri = UriArgument();
         var output = new Option<string>("--output", "-o") { Description = "Where to write the model (a file, or a directory for a directory model).", Required = true };
@@ -22,15 +22,15 @@ internal static class ModelGetCommand
         {
             uri, output, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var (resolved, written) = Open().Get(ModelUri.Parse(r.GetValue(uri)!), r.GetValue(output)!);
+            var (resolved, written) = Open(cli).Get(ModelUri.Parse(r.GetValue(uri)!), r.GetValue(output)!);
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(ModelResolveJson.From(resolved, written), CliJsonContext.Default.ModelResolveJson);
+                CommonOptions.WriteJson(cli.Out, ModelResolveJson.From(resolved, written), CliJsonContext.Default.ModelResolveJson);
                 return ExitCodes.Success;
             }
-            Console.Out.WriteLine($"Wrote {resolved.Uri} (version {resolved.Version.Number}, {resolved.Version.Oid[..10]}) to {(written.Count == 1 ? written[0] : $"{r.GetValue(output)} ({written.Count} files)")}.");
+            cli.Out.WriteLine($"Wrote {resolved.Uri} (version {resolved.Version.Number}, {resolved.Version.Oid[..10]}) to {(written.Count == 1 ? written[0] : $"{r.GetValue(output)} ({written.Count} files)")}.");
             return ExitCodes.Success;
         }));
         return command;

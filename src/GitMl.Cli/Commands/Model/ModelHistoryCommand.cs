@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model history NAME` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelHistoryCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var name = NameArgument();
         var json = CommonOptions.Json();
@@ -17,17 +17,17 @@ internal static class ModelHistoryCommand
         {
             name, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var model = Open().Read().Require(r.GetValue(name)!);
+            var model = Open(cli).Read().Require(r.GetValue(name)!);
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(new ModelHistoryJson(model.Name, model.Events.Select(ModelEventJson.Of).ToList()), CliJsonContext.Default.ModelHistoryJson);
+                CommonOptions.WriteJson(cli.Out, new ModelHistoryJson(model.Name, model.Events.Select(ModelEventJson.Of).ToList()), CliJsonContext.Default.ModelHistoryJson);
                 return ExitCodes.Success;
             }
             foreach (var e in model.Events)
             {
-                Console.Out.WriteLine(ModelPrinter.Event(e));
+                cli.Out.WriteLine(ModelPrinter.Event(e));
             }
             return ExitCodes.Success;
         }));

@@ -9,7 +9,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model merge COMMIT [--prefer ours|theirs]` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelMergeCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var commit = new Argument<string>("commit") { Description = "A fetched registry commit or ref, e.g. refs/ml/remotes/origin/ml/registry." };
         var remote = new Option<string>("--remote") { Description = "The remote it came from (for messages).", DefaultValueFactory = _ => "the remote" };
@@ -26,7 +26,7 @@ internal static class ModelMergeCommand
         {
             commit, remote, prefer, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
             var preference = r.GetValue(prefer) switch
             {
@@ -35,18 +35,18 @@ internal static class ModelMergeCommand
                 "theirs" => MergePreference.Theirs,
                 var other => throw new ArgumentException($"--prefer '{other}': use ours or theirs"),
             };
-            var result = new RegistryRef(preference).Integrate(MlRepository.Open(Environment.CurrentDirectory), r.GetValue(remote)!, r.GetValue(commit)!);
+            var result = new RegistryRef(preference).Integrate(cli.Repository, r.GetValue(remote)!, r.GetValue(commit)!);
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(new RegistryMergeJson(result.Outcome.ToString(), result.Summary, result.Conflicts, result.Rewrites), CliJsonContext.Default.RegistryMergeJson);
+                CommonOptions.WriteJson(cli.Out, new RegistryMergeJson(result.Outcome.ToString(), result.Summary, result.Conflicts, result.Rewrites), CliJsonContext.Default.RegistryMergeJson);
             }
             else if (result.Stopped)
             {
-                Core.Sharing.SharedRefReport.Write(Console.Error, [result]);
+                Core.Sharing.SharedRefReport.Write(cli.Error, [result]);
             }
             else
             {
-                Console.Out.WriteLine(result.Summary + ".");
+                cli.Out.WriteLine(result.Summary + ".");
             }
             return result.Stopped ? ExitCodes.Failure : ExitCodes.Success;
         }));

@@ -7,7 +7,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model promote NAME VERSION --stage|--alias` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelPromoteCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var name = NameArgument();
         var version = VersionArgument();
@@ -25,7 +25,7 @@ internal static class ModelPromoteCommand
         {
             name, version, stage, alias, message, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
             string? s = r.GetValue(stage);
             string? a = r.GetValue(alias);
@@ -33,7 +33,7 @@ internal static class ModelPromoteCommand
             {
                 throw new ArgumentException("say where to: --stage Staging|Production|Archived and/or --alias ALIAS");
             }
-            var registry = Open();
+            var registry = Open(cli);
             var changes = new List<ModelChange>();
             if (s is not null)
             {
@@ -43,7 +43,7 @@ internal static class ModelPromoteCommand
             {
                 changes.Add(registry.SetAlias(r.GetValue(name)!, r.GetValue(version), a, r.GetValue(message)!));
             }
-            return Report(changes, r.GetValue(json));
+            return Report(cli, changes, r.GetValue(json));
         }));
         return command;
     }

@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model prune [--force]` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelPruneCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var force = new Option<bool>("--force", "-f") { Description = "Mark them deleted. Without it prune only lists what it would delete." };
         var json = CommonOptions.Json();
@@ -22,25 +22,25 @@ internal static class ModelPruneCommand
         {
             force, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var result = Open().Prune(r.GetValue(force), DateTimeOffset.UtcNow);
+            var result = Open(cli).Prune(r.GetValue(force), DateTimeOffset.UtcNow);
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(new ModelPruneJson(result.Deleted, result.Policy.ArchivedRetentionDays, result.Policy.KeepVersions,
+                CommonOptions.WriteJson(cli.Out, new ModelPruneJson(result.Deleted, result.Policy.ArchivedRetentionDays, result.Policy.KeepVersions,
                     result.Versions.Select(v => new ModelPruneEntryJson(v.Model, v.Version, v.Reason)).ToList()), CliJsonContext.Default.ModelPruneJson);
                 return ExitCodes.Success;
             }
             if (result.Policy.IsEmpty)
             {
-                Console.Out.WriteLine("No retention policy: set ml.registry.archivedRetentionDays and/or ml.registry.keepVersions in .mlconfig.");
+                cli.Out.WriteLine("No retention policy: set ml.registry.archivedRetentionDays and/or ml.registry.keepVersions in .mlconfig.");
                 return ExitCodes.Success;
             }
             foreach (var (model, version, reason) in result.Versions)
             {
-                Console.Out.WriteLine($"  {(r.GetValue(force) ? "deleted" : "would delete")} {model} version {version}: {reason}");
+                cli.Out.WriteLine($"  {(r.GetValue(force) ? "deleted" : "would delete")} {model} version {version}: {reason}");
             }
-            Console.Out.WriteLine(r.GetValue(force)
+            cli.Out.WriteLine(r.GetValue(force)
                 ? $"Marked {result.Versions.Count} version(s) deleted; `git ml gc` can now remove their bytes."
                 : $"{result.Versions.Count} version(s) would be marked deleted. Run again with --force to do it.");
             return ExitCodes.Success;

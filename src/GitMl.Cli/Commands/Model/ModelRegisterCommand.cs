@@ -9,7 +9,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model register NAME PATH|--run` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelRegisterCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var name = NameArgument();
         var path = new Argument<string?>("path") { Arity = ArgumentArity.ZeroOrOne, Description = "The model file or directory to register." };
@@ -28,7 +28,7 @@ internal static class ModelRegisterCommand
         {
             name, path, run, semver, message, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
             string? file = r.GetValue(path);
             string? runSpec = r.GetValue(run);
@@ -36,12 +36,12 @@ internal static class ModelRegisterCommand
             {
                 throw new ArgumentException("give either a PATH or --run RUN_ID[:PATH] (one of them)");
             }
-            var repo = MlRepository.Open(Environment.CurrentDirectory);
-            var registry = new ModelRegistry(repo, new BlobStoreFactory());
+            var repo = cli.Repository;
+            var registry = new ModelRegistry(repo, cli.BlobStores());
             var change = runSpec is null
-                ? registry.Register(r.GetValue(name)!, file!, Environment.CurrentDirectory, r.GetValue(semver), r.GetValue(message)!)
+                ? registry.Register(r.GetValue(name)!, file!, cli.WorkingDirectory, r.GetValue(semver), r.GetValue(message)!)
                 : registry.RegisterFromRun(r.GetValue(name)!, runSpec, RunSources.Current(repo), r.GetValue(semver), r.GetValue(message)!);
-            return Report(change, r.GetValue(json), change.Changed && r.GetValue(semver) is { } v
+            return Report(cli, change, r.GetValue(json), change.Changed && r.GetValue(semver) is { } v
                 ? $"Tagged {ModelRegistry.TagName(change.Model.Name, SemVer.Parse(v).ToString())} (share it with git push --tags)."
                 : null);
         }));

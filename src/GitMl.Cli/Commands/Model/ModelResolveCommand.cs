@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model resolve URI` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelResolveCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var uri = UriArgument();
         var json = CommonOptions.Json();
@@ -19,15 +19,15 @@ internal static class ModelResolveCommand
         {
             uri, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var resolved = Open().Resolve(ModelUri.Parse(r.GetValue(uri)!));
+            var resolved = Open(cli).Resolve(ModelUri.Parse(r.GetValue(uri)!));
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(ModelResolveJson.From(resolved, null), CliJsonContext.Default.ModelResolveJson);
+                CommonOptions.WriteJson(cli.Out, ModelResolveJson.From(resolved, null), CliJsonContext.Default.ModelResolveJson);
                 return ExitCodes.Success;
             }
-            ModelPrinter.Resolved(Console.Out, resolved);
+            ModelPrinter.Resolved(cli.Out, resolved);
             return ExitCodes.Success;
         }));
         return command;

@@ -7,7 +7,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model rollback NAME` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelRollbackCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var name = NameArgument();
         var stage = new Option<string>("--stage", "-s") { Description = "The stage to roll back.", DefaultValueFactory = _ => ModelStage.Production };
@@ -20,7 +20,7 @@ internal static class ModelRollbackCommand
         {
             name, stage, message, json,
         };
-        command.SetAction(r => CommandRunner.Run(() => Report(Open().Rollback(r.GetValue(name)!, r.GetValue(stage)!, r.GetValue(message)!), r.GetValue(json))));
+        command.SetAction(r => CommandRunner.Run(cli, () => Report(cli, Open(cli).Rollback(r.GetValue(name)!, r.GetValue(stage)!, r.GetValue(message)!), r.GetValue(json))));
         return command;
     }
 }

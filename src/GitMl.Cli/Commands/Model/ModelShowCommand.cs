@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml model show NAME [VERSION]` (see <see cref="ModelCommand"/>).</summary>
 internal static class ModelShowCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext cli)
     {
         var name = NameArgument();
         var version = new Argument<int?>("version") { Arity = ArgumentArity.ZeroOrOne, Description = "One version in detail (default: the model and all its versions)." };
@@ -19,29 +19,29 @@ internal static class ModelShowCommand
         {
             name, version, json,
         };
-        command.SetAction(r => CommandRunner.Run(() =>
+        command.SetAction(r => CommandRunner.Run(cli, () =>
         {
-            var model = Open().Read().Require(r.GetValue(name)!);
+            var model = Open(cli).Read().Require(r.GetValue(name)!);
             if (r.GetValue(version) is int number)
             {
                 var v = model.Require(number);
                 if (r.GetValue(json))
                 {
-                    CommonOptions.WriteJson(ModelVersionJson.From(model, v), CliJsonContext.Default.ModelVersionJson);
+                    CommonOptions.WriteJson(cli.Out, ModelVersionJson.From(model, v), CliJsonContext.Default.ModelVersionJson);
                 }
                 else
                 {
-                    ModelPrinter.Version(Console.Out, model, v);
+                    ModelPrinter.Version(cli.Out, model, v);
                 }
                 return ExitCodes.Success;
             }
             if (r.GetValue(json))
             {
-                CommonOptions.WriteJson(ModelJson.From(model, withVersions: true), CliJsonContext.Default.ModelJson);
+                CommonOptions.WriteJson(cli.Out, ModelJson.From(model, withVersions: true), CliJsonContext.Default.ModelJson);
             }
             else
             {
-                ModelPrinter.Model(Console.Out, model);
+                ModelPrinter.Model(cli.Out, model);
             }
             return ExitCodes.Success;
         }));
