@@ -80,6 +80,41 @@ public sealed class ModelFileTests
         Assert.Contains("refs/ml/registry:m.json", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"name\": \"customer-churn-rf\",", "\"name\": \"customer-churn-rf\", \"name\": \"other\",")] // a key given twice
+    [InlineData("\"aliases\": {", "\"aliases\": {\"a\": 1, \"a\": 2,")] // a map key given twice
+    [InlineData("\"user\": \"Zoë Ünal <zoe@example.com>\",", "\"user\": null,")] // null where a value is needed
+    [InlineData("\"user\": \"Zoë Ünal <zoe@example.com>\",", "")] // a key missing
+    [InlineData("\"size\": 10,", "\"size\": \"10\",")] // a string for a number
+    [InlineData("\"schema\": 1,", "")] // no schema
+    [InlineData("\"schema\": 1,", "\"schema\": \"1\",")] // a schema that is not a number
+    public void A_hand_edited_file_is_refused_as_a_whole_with_its_name(string from, string to)
+    {
+        string text = ModelFile.EncodeText(Everything());
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        int at = text.IndexOf(from, StringComparison.Ordinal);
+        string edited = text[..at] + to + text[(at + from.Length)..];
+        var e = Assert.Throws<FormatException>(() => ModelFile.Decode(Encoding.UTF8.GetBytes(edited), "refs/ml/registry:m.json"));
+        Assert.Contains("refs/ml/registry:m.json", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_any_input_may_go_is_refused_before_it_is_followed()
+    {
+        string text = ModelFile.EncodeText(Everything()).Replace("\"detail\": \"\"", "\"detail\": \"\", \"extra\": " + new string('[', 10_000) + new string(']', 10_000), StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => ModelFile.Decode(Encoding.UTF8.GetBytes(text), "m.json"));
+        string unknown = ModelFile.EncodeText(Everything()).Replace("\"detail\": \"\"", "\"detail\": \"\", \"extra\": [[1]]", StringComparison.Ordinal);
+        Assert.Equal(ModelFile.EncodeText(Everything()), ModelFile.EncodeText(ModelFile.Decode(Encoding.UTF8.GetBytes(unknown), "m.json")));
+    }
+
+    [Fact]
+    public void A_metric_that_is_not_a_finite_number_is_never_written()
+    {
+        var model = Everything();
+        var nan = model with { Versions = [model.Versions[0] with { Metrics = new Dictionary<string, double> { ["loss"] = double.NaN } }, model.Versions[1]] };
+        Assert.Throws<ArgumentException>(() => ModelFile.Encode(nan));
+    }
+
     /// <summary>Every kind of value the file holds, with names and texts that need escaping, in its one encoding.</summary>
     private static ModelRecord Everything()
     {
