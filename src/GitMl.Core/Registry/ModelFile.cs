@@ -166,7 +166,7 @@ public static class ModelFile
         return sorted;
     }
 
-    private static ModelVersionJson ToJson(ModelVersion v)
+    private static ModelFileVersion ToJson(ModelVersion v)
     {
         foreach (var (key, value) in v.Metrics)
         {
@@ -175,7 +175,7 @@ public static class ModelFile
                 throw new ArgumentException($"metric {key} is {value}: the registry keeps finite numbers only");
             }
         }
-        return new ModelVersionJson
+        return new ModelFileVersion
         {
             Version = v.Number,
             Kind = v.Kind,
@@ -190,14 +190,14 @@ public static class ModelFile
             Message = v.Message,
             Params = Sorted(v.Params),
             Metrics = Sorted(v.Metrics),
-            Data = [.. v.Data.OrderBy(d => d.Path, StringComparer.Ordinal).Select(d => new DataJson { Path = d.Path, Oid = d.Oid, Size = d.Size })],
+            Data = [.. v.Data.OrderBy(d => d.Path, StringComparer.Ordinal).Select(d => new ModelFileData { Path = d.Path, Oid = d.Oid, Size = d.Size })],
             Archived = v.Archived is { } a ? FormatTime(a) : null,
             Deleted = v.Deleted is { } d ? FormatTime(d) : null,
             ManifestSize = v.ManifestSize,
         };
     }
 
-    private static ModelVersion FromJson(ModelVersionJson v)
+    private static ModelVersion FromJson(ModelFileVersion v)
     {
         if (v.Kind is not ("file" or "directory"))
         {
@@ -227,7 +227,7 @@ public static class ModelFile
             v.ManifestSize);
     }
 
-    private static ModelEventJson ToJson(ModelEvent e) => new()
+    private static ModelFileEvent ToJson(ModelEvent e) => new()
     {
         Time = FormatTime(e.Time),
         User = e.User,
@@ -239,7 +239,7 @@ public static class ModelFile
         Detail = e.Detail,
     };
 
-    private static ModelEvent FromJson(ModelEventJson e) => new(ParseTime(e.Time), e.User, e.Action, e.Version, e.From, e.To, e.Message, e.Detail);
+    private static ModelEvent FromJson(ModelFileEvent e) => new(ParseTime(e.Time), e.User, e.Action, e.Version, e.From, e.To, e.Message, e.Detail);
 
     /// <summary>The canonical text, for tests and diagnostics.</summary>
     public static string EncodeText(ModelRecord model) => Encoding.UTF8.GetString(Encode(model));

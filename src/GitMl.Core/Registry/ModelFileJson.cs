@@ -20,13 +20,13 @@ public sealed class ModelFileJson
 
     public required IDictionary<string, int> Aliases { get; init; }
 
-    public required IList<ModelVersionJson> Versions { get; init; }
+    public required IList<ModelFileVersion> Versions { get; init; }
 
-    public required IList<ModelEventJson> Events { get; init; }
+    public required IList<ModelFileEvent> Events { get; init; }
 }
 
 /// <summary>One entry of "versions".</summary>
-public sealed class ModelVersionJson
+public sealed class ModelFileVersion
 {
     public required int Version { get; init; }
 
@@ -54,7 +54,7 @@ public sealed class ModelVersionJson
 
     public required IDictionary<string, double> Metrics { get; init; }
 
-    public required IList<DataJson> Data { get; init; }
+    public required IList<ModelFileData> Data { get; init; }
 
     public required string? Archived { get; init; }
 
@@ -64,7 +64,7 @@ public sealed class ModelVersionJson
 }
 
 /// <summary>One entry of a version's "data" (its run's input data).</summary>
-public sealed class DataJson
+public sealed class ModelFileData
 {
     public required string Path { get; init; }
 
@@ -74,7 +74,7 @@ public sealed class DataJson
 }
 
 /// <summary>One entry of "events", the audit trail.</summary>
-public sealed class ModelEventJson
+public sealed class ModelFileEvent
 {
     public required string Time { get; init; }
 
