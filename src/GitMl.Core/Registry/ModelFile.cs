@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -10,8 +11,9 @@ namespace GitMl.Core.Registry;
 /// UTF-8 JSON, two-space indent, LF line ends and a final newline, keys in a fixed order, maps sorted by key
 /// (ordinal), versions by number, events in the order they happened, every key always present (null when empty),
 /// times as UTC "yyyy-MM-ddTHH:mm:ssZ". One record has exactly one encoding, so unchanged models produce identical
-/// blobs and diffs and merges stay small. Written by hand with <see cref="Utf8JsonWriter"/> and read with
-/// <see cref="JsonDocument"/>: no reflection, which the NativeAOT binary does not have.
+/// blobs and diffs and merges stay small. The file's shape is <see cref="ModelFileJson"/>, (de)serialized by
+/// source-generated System.Text.Json (no reflection, which the NativeAOT binary does not have); this class maps it to
+/// and from the record and puts everything in canonical order before it is written.
 /// </summary>
 public static class ModelFile
 {
@@ -20,43 +22,45 @@ public static class ModelFile
 
     public const string Extension = ".json";
 
+    /// <summary>
+    /// The options the file is written and read with: "Name &lt;email&gt;" and non-ASCII names stay readable (the file
+    /// is never embedded in HTML), and nesting is bounded as for every input.
+    /// </summary>
+    private static readonly ModelFileJsonContext Json = new(new JsonSerializerOptions(ModelFileJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = InputLimits.MaxDepth,
+    });
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,
         NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // Keeps "Name <email>" and non-ASCII names readable; the file is never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string FileName(string model) => RegistryNames.ValidateModel(model) + Extension;
 
     public static byte[] Encode(ModelRecord model)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        var file = new ModelFileJson
         {
-            w.WriteStartObject();
-            w.WriteNumber("schema", SchemaVersion);
-            w.WriteString("name", model.Name);
-            w.WriteNumber("lastVersion", model.LastVersion);
-            WriteIntMap(w, "stages", model.Stages);
-            WriteIntMap(w, "previous", model.Previous);
-            WriteIntMap(w, "aliases", model.Aliases);
-            w.WriteStartArray("versions");
-            foreach (var version in model.Versions.OrderBy(v => v.Number))
-            {
-                WriteVersion(w, version);
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("events");
-            foreach (var e in model.Events)
-            {
-                WriteEvent(w, e);
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            Schema = SchemaVersion,
+            Name = model.Name,
+            LastVersion = model.LastVersion,
+            Stages = Sorted(model.Stages),
+            Previous = Sorted(model.Previous),
+            Aliases = Sorted(model.Aliases),
+            Versions = [.. model.Versions.OrderBy(v => v.Number).Select(ToJson)],
+            Events = [.. model.Events.Select(ToJson)],
+        };
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, file, Json.ModelFileJson);
         }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <param name="source">Names the file in errors, e.g. "refs/ml/registry:customer-churn-rf.json".</param>
@@ -64,23 +68,21 @@ public static class ModelFile
     {
         try
         {
-            using var doc = JsonDocument.Parse(bytes.ToArray(), new JsonDocumentOptions { MaxDepth = InputLimits.MaxDepth });
-            var root = doc.RootElement;
-            int schema = root.GetProperty("schema").GetInt32();
-            if (schema > SchemaVersion)
+            // The schema first, on its own: a newer file is refused for what it is, not for a key this reader lacks.
+            if (SchemaOf(bytes) > SchemaVersion)
             {
-                throw new FormatException($"{source} has registry schema {schema}; this git-ml reads schema {SchemaVersion}: upgrade git-ml");
+                throw new FormatException($"{source} has registry schema {SchemaOf(bytes)}; this git-ml reads schema {SchemaVersion}: upgrade git-ml");
             }
-            var versions = root.GetProperty("versions").EnumerateArray().Select(ReadVersion).OrderBy(v => v.Number).ToList();
-            var events = root.GetProperty("events").EnumerateArray().Select(ReadEvent).ToList();
+            var file = JsonSerializer.Deserialize(bytes, Json.ModelFileJson)
+                ?? throw new JsonException("the file is null, not an object");
             var model = new ModelRecord(
-                RegistryNames.ValidateModel(root.GetProperty("name").GetString() ?? ""),
-                root.GetProperty("lastVersion").GetInt32(),
-                ReadIntMap(root.GetProperty("stages")),
-                ReadIntMap(root.GetProperty("previous")),
-                ReadIntMap(root.GetProperty("aliases")),
-                versions,
-                events);
+                RegistryNames.ValidateModel(file.Name),
+                file.LastVersion,
+                new Dictionary<string, int>(file.Stages, StringComparer.Ordinal),
+                new Dictionary<string, int>(file.Previous, StringComparer.Ordinal),
+                new Dictionary<string, int>(file.Aliases, StringComparer.Ordinal),
+                [.. file.Versions.Select(FromJson).OrderBy(v => v.Number)],
+                [.. file.Events.Select(FromJson)]);
             Validate(model);
             return model;
         }
@@ -88,6 +90,29 @@ public static class ModelFile
         {
             throw new FormatException($"{source} is not a valid registry model file: {UserMessage.Of(e)}", e);
         }
+    }
+
+    /// <summary>The top-level "schema" number, read without building the document.</summary>
+    private static int SchemaOf(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = InputLimits.MaxDepth });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("the file is not a JSON object");
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isSchema = reader.ValueTextEquals("schema"u8);
+            reader.Read();
+            if (isSchema)
+            {
+                return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int schema)
+                    ? schema
+                    : throw new JsonException("\"schema\" is not a whole number");
+            }
+            reader.Skip();
+        }
+        throw new KeyNotFoundException("the key \"schema\" is missing");
     }
 
     /// <summary>
@@ -130,142 +155,91 @@ public static class ModelFile
     /// <summary>A time as the file keeps it (whole seconds, UTC), so a record round-trips exactly.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset time) => ParseTime(FormatTime(time));
 
-    private static void WriteVersion(Utf8JsonWriter w, ModelVersion v)
+    /// <summary>The map in ordinal key order, kept in that order when it is written.</summary>
+    private static OrderedDictionary<string, T> Sorted<T>(IReadOnlyDictionary<string, T> map)
     {
-        w.WriteStartObject();
-        w.WriteNumber("version", v.Number);
-        w.WriteString("kind", v.Kind);
-        w.WriteString("oid", v.Oid);
-        w.WriteNumber("size", v.Size);
-        w.WriteString("path", v.Path);
-        WriteNullable(w, "commit", v.Commit);
-        WriteNullable(w, "run", v.RunId);
-        WriteNullable(w, "semver", v.Semver);
-        w.WriteString("user", v.User);
-        w.WriteString("time", FormatTime(v.Time));
-        w.WriteString("message", v.Message);
-        w.WriteStartObject("params");
-        foreach (var (key, value) in v.Params.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var sorted = new OrderedDictionary<string, T>(map.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            w.WriteString(key, value);
+            sorted.Add(key, value);
         }
-        w.WriteEndObject();
-        w.WriteStartObject("metrics");
-        foreach (var (key, value) in v.Metrics.OrderBy(p => p.Key, StringComparer.Ordinal))
+        return sorted;
+    }
+
+    private static ModelFileVersion ToJson(ModelVersion v)
+    {
+        foreach (var (key, value) in v.Metrics)
         {
             if (!double.IsFinite(value))
             {
                 throw new ArgumentException($"metric {key} is {value}: the registry keeps finite numbers only");
             }
-            w.WriteNumber(key, value);
         }
-        w.WriteEndObject();
-        w.WriteStartArray("data");
-        foreach (var d in v.Data.OrderBy(d => d.Path, StringComparer.Ordinal))
+        return new ModelFileVersion
         {
-            w.WriteStartObject();
-            w.WriteString("path", d.Path);
-            w.WriteString("oid", d.Oid);
-            w.WriteNumber("size", d.Size);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        WriteNullable(w, "archived", v.Archived is { } a ? FormatTime(a) : null);
-        WriteNullable(w, "deleted", v.Deleted is { } d2 ? FormatTime(d2) : null);
-        if (v.ManifestSize is long manifestSize)
-        {
-            w.WriteNumber("manifestSize", manifestSize);
-        }
-        else
-        {
-            w.WriteNull("manifestSize");
-        }
-        w.WriteEndObject();
+            Version = v.Number,
+            Kind = v.Kind,
+            Oid = v.Oid,
+            Size = v.Size,
+            Path = v.Path,
+            Commit = v.Commit,
+            Run = v.RunId,
+            Semver = v.Semver,
+            User = v.User,
+            Time = FormatTime(v.Time),
+            Message = v.Message,
+            Params = Sorted(v.Params),
+            Metrics = Sorted(v.Metrics),
+            Data = [.. v.Data.OrderBy(d => d.Path, StringComparer.Ordinal).Select(d => new ModelFileData { Path = d.Path, Oid = d.Oid, Size = d.Size })],
+            Archived = v.Archived is { } a ? FormatTime(a) : null,
+            Deleted = v.Deleted is { } d ? FormatTime(d) : null,
+            ManifestSize = v.ManifestSize,
+        };
     }
 
-    private static ModelVersion ReadVersion(JsonElement e)
+    private static ModelVersion FromJson(ModelFileVersion v)
     {
-        string kind = e.GetProperty("kind").GetString() ?? "";
-        if (kind is not ("file" or "directory"))
+        if (v.Kind is not ("file" or "directory"))
         {
-            throw new ArgumentException($"kind '{kind}' is neither file nor directory");
+            throw new ArgumentException($"kind '{v.Kind}' is neither file nor directory");
         }
-        string oid = e.GetProperty("oid").GetString() ?? "";
-        if (!Objects.ObjectId.IsValidHex(oid))
+        if (!Objects.ObjectId.IsValidHex(v.Oid))
         {
-            throw new ArgumentException($"'{oid}' is not a 64-hex sha256 oid");
+            throw new ArgumentException($"'{v.Oid}' is not a 64-hex sha256 oid");
         }
         return new ModelVersion(
-            e.GetProperty("version").GetInt32(),
-            oid,
-            e.GetProperty("size").GetInt64(),
-            kind == "directory",
-            e.GetProperty("path").GetString() ?? "",
-            NullableString(e, "commit"),
-            NullableString(e, "run"),
-            e.GetProperty("params").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal),
-            e.GetProperty("metrics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal),
-            e.GetProperty("data").EnumerateArray().Select(d => new RunArtifact(d.GetProperty("path").GetString() ?? "", d.GetProperty("oid").GetString() ?? "", d.GetProperty("size").GetInt64())).ToList(),
-            e.GetProperty("user").GetString() ?? "",
-            ParseTime(e.GetProperty("time").GetString() ?? ""),
-            e.GetProperty("message").GetString() ?? "",
-            NullableString(e, "semver"),
-            NullableString(e, "archived") is { } a ? ParseTime(a) : null,
-            NullableString(e, "deleted") is { } d2 ? ParseTime(d2) : null,
-            e.GetProperty("manifestSize") is { ValueKind: JsonValueKind.Number } m ? m.GetInt64() : null);
+            v.Version,
+            v.Oid,
+            v.Size,
+            v.Kind == "directory",
+            v.Path,
+            v.Commit,
+            v.Run,
+            new Dictionary<string, string>(v.Params, StringComparer.Ordinal),
+            new Dictionary<string, double>(v.Metrics, StringComparer.Ordinal),
+            [.. v.Data.Select(d => new RunArtifact(d.Path, d.Oid, d.Size))],
+            v.User,
+            ParseTime(v.Time),
+            v.Message,
+            v.Semver,
+            v.Archived is { } a ? ParseTime(a) : null,
+            v.Deleted is { } d ? ParseTime(d) : null,
+            v.ManifestSize);
     }
 
-    private static void WriteEvent(Utf8JsonWriter w, ModelEvent e)
+    private static ModelFileEvent ToJson(ModelEvent e) => new()
     {
-        w.WriteStartObject();
-        w.WriteString("time", FormatTime(e.Time));
-        w.WriteString("user", e.User);
-        w.WriteString("action", e.Action);
-        w.WriteNumber("version", e.Version);
-        w.WriteString("from", e.From);
-        w.WriteString("to", e.To);
-        w.WriteString("message", e.Message);
-        w.WriteString("detail", e.Detail);
-        w.WriteEndObject();
-    }
+        Time = FormatTime(e.Time),
+        User = e.User,
+        Action = e.Action,
+        Version = e.Version,
+        From = e.From,
+        To = e.To,
+        Message = e.Message,
+        Detail = e.Detail,
+    };
 
-    private static ModelEvent ReadEvent(JsonElement e) => new(
-        ParseTime(e.GetProperty("time").GetString() ?? ""),
-        e.GetProperty("user").GetString() ?? "",
-        e.GetProperty("action").GetString() ?? "",
-        e.GetProperty("version").GetInt32(),
-        e.GetProperty("from").GetString() ?? "",
-        e.GetProperty("to").GetString() ?? "",
-        e.GetProperty("message").GetString() ?? "",
-        e.GetProperty("detail").GetString() ?? "");
-
-    private static void WriteIntMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, int> map)
-    {
-        w.WriteStartObject(name);
-        foreach (var (key, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            w.WriteNumber(key, value);
-        }
-        w.WriteEndObject();
-    }
-
-    private static Dictionary<string, int> ReadIntMap(JsonElement e) =>
-        e.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static string? NullableString(JsonElement e, string name) =>
-        e.GetProperty(name) is { ValueKind: JsonValueKind.String } s ? s.GetString() : null;
+    private static ModelEvent FromJson(ModelFileEvent e) => new(ParseTime(e.Time), e.User, e.Action, e.Version, e.From, e.To, e.Message, e.Detail);
 
     /// <summary>The canonical text, for tests and diagnostics.</summary>
     public static string EncodeText(ModelRecord model) => Encoding.UTF8.GetString(Encode(model));
