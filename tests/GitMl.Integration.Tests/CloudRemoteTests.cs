@@ -48,10 +48,7 @@ public abstract class CloudRemoteTests : IAsyncLifetime
     {
         string url = await StartServerAsync();
         RemoteUrl = url;
-        Sandbox.Git(Sandbox.Root, "init", "-q", "--bare", Origin).EnsureSuccess("init bare");
-        Directory.CreateDirectory(RepoA);
-        Sandbox.Git(RepoA, "init", "-q").EnsureSuccess("init");
-        Sandbox.Git(RepoA, "remote", "add", "origin", Origin).EnsureSuccess("remote add");
+        Sandbox.CreateRepository("a", Sandbox.CreateBareRemote());
         Sandbox.GitMl(RepoA, "track", "data/**").EnsureSuccess("track");
         Sandbox.GitMl(RepoA, "remote", "add", "-d", "cloud", url).EnsureSuccess("remote add");
         ConfigureRemote(RepoA, "cloud");

@@ -26,10 +26,8 @@ public sealed class CredentialTrustTests : IDisposable
 
     public CredentialTrustTests()
     {
-        _origin = _sandbox.PathOf("origin.git");
-        _sandbox.Git(_sandbox.Root, "init", "-q", "--bare", _origin).EnsureSuccess("init bare");
-        _author = _sandbox.CreateRepository("author");
-        _sandbox.Git(_author, "remote", "add", "origin", _origin).EnsureSuccess("remote add");
+        _origin = _sandbox.CreateBareRemote();
+        _author = _sandbox.CreateRepository("author", _origin);
         _sandbox.GitMl(_author, "track", "data/**").EnsureSuccess("track");
         for (int i = 0; i < 3; i++)
         {

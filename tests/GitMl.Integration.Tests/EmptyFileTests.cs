@@ -16,10 +16,8 @@ public sealed class EmptyFileTests : IDisposable
 
     public EmptyFileTests()
     {
-        _origin = _sandbox.PathOf("origin.git");
-        _sandbox.Git(_sandbox.Root, "init", "-q", "--bare", _origin).EnsureSuccess("init bare");
-        _repo = _sandbox.CreateRepository();
-        _sandbox.Git(_repo, "remote", "add", "origin", _origin).EnsureSuccess("remote add");
+        _origin = _sandbox.CreateBareRemote();
+        _repo = _sandbox.CreateRepository("repo", _origin);
         _sandbox.GitMl(_repo, "track", "*.bin").EnsureSuccess("track");
         // A data remote: the pre-push hook blocks a push of git-ml content without one.
         Directory.CreateDirectory(_sandbox.PathOf("storage"));

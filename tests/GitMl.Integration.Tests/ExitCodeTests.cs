@@ -165,10 +165,8 @@ public sealed partial class ExitCodeTests : IDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(breakage)),
         };
 
-        string origin = _sandbox.PathOf("origin.git");
-        _sandbox.Git(_sandbox.Root, "init", "-q", "--bare", origin).EnsureSuccess("init bare");
-        string repo = _sandbox.CreateRepository();
-        _sandbox.Git(repo, "remote", "add", "origin", origin).EnsureSuccess("remote add origin");
+        string origin = _sandbox.CreateBareRemote();
+        string repo = _sandbox.CreateRepository("repo", origin);
         _sandbox.GitMl(repo, "track", "data/**").EnsureSuccess("track");
         for (int i = 0; i < 3; i++)
         {

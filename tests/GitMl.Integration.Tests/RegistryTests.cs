@@ -15,11 +15,9 @@ public sealed class RegistryTests : IDisposable
 
     public RegistryTests()
     {
-        _origin = _sandbox.PathOf("origin.git");
-        _sandbox.Git(_sandbox.Root, "init", "-q", "--bare", _origin).EnsureSuccess("init bare");
+        _origin = _sandbox.CreateBareRemote();
         _storage = _sandbox.PathOf("storage");
-        _repo = _sandbox.CreateRepository("a");
-        _sandbox.Git(_repo, "remote", "add", "origin", _origin).EnsureSuccess("remote add");
+        _repo = _sandbox.CreateRepository("a", _origin);
         _sandbox.GitMl(_repo, "install").EnsureSuccess("install hooks");
         _sandbox.GitMl(_repo, "remote", "add", "-d", "storage", _storage).EnsureSuccess("remote add");
         Files.Write(Path.Combine(_repo, ".gitignore"), "models/\nout/\n");

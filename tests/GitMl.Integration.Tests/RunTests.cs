@@ -213,9 +213,8 @@ public sealed class RunTests : IDisposable
     [Fact]
     public void Two_clones_recording_runs_on_the_same_commit_end_with_the_union_after_push_and_fetch()
     {
-        string origin = _sandbox.PathOf("origin.git");
+        string origin = _sandbox.CreateBareRemote();
         string storage = _sandbox.PathOf("storage");
-        _sandbox.Git(_sandbox.Root, "init", "-q", "--bare", origin).EnsureSuccess("init bare");
         _sandbox.Git(_repo, "remote", "add", "origin", origin).EnsureSuccess("remote add");
         GitMl("remote", "add", "-d", "storage", storage);
         Commit("data remote");

@@ -24,10 +24,8 @@ public sealed class SharedRefTests : IDisposable
 
     public SharedRefTests()
     {
-        _origin = _sandbox.PathOf("origin.git");
-        _sandbox.Git(_sandbox.Root, "init", "-q", "--bare", _origin).EnsureSuccess("init bare");
-        _a = _sandbox.CreateRepository("a");
-        _sandbox.Git(_a, "remote", "add", "origin", _origin).EnsureSuccess("remote add");
+        _origin = _sandbox.CreateBareRemote();
+        _a = _sandbox.CreateRepository("a", _origin);
         _sandbox.GitMl(_a, "install").EnsureSuccess("install hooks");
         _sandbox.GitMl(_a, "remote", "add", "-d", "storage", _sandbox.PathOf("storage")).EnsureSuccess("data remote");
         Files.Write(Path.Combine(_a, ".gitignore"), "models/\n");

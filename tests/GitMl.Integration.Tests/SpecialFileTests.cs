@@ -18,12 +18,10 @@ public sealed class SpecialFileTests : IDisposable
 
     public SpecialFileTests()
     {
-        _origin = _sandbox.PathOf("origin.git");
-        _sandbox.Git(_sandbox.Root, "init", "-q", "--bare", _origin).EnsureSuccess("init bare");
+        _origin = _sandbox.CreateBareRemote();
         _storage = _sandbox.PathOf("storage");
         Directory.CreateDirectory(_storage);
-        _repo = _sandbox.CreateRepository("a");
-        _sandbox.Git(_repo, "remote", "add", "origin", _origin).EnsureSuccess("remote add");
+        _repo = _sandbox.CreateRepository("a", _origin);
         _sandbox.GitMl(_repo, "track", "*.bin").EnsureSuccess("track");
         _sandbox.GitMl(_repo, "remote", "add", "-d", "storage", _storage).EnsureSuccess("remote add");
         _sha = Files.WriteRandom(Path.Combine(_repo, "model.bin"), 40_000);

@@ -181,8 +181,7 @@ public sealed class SymlinkTests : IDisposable
     public void Pull_never_writes_or_deletes_through_a_symlinked_parent_folder()
     {
         // A committed large file d/model.bin; a clone without its content has the pointer there.
-        string origin = _sandbox.PathOf("origin.git");
-        _sandbox.Git(_sandbox.Root, "init", "-q", "--bare", origin).EnsureSuccess("init bare");
+        string origin = _sandbox.CreateBareRemote();
         _sandbox.Git(_repo, "remote", "add", "origin", origin).EnsureSuccess("remote add");
         _sandbox.GitMl(_repo, "track", "*.bin").EnsureSuccess("track");
         Files.WriteRandom(InRepo("d/model.bin"), 20_000);

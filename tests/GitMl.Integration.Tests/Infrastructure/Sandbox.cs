@@ -57,6 +57,22 @@ public sealed class Sandbox : IDisposable
         return path;
     }
 
+    /// <summary>Creates a bare repository to push to and clone from (git init --bare) and returns its path.</summary>
+    public string CreateBareRemote(string name = "origin.git")
+    {
+        string path = PathOf(name);
+        Git(Root, "init", "-q", "--bare", path).EnsureSuccess("git init --bare");
+        return path;
+    }
+
+    /// <summary>Creates a repository (git init) whose remote "origin" is <paramref name="origin"/>, and returns its path.</summary>
+    public string CreateRepository(string name, string origin)
+    {
+        string path = CreateRepository(name);
+        Git(path, "remote", "add", "origin", origin).EnsureSuccess("git remote add origin");
+        return path;
+    }
+
     public ProcessResult Git(string cwd, params string[] args) => Run("git", args, cwd);
 
     /// <summary>Runs the published git-ml (by full path: Process.Start resolves names with the test runner's PATH, not the sandbox's).</summary>
