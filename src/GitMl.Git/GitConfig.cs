@@ -37,6 +37,33 @@ public sealed class GitConfig
         return Parse(git.Check(["config", "-z", "--list", "--file", path]).StdoutText);
     }
 
+    /// <summary>
+    /// The value of <paramref name="key"/> (its last one when it has several) as git reads it now, from every file
+    /// (<paramref name="file"/> null) or one file; null when it is not set or the file cannot be read.
+    /// </summary>
+    public static string? ReadValue(GitCli git, string key, GitConfigFile? file = null) =>
+        git.Run(["config", .. file?.Flags ?? [], "--get", key]) is { Succeeded: true } result ? result.StdoutText.Trim() : null;
+
+    /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> in <paramref name="file"/>, replacing its one value.</summary>
+    /// <exception cref="GitException">git could not (a bad key, a key with several values, a file it cannot write).</exception>
+    public static void Set(GitCli git, GitConfigFile file, string key, string value) => git.Check(["config", .. file.Flags, key, value]);
+
+    /// <summary>Removes every value of <paramref name="key"/> from <paramref name="file"/>.</summary>
+    /// <exception cref="GitException">git could not, or the key was not set there.</exception>
+    public static void UnsetAll(GitCli git, GitConfigFile file, string key) => git.Check(["config", .. file.Flags, "--unset-all", key]);
+
+    /// <summary>As <see cref="UnsetAll"/>, for callers to whom a key already gone is no error: false when git could not.</summary>
+    public static bool TryUnsetAll(GitCli git, GitConfigFile file, string key) => git.Run(["config", .. file.Flags, "--unset-all", key]).Succeeded;
+
+    /// <summary>Removes the one value of <paramref name="key"/> from <paramref name="file"/>; false when git could not
+    /// (the key is not set there, or has several values).</summary>
+    public static bool TryUnset(GitCli git, GitConfigFile file, string key) => git.Run(["config", .. file.Flags, "--unset", key]).Succeeded;
+
+    /// <summary>Removes the section <paramref name="section"/> ("ml-remote.origin") and its values from
+    /// <paramref name="file"/>; false when git could not (most often: there is no such section).</summary>
+    public static bool TryRemoveSection(GitCli git, GitConfigFile file, string section) =>
+        git.Run(["config", .. file.Flags, "--remove-section", section]).Succeeded;
+
     /// <summary>Parses the output of `git config --list -z`: entries "key\nvalue" separated by NUL.</summary>
     public static GitConfig Parse(string listOutput)
     {

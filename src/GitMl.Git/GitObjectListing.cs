@@ -6,6 +6,27 @@ namespace GitMl.Git;
 public static class GitObjectListing
 {
     /// <summary>
+    /// The blobs and trees in every commit that <paramref name="revListArguments"/> selects, history included (git
+    /// rev-list syntax, passed through as given: "HEAD", "main --not --remotes=origin", "--all", or revisions a user
+    /// named), leaving out blobs of <paramref name="blobSizeLimit"/> bytes or more before anything reads them: object id
+    /// -> the first path it was found at. Commits, and root trees (which have no path), are left out.
+    /// </summary>
+    /// <exception cref="GitException">git failed (for example: a revision it does not know).</exception>
+    public static Dictionary<string, string> SmallObjectsInHistory(GitCli git, IReadOnlyList<string> revListArguments, long blobSizeLimit)
+    {
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in git.Check(["rev-list", "--objects", $"--filter=blob:limit={blobSizeLimit}", .. revListArguments]).Lines())
+        {
+            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0 && space < line.Length - 1)
+            {
+                paths.TryAdd(line[..space], line[(space + 1)..]);
+            }
+        }
+        return paths;
+    }
+
+    /// <summary>
     /// The objects in the trees of <paramref name="revisions"/> (commits, tags, trees or blobs, by any name git
     /// resolves; their history is not walked) and, with <paramref name="indexes"/>, in the index of every worktree
     /// (all stages), leaving out blobs of <paramref name="blobSizeLimit"/> bytes or more before anything reads them:

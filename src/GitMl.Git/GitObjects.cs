@@ -68,6 +68,25 @@ public static class GitObjects
         return commits;
     }
 
+    /// <summary>
+    /// Whether this repository has the commit <paramref name="name"/> names (a full or abbreviated object name, or
+    /// any name git resolves; a tag is peeled to its commit): false when git has no such object or it is not a commit.
+    /// </summary>
+    public static bool HasCommit(GitCli git, string name) => git.Run(["cat-file", "-e", name + "^{commit}"]).Succeeded;
+
+    /// <summary>
+    /// The blob id of each file as it is on disk, without filters (`git hash-object --no-filters --stdin-paths`), in
+    /// the order given: paths as raw bytes (relative to the top of the working tree), so names that are not valid
+    /// UTF-8 can be hashed too. Null when git could not hash them all (a file is missing or unreadable). Paths must
+    /// not hold a newline.
+    /// </summary>
+    public static string[]? HashFiles(GitCli git, IEnumerable<byte[]> paths)
+    {
+        byte[] input = [.. paths.SelectMany(p => p.Append((byte)'\n'))];
+        var hashed = git.Run(["hash-object", "--no-filters", "--stdin-paths"], input);
+        return hashed.Succeeded ? hashed.Lines() : null;
+    }
+
     /// <summary>The contents of each object; objects git does not have are left out. Meant for small objects:
     /// everything is held in memory.</summary>
     public static Dictionary<string, byte[]> ReadContents(GitCli git, IEnumerable<string> oids)

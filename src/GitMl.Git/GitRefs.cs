@@ -20,6 +20,47 @@ public static class GitRefs
         return result.Succeeded ? result.StdoutText.Trim() : null;
     }
 
+    /// <summary>
+    /// The commit <paramref name="revision"/> names (any commit-ish: a branch, a tag, an abbreviated name, "HEAD~2"),
+    /// as a full object name; null when git knows no commit by that name (nothing by that name, or not a commit).
+    /// </summary>
+    public static string? ResolveCommit(GitCli git, string revision) =>
+        git.Run(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"]) is { Succeeded: true } result
+        && result.StdoutText.Trim() is { Length: > 0 } commit ? commit : null;
+
+    /// <summary>Whether HEAD points at something: false in a repository with no commit yet (an unborn branch).</summary>
+    public static bool HasHead(GitCli git) => git.Run(["rev-parse", "--verify", "-q", "HEAD"]).Succeeded;
+
+    /// <summary>
+    /// The commit HEAD is at and the full name of the branch it is on (null when HEAD is detached), in one
+    /// `git rev-parse`; null when the repository has no commit yet.
+    /// </summary>
+    public static GitHead? Head(GitCli git)
+    {
+        var result = git.Run(["rev-parse", "HEAD^{commit}", "--symbolic-full-name", "HEAD"]);
+        string[] lines = result.Lines();
+        if (!result.Succeeded || lines.Length < 2)
+        {
+            return null;
+        }
+        // --symbolic-full-name prints "HEAD" itself when HEAD is detached.
+        return new GitHead(lines[0], lines[1] == "HEAD" ? null : lines[1]);
+    }
+
+    /// <summary>
+    /// The current branch's upstream as git abbreviates it ("origin/main"); null when there is none (detached HEAD,
+    /// no upstream configured) or git cannot tell.
+    /// </summary>
+    public static string? Upstream(GitCli git) =>
+        git.Run(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"]) is { Succeeded: true } result ? result.StdoutText.Trim() : null;
+
+    /// <summary>
+    /// The local branches' short names, sorted by ref name, as git abbreviates them: "main", or "heads/main" where
+    /// another ref (a tag) has the same short name, so that each name still resolves to its branch.
+    /// </summary>
+    /// <exception cref="GitException">git failed.</exception>
+    public static string[] BranchNames(GitCli git) => git.Check(["for-each-ref", "--format=%(refname:short)", "refs/heads"]).Lines();
+
     /// <summary>True when <paramref name="ancestor"/> is <paramref name="descendant"/> or in its history.</summary>
     public static bool IsAncestor(GitCli git, string ancestor, string descendant) =>
         git.Run(["merge-base", "--is-ancestor", ancestor, descendant]).Succeeded;
@@ -48,6 +89,10 @@ public static class GitRefs
         return refs;
     }
 
+    /// <summary>Points <paramref name="refName"/> at <paramref name="oid"/> whatever it pointed at before (creating it if needed).</summary>
+    /// <exception cref="GitException">git could not (a bad name, an object git does not have, the ref is locked).</exception>
+    public static void Set(GitCli git, string refName, string oid) => git.Check(["update-ref", refName, oid]);
+
     /// <summary>Deletes a ref; false when git could not (it was already gone, or is locked).</summary>
     public static bool TryDelete(GitCli git, string refName) => git.Run(["update-ref", "-d", "--end-of-options", refName]).Succeeded;
 
@@ -72,6 +117,11 @@ public static class GitRefs
         problem = result.Stderr.Trim();
         return result.Succeeded;
     }
+
+    /// <summary>Creates the annotated tag <paramref name="tagName"/> (a short name, "model-v1.0.0") on <paramref name="target"/>.</summary>
+    /// <exception cref="GitException">git could not (the tag exists, no identity is configured, the target is unknown).</exception>
+    public static void CreateAnnotatedTag(GitCli git, string tagName, string message, string target) =>
+        git.Check(["tag", "-a", tagName, "-m", message, target]);
 
     /// <summary>Writes <paramref name="content"/> as a blob into the object database and returns its name.</summary>
     public static string WriteBlob(GitCli git, byte[] content) =>
@@ -101,4 +151,11 @@ public static class GitRefs
         }
         return git.Check(args, Encoding.UTF8.GetBytes(message)).StdoutText.Trim();
     }
+}
+
+/// <summary>Where HEAD is: its commit, and the full name of its branch ("refs/heads/main"), null when detached.</summary>
+public sealed record GitHead(string Commit, string? RefName)
+{
+    /// <summary>The branch's short name ("main"), or null when HEAD is detached or on a ref outside refs/heads/.</summary>
+    public string? Branch => RefName is { } name && name.StartsWith("refs/heads/", StringComparison.Ordinal) ? name["refs/heads/".Length..] : null;
 }

@@ -6,6 +6,9 @@ namespace GitMl.Git;
 /// </summary>
 public static class GitRemote
 {
+    /// <summary>The names of the configured Git remotes (`git remote`); none when git cannot tell.</summary>
+    public static string[] Names(GitCli git) => git.Run(["remote"]).Lines();
+
     /// <summary>The remote's value of each of <paramref name="refNames"/> that it has (ref name -> object).</summary>
     /// <exception cref="GitException">The remote could not be read.</exception>
     public static Dictionary<string, string> List(GitCli git, string remote, IEnumerable<string> refNames)

@@ -164,17 +164,22 @@ public static class WorktreeMaterializer
     /// </summary>
     private static void RefreshIndex(GitCli git, List<IndexEntry> entries)
     {
-        byte[] info = Encoding.UTF8.GetBytes(string.Concat(entries.Select(e => $"{e.Mode} {e.Oid} 0\t{e.Path}\0")));
-        var reset = git.Run(["update-index", "-z", "--index-info"], info);
-        if (!reset.Succeeded)
+        try
         {
-            throw new GitException($"could not update the index after writing large files: {reset.Stderr.Trim()}", reset.ExitCode, reset.Stderr);
+            GitIndex.ResetEntries(git, entries);
         }
-        // -q: files the user changed are no error here; they stay modified as they were.
-        var refresh = git.Run(["update-index", "-q", "--refresh"]);
-        if (refresh.ExitCode > 1)
+        catch (GitException e)
         {
-            throw new GitException($"could not refresh the index after writing large files: {refresh.Stderr.Trim()}", refresh.ExitCode, refresh.Stderr);
+            throw new GitException($"could not update the index after writing large files: {e.Stderr.Trim()}", e.ExitCode, e.Stderr);
+        }
+        try
+        {
+            // Files the user changed are no error here; they stay modified as they were.
+            GitIndex.Refresh(git);
+        }
+        catch (GitException e)
+        {
+            throw new GitException($"could not refresh the index after writing large files: {e.Stderr.Trim()}", e.ExitCode, e.Stderr);
         }
     }
 
@@ -187,16 +192,18 @@ public static class WorktreeMaterializer
             removed[full] = File.ReadAllBytes(full);
             File.Delete(full);
         }
-        byte[] input = Encoding.UTF8.GetBytes(string.Concat(paths.Select(p => p + "\0")));
-        var result = repo.Git.Run(["checkout-index", "--force", "--index", "-z", "--stdin"], input);
-        if (!result.Succeeded)
+        try
+        {
+            GitIndex.CheckOut(repo.Git, paths.Select(Encoding.UTF8.GetBytes));
+        }
+        catch (GitException e)
         {
             // Put back whatever pointer git could not replace, so nothing is lost; report git's reason.
             foreach (var (full, pointer) in removed.Where(r => !File.Exists(r.Key)))
             {
                 File.WriteAllBytes(full, pointer);
             }
-            throw new GitException($"could not materialise files: {result.Stderr.Trim()}", result.ExitCode, result.Stderr);
+            throw new GitException($"could not materialise files: {e.Stderr.Trim()}", e.ExitCode, e.Stderr);
         }
     }
 
@@ -207,21 +214,14 @@ public static class WorktreeMaterializer
     /// </summary>
     private static void CheckOutByBytes(GitCli git, List<IndexEntry> entries)
     {
-        var info = new List<byte>();
-        var paths = new List<byte>();
-        foreach (var entry in entries)
+        try
         {
-            info.AddRange(Encoding.ASCII.GetBytes($"{entry.Mode} {entry.Oid} 0\t"));
-            info.AddRange(entry.RawPath!);
-            info.Add(0);
-            paths.AddRange(entry.RawPath!);
-            paths.Add(0);
+            GitIndex.ResetEntries(git, entries);
+            GitIndex.CheckOut(git, entries.Select(e => e.RawPath!));
         }
-        var reset = git.Run(["update-index", "-z", "--index-info"], [.. info]);
-        var result = reset.Succeeded ? git.Run(["checkout-index", "--force", "--index", "-z", "--stdin"], [.. paths]) : reset;
-        if (!result.Succeeded)
+        catch (GitException e)
         {
-            throw new GitException($"could not materialise files: {result.Stderr.Trim()}", result.ExitCode, result.Stderr);
+            throw new GitException($"could not materialise files: {e.Stderr.Trim()}", e.ExitCode, e.Stderr);
         }
     }
 
@@ -242,13 +242,10 @@ public static class WorktreeMaterializer
         {
             return [];
         }
-        byte[] input = [.. candidates.SelectMany(e => e.RawPath!.Append((byte)'\n'))];
-        var hashed = git.Run(["hash-object", "--no-filters", "--stdin-paths"], input);
-        if (!hashed.Succeeded)
+        if (GitObjects.HashFiles(git, candidates.Select(e => e.RawPath!)) is not { } oids)
         {
             return []; // A file is missing or unreadable: nothing here is a pointer file git-ml can replace.
         }
-        string[] oids = hashed.Lines();
         return candidates.Where((e, i) => i < oids.Length && oids[i] == e.Oid).Select(e => (Entry: e, Pointer: pointers[e.Oid])).ToList();
     }
 

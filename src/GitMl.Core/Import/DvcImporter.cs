@@ -3,6 +3,7 @@ using GitMl.Core.Locks;
 using GitMl.Core.Pipelines;
 using GitMl.Core.Pipelines.Repro;
 using GitMl.Core.Tracking;
+using GitMl.Git;
 
 namespace GitMl.Core.Import;
 
@@ -149,7 +150,7 @@ public sealed class DvcImporter(MlRepository repo)
             return;
         }
         attributes.Save();
-        repo.Git.Check(["add", "--", ".gitattributes"]);
+        GitIndex.Add(repo.Git, [".gitattributes"]);
         if (!staged.Contains(".gitattributes", StringComparer.Ordinal))
         {
             staged.Add(".gitattributes");
@@ -162,7 +163,14 @@ public sealed class DvcImporter(MlRepository repo)
     {
         foreach (string path in paths)
         {
-            repo.Git.Check(File.Exists(Path.Combine(repo.WorkTree, path)) ? ["add", "--", path] : ["rm", "-q", "--cached", "--ignore-unmatch", "--", path]);
+            if (File.Exists(Path.Combine(repo.WorkTree, path)))
+            {
+                GitIndex.Add(repo.Git, [path]);
+            }
+            else
+            {
+                GitIndex.RemoveCached(repo.Git, path);
+            }
             staged.Add(path);
         }
     }
@@ -171,7 +179,7 @@ public sealed class DvcImporter(MlRepository repo)
     {
         foreach (string file in files)
         {
-            repo.Git.Check(["rm", "-q", "--cached", "--ignore-unmatch", "--", file]);
+            GitIndex.RemoveCached(repo.Git, file);
             File.Delete(Path.Combine(repo.WorkTree, file));
             staged.Add(file);
         }

@@ -1,5 +1,6 @@
 using GitMl.Core.Locks;
 using GitMl.Core.Pipelines;
+using GitMl.Git;
 
 namespace GitMl.Core.Import;
 
@@ -30,8 +31,7 @@ public sealed record DvcProject(IReadOnlyList<DvcFile> DvcFiles, DvcConfig Confi
 
     /// <summary>The files of that name Git knows or would add, at any depth, that exist.</summary>
     private static IEnumerable<string> Files(MlRepository repo, string name) =>
-        repo.Git.Check(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", $":(glob)**/{name}"])
-            .NulSeparated()
+        GitIndex.ListFiles(repo.Git, $":(glob)**/{name}", untracked: true)
             .Distinct(StringComparer.Ordinal)
             .Where(p => File.Exists(Path.Combine(repo.WorkTree, p)));
 

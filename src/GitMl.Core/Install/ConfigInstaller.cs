@@ -32,7 +32,7 @@ public sealed class ConfigInstaller(GitCli git, GitConfigScope scope)
     {
         foreach (var change in plan.Where(c => c.Action is InstallAction.Set or InstallAction.Updated))
         {
-            git.Check(["config", GitConfig.ScopeFlag(scope), change.Subject, change.Detail!]);
+            GitConfig.Set(git, GitConfigFile.Of(scope), change.Subject, change.Detail!);
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class ConfigInstaller(GitCli git, GitConfigScope scope)
             }
             if (existing.All(v => FilterConfiguration.IsOwned(key, v)))
             {
-                git.Check(["config", GitConfig.ScopeFlag(scope), "--unset-all", key]);
+                GitConfig.UnsetAll(git, GitConfigFile.Of(scope), key);
                 changes.Add(new InstallChange(InstallAction.Removed, key));
             }
             else
@@ -69,7 +69,7 @@ public sealed class ConfigInstaller(GitCli git, GitConfigScope scope)
             if (!after.Keys.Any(k => k.StartsWith(section + ".", StringComparison.Ordinal)))
             {
                 // Fails harmlessly when the section header is already gone.
-                git.Run(["config", GitConfig.ScopeFlag(scope), "--remove-section", section]);
+                GitConfig.TryRemoveSection(git, GitConfigFile.Of(scope), section);
             }
         }
     }

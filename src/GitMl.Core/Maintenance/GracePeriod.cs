@@ -29,7 +29,7 @@ public sealed record GracePeriod(DateTime Cutoff, string Setting)
         {
             return new GracePeriod(cutoff, $"--prune={prune}");
         }
-        string configured = repo.Git.Run(["config", "--get", Key]).StdoutText.Trim();
+        string configured = GitConfig.ReadValue(repo.Git, Key) ?? "";
         return new GracePeriod(cutoff, $"{Key} = {(configured.Length > 0 ? configured : Default)}");
     }
 

@@ -11,15 +11,13 @@ public static class TextMerge
     /// <returns>The number of conflicts left in <see cref="MergeDriverRequest.Current"/> (0: merged cleanly).</returns>
     public static int Run(GitCli git, MergeDriverRequest request)
     {
-        var result = git.Run([
-            "merge-file", $"--marker-size={request.MarkerSize}",
-            "-L", "ours", "-L", "base", "-L", "theirs",
-            request.Current, request.Ancestor, request.Other,
-        ]);
-        if (result.ExitCode < 0 || result.ExitCode > 127)
+        try
         {
-            throw new GitException($"git merge-file failed on {request.Path}: {result.Stderr.Trim()}", result.ExitCode, result.Stderr);
+            return GitMergeFile.Merge(git, request.Current, request.Ancestor, request.Other, request.MarkerSize);
         }
-        return result.ExitCode;
+        catch (GitException e)
+        {
+            throw new GitException($"git merge-file failed on {request.Path}: {e.Stderr.Trim()}", e.ExitCode, e.Stderr);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using GitMl.Git;
+
 namespace GitMl.Core.Metrics;
 
 /// <summary>
@@ -15,9 +17,7 @@ public static class Revisions
         {
             return new WorkspaceFiles(repo.WorkTree, repo.Store);
         }
-        var result = repo.Git.Run(["rev-parse", "--verify", "--quiet", "--end-of-options", name + "^{commit}"]);
-        string commit = result.StdoutText.Trim();
-        if (!result.Succeeded || commit.Length == 0)
+        if (GitRefs.ResolveCommit(repo.Git, name) is not { } commit)
         {
             throw new ArgumentException(name == "HEAD" && !HasCommits(repo)
                 ? "there are no commits yet, so there is nothing to compare with: commit once, or name two revisions"
@@ -30,10 +30,9 @@ public static class Revisions
     public static IReadOnlyList<RevisionFiles> AllBranches(MlRepository repo)
     {
         ArgumentNullException.ThrowIfNull(repo);
-        var branches = repo.Git.Check(["for-each-ref", "--format=%(refname:short)", "refs/heads"]).Lines();
+        var branches = GitRefs.BranchNames(repo.Git);
         return [.. branches.Select(b => Resolve(repo, b)), new WorkspaceFiles(repo.WorkTree, repo.Store)];
     }
 
-    private static bool HasCommits(MlRepository repo) =>
-        repo.Git.Run(["rev-list", "-n", "1", "--all"]).StdoutText.Trim().Length > 0;
+    private static bool HasCommits(MlRepository repo) => GitHistory.HasAnyCommit(repo.Git);
 }

@@ -82,7 +82,7 @@ public sealed class ModelRegistry(MlRepository repo, IBlobStoreFactory? remotes 
     private ModelChange RegisterDraft(string name, VersionDraft draft)
     {
         string? tag = draft.Semver is null ? null : TagName(name, draft.Semver);
-        if (tag is not null && repo.Git.Run(["rev-parse", "--verify", "--quiet", "refs/tags/" + tag]).Succeeded)
+        if (tag is not null && GitMl.Git.GitRefs.Resolve(repo.Git, "refs/tags/" + tag) is not null)
         {
             throw new RegistryException($"tag {tag} already exists: choose a higher --semver");
         }
@@ -93,10 +93,10 @@ public sealed class ModelRegistry(MlRepository repo, IBlobStoreFactory? remotes 
             var version = change.Model.Require(change.Version);
             // The release tag marks the code the model came from; when that commit is not in this clone (a run made
             // elsewhere and not fetched), it marks the registry commit that recorded the version instead.
-            string target = version.Commit is { } commit && repo.Git.Run(["cat-file", "-e", commit + "^{commit}"]).Succeeded
+            string target = version.Commit is { } commit && GitMl.Git.GitObjects.HasCommit(repo.Git, commit)
                 ? commit
                 : GitMl.Git.GitRefs.Resolve(repo.Git, RegistryStore.RefName)!;
-            repo.Git.Check(["tag", "-a", tag, "-m", TagMessage(change.Model, version), target]);
+            GitMl.Git.GitRefs.CreateAnnotatedTag(repo.Git, tag, TagMessage(change.Model, version), target);
         }
         return change;
     }

@@ -1,5 +1,6 @@
 using GitMl.Core.Objects;
 using GitMl.Core.Transfer;
+using GitMl.Git;
 
 namespace GitMl.Core.Registry;
 
@@ -13,7 +14,7 @@ public static class RegistryObjects
 {
     /// <summary>The registry refs to read: the local one and fetched remote copies.</summary>
     public static IReadOnlyList<string> Refs(MlRepository repo) =>
-        [.. repo.Git.Check(["for-each-ref", "--format=%(objectname)", RegistryStore.RefName, "refs/ml/remotes/*/ml/registry"]).Lines().Distinct(StringComparer.Ordinal)];
+        [.. GitRefs.List(repo.Git, [RegistryStore.RefName, "refs/ml/remotes/*/ml/registry"]).Select(r => r.Oid).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Each object with a path naming its model version (for push and for messages).</summary>
     public static IEnumerable<PointerUse> Referenced(MlRepository repo) => InCommits(repo, Refs(repo));

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using GitMl.Core.Sharing;
 using GitMl.Git;
 
@@ -26,24 +24,22 @@ public sealed class RegistryStore(MlRepository repo)
         {
             return RegistrySnapshot.Empty;
         }
-        var entries = repo.Git.Check(["ls-tree", "-z", commit]).NulSeparated()
-            .Where(line => line.Length > 0)
-            .Select(line => (Info: line[..line.IndexOf('\t', StringComparison.Ordinal)].Split(' '), Name: line[(line.IndexOf('\t', StringComparison.Ordinal) + 1)..]))
-            .ToList();
-        if (entries.FirstOrDefault(e => e.Info[1] != "blob" || !e.Name.EndsWith(ModelFile.Extension, StringComparison.Ordinal)) is { Name: not null } stranger)
+        var entries = GitTrees.List(repo.Git, commit);
+        if (entries.FirstOrDefault(e => e.Type != "blob" || !e.Path.EndsWith(ModelFile.Extension, StringComparison.Ordinal)) is { } stranger)
         {
-            throw new FormatException($"commit {commit[..Math.Min(10, commit.Length)]} is not a model registry commit: its tree holds '{stranger.Name}', and a registry holds only NAME.json model files");
+            throw new FormatException($"commit {commit[..Math.Min(10, commit.Length)]} is not a model registry commit: its tree holds '{stranger.Path}', and a registry holds only NAME.json model files");
         }
         var models = new Dictionary<string, ModelRecord>(StringComparer.Ordinal);
         if (entries.Count == 0)
         {
             return new RegistrySnapshot(commit, models);
         }
-        var blobs = ReadBlobs(entries.Select(e => e.Info[2]).ToList());
-        foreach (var (info, name) in entries)
+        var blobs = ReadBlobs(entries.Select(e => e.Oid).ToList());
+        foreach (var entry in entries)
         {
+            string name = entry.Path;
             string source = $"{commit[..Math.Min(10, commit.Length)]}:{name}";
-            var model = ModelFile.Decode(blobs[info[2]], source);
+            var model = ModelFile.Decode(blobs[entry.Oid], source);
             if (ModelFile.FileName(model.Name) != name)
             {
                 throw new FormatException($"{source} holds model '{model.Name}'; the file must be named {ModelFile.FileName(model.Name)}");
@@ -109,20 +105,11 @@ public sealed class RegistryStore(MlRepository repo)
     private Dictionary<string, byte[]> ReadBlobs(IReadOnlyList<string> oids)
     {
         var distinct = oids.Distinct(StringComparer.Ordinal).ToList();
-        byte[] output = repo.Git.Check(["cat-file", "--batch"], Encoding.ASCII.GetBytes(string.Join('\n', distinct) + "\n")).Stdout;
+        var contents = GitObjects.ReadBlobs(repo.Git, distinct);
         var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        int position = 0;
-        foreach (string oid in distinct)
+        for (int i = 0; i < distinct.Count; i++)
         {
-            int eol = Array.IndexOf(output, (byte)'\n', position);
-            string[] header = Encoding.ASCII.GetString(output, position, eol - position).Split(' ');
-            if (header.Length != 3 || header[1] != "blob")
-            {
-                throw new FormatException($"registry object {oid} is missing or not a file");
-            }
-            int size = int.Parse(header[2], CultureInfo.InvariantCulture);
-            result[oid] = output.AsSpan(eol + 1, size).ToArray();
-            position = eol + 1 + size + 1;
+            result[distinct[i]] = contents[i] ?? throw new FormatException($"registry object {distinct[i]} is missing or not a file");
         }
         return result;
     }

@@ -87,12 +87,12 @@ public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>
     public void Remove(string name)
     {
         Resolve(name);
-        foreach (string[] file in (string[][])[["--file", CommittedFile], ["--local"]])
+        foreach (var file in new[] { GitConfigFile.AtPath(CommittedFile), GitConfigFile.Of(GitConfigScope.Local) })
         {
-            repo.Git.Run(["config", .. file, "--remove-section", $"{RemoteSettingKeys.Section}.{name}"]);
-            if (repo.Git.Run(["config", .. file, RemoteSettingKeys.Default]).StdoutText.Trim() == name)
+            GitConfig.TryRemoveSection(repo.Git, file, $"{RemoteSettingKeys.Section}.{name}");
+            if (GitConfig.ReadValue(repo.Git, RemoteSettingKeys.Default, file) == name)
             {
-                repo.Git.Run(["config", .. file, "--unset", RemoteSettingKeys.Default]);
+                GitConfig.TryUnset(repo.Git, file, RemoteSettingKeys.Default);
             }
         }
         Changed();
@@ -228,7 +228,7 @@ public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>
         }
         else
         {
-            repo.Git.Check(["config", "--file", CommittedFile, key, value]);
+            GitConfig.Set(repo.Git, GitConfigFile.AtPath(CommittedFile), key, value);
             Changed();
         }
     }
@@ -236,13 +236,13 @@ public sealed partial class DataRemotes(MlRepository repo, Func<string, string?>
     /// <summary>Writes this clone's own config (the common one, so linked worktrees share it).</summary>
     private void WriteLocal(string key, string value)
     {
-        repo.Git.Check(["config", "--local", key, value]);
+        GitConfig.Set(repo.Git, GitConfigFile.Of(GitConfigScope.Local), key, value);
         Changed();
     }
 
     private void Unset(bool local, string key)
     {
-        repo.Git.Run(local ? ["config", "--local", "--unset-all", key] : ["config", "--file", CommittedFile, "--unset-all", key]);
+        GitConfig.TryUnsetAll(repo.Git, local ? GitConfigFile.Of(GitConfigScope.Local) : GitConfigFile.AtPath(CommittedFile), key);
         Changed();
     }
 

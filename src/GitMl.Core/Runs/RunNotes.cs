@@ -53,21 +53,21 @@ public sealed class RunNotes(MlRepository repo)
             {
                 if (current is not null)
                 {
-                    repo.Git.Check(["update-ref", scratch, current]);
+                    GitRefs.Set(repo.Git, scratch, current);
                 }
                 else if (tried)
                 {
-                    repo.Git.Run(["update-ref", "-d", scratch]);
+                    GitRefs.TryDelete(repo.Git, scratch);
                 }
                 tried = true;
-                repo.Git.Check(["notes", "--ref", scratch, "append", "-F", "-", commit], content);
+                GitNotes.Append(repo.Git, scratch, commit, content);
                 string appended = GitRefs.Resolve(repo.Git, scratch) ?? throw new GitException("git notes append left no notes commit", 1, "");
                 return RefStep.Write(appended, "git-ml: record a run", true);
             }, "record the run");
         }
         finally
         {
-            repo.Git.Run(["update-ref", "-d", scratch]);
+            GitRefs.TryDelete(repo.Git, scratch);
         }
     }
 

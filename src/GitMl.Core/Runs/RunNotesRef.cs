@@ -38,18 +38,23 @@ public sealed class RunNotesRef : ISharedRef
         string scratch = $"{RunNotes.ScratchPrefix}repair-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
-            repo.Git.Check(["update-ref", scratch, fetched]);
+            GitRefs.Set(repo.Git, scratch, fetched);
             foreach (var (commit, note) in RunNotesHistory.Repairs(notes[0], notes[1], notes[2]).OrderBy(n => n.Key, StringComparer.Ordinal))
             {
-                repo.Git.Check(note.Length == 0
-                    ? ["notes", "--ref", scratch, "remove", "--ignore-missing", commit]
-                    : ["notes", "--ref", scratch, "add", "-f", "-F", "-", commit], Encoding.UTF8.GetBytes(note));
+                if (note.Length == 0)
+                {
+                    GitNotes.Remove(repo.Git, scratch, commit);
+                }
+                else
+                {
+                    GitNotes.Set(repo.Git, scratch, commit, Encoding.UTF8.GetBytes(note));
+                }
             }
             return GitRefs.Resolve(repo.Git, scratch) ?? throw new GitException("git notes left no repaired notes commit", 1, "");
         }
         finally
         {
-            repo.Git.Run(["update-ref", "-d", scratch]);
+            GitRefs.TryDelete(repo.Git, scratch);
         }
     }
 
@@ -60,16 +65,15 @@ public sealed class RunNotesRef : ISharedRef
         string theirs = $"{RunNotes.ScratchPrefix}theirs-{id}";
         try
         {
-            repo.Git.Check(["update-ref", ours, local]);
-            repo.Git.Check(["update-ref", theirs, fetched]);
-            repo.Git.Check(["notes", "--ref", ours, "merge", "--quiet", "-s", "cat_sort_uniq", theirs],
-                environment: new Dictionary<string, string?> { ["GIT_REFLOG_ACTION"] = $"git-ml: merge runs from {remoteName}" });
+            GitRefs.Set(repo.Git, ours, local);
+            GitRefs.Set(repo.Git, theirs, fetched);
+            GitNotes.Merge(repo.Git, ours, theirs, "cat_sort_uniq", $"git-ml: merge runs from {remoteName}");
             return SharedRefMerge.Made(GitRefs.Resolve(repo.Git, ours) ?? throw new GitException("git notes merge left no result", 1, ""));
         }
         finally
         {
-            repo.Git.Run(["update-ref", "-d", ours]);
-            repo.Git.Run(["update-ref", "-d", theirs]);
+            GitRefs.TryDelete(repo.Git, ours);
+            GitRefs.TryDelete(repo.Git, theirs);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GitMl.Git;
 
 namespace GitMl.Core.Runs;
 
@@ -12,23 +13,15 @@ public sealed record RunOrigin(string Commit, string? Branch, bool Dirty, string
     /// <exception cref="ArgumentException">The repository has no commit yet: a run attaches to a commit.</exception>
     public static RunOrigin Capture(MlRepository repo)
     {
-        // One call for both: the commit, then the branch's full ref name ("HEAD" when detached).
-        var head = repo.Git.Run(["rev-parse", "HEAD^{commit}", "--symbolic-full-name", "HEAD"]);
-        string[] lines = head.Lines();
-        if (!head.Succeeded || lines.Length < 2)
-        {
-            throw new ArgumentException("this repository has no commit yet: a run is recorded on the commit it runs from; commit your code first");
-        }
-        string commit = lines[0];
-        string? branch = lines[1].StartsWith("refs/heads/", StringComparison.Ordinal) ? lines[1]["refs/heads/".Length..] : null;
-        var changed = repo.Git.Check(["status", "--porcelain=v1", "-z", "--untracked-files=no"]).NulSeparated()
-            .Where(e => e.Length > 3)
-            .Select(e => e[3..])
-            .ToList();
+        var head = GitRefs.Head(repo.Git)
+            ?? throw new ArgumentException("this repository has no commit yet: a run is recorded on the commit it runs from; commit your code first");
+        string commit = head.Commit;
+        string? branch = head.Branch;
+        var changed = GitStatus.ChangedPaths(repo.Git);
         string? diffHash = null;
         if (changed.Count > 0)
         {
-            byte[] diff = repo.Git.Check(["diff", "HEAD", "--binary", "--no-color", "--no-ext-diff"]).Stdout;
+            byte[] diff = GitDiff.PatchFromHead(repo.Git);
             diffHash = Convert.ToHexStringLower(SHA256.HashData(diff));
         }
         return new RunOrigin(commit, branch, changed.Count > 0, diffHash, changed);

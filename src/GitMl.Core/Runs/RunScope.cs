@@ -1,3 +1,5 @@
+using GitMl.Git;
+
 namespace GitMl.Core.Runs;
 
 /// <summary>
@@ -12,14 +14,13 @@ public sealed record RunScope(string? Revision, bool All, bool IncludeDeleted)
         if (!All)
         {
             string revision = Revision ?? "HEAD";
-            var listed = repo.Git.Run(["rev-list", "--end-of-options", revision]);
-            if (!listed.Succeeded)
+            if (!GitHistory.TryListCommits(repo.Git, revision, out string[] listed, out string problem))
             {
                 throw new ArgumentException(Revision is null
                     ? "this repository has no commit yet, so no run can be attached to one"
-                    : $"'{Revision}' is not a branch or revision here: {listed.Stderr.Trim()}");
+                    : $"'{Revision}' is not a branch or revision here: {problem}");
             }
-            var commits = new HashSet<string>(listed.Lines(), StringComparer.Ordinal);
+            var commits = new HashSet<string>(listed, StringComparer.Ordinal);
             runs = runs.Where(r => commits.Contains(r.AttachedTo));
         }
         return runs.ToList();

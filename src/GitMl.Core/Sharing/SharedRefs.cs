@@ -25,9 +25,9 @@ public sealed class SharedRefs(MlRepository repo, IReadOnlyList<ISharedRef> refs
     /// </summary>
     public string? DefaultGitRemote()
     {
-        var upstream = repo.Git.Run(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"]);
-        var remotes = repo.Git.Run(["remote"]).Lines();
-        if (upstream.Succeeded && remotes.FirstOrDefault(r => upstream.StdoutText.Trim().StartsWith(r + "/", StringComparison.Ordinal)) is { } tracked)
+        string? upstream = GitRefs.Upstream(repo.Git);
+        var remotes = GitRemote.Names(repo.Git);
+        if (upstream is not null && remotes.FirstOrDefault(r => upstream.StartsWith(r + "/", StringComparison.Ordinal)) is { } tracked)
         {
             return tracked;
         }
@@ -44,13 +44,9 @@ public sealed class SharedRefs(MlRepository repo, IReadOnlyList<ISharedRef> refs
         string remoteName = SafeName(gitRemote);
         var names = refs.SelectMany(r => new[] { r.RefName, TrackingRef(remoteName, r) }).ToList();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string line in repo.Git.Check(["for-each-ref", "--format=%(refname) %(objectname)", .. names]).Lines())
+        foreach (var (name, oid) in GitRefs.List(repo.Git, names))
         {
-            int space = line.LastIndexOf(' ');
-            if (space > 0)
-            {
-                values[line[..space]] = line[(space + 1)..];
-            }
+            values[name] = oid;
         }
         return refs.Where(r => values.TryGetValue(r.RefName, out string? local) && local != values.GetValueOrDefault(TrackingRef(remoteName, r))).ToList();
     }
@@ -113,7 +109,7 @@ public sealed class SharedRefs(MlRepository repo, IReadOnlyList<ISharedRef> refs
             switch (result.Status)
             {
                 case PushStatus.Updated or PushStatus.UpToDate:
-                    repo.Git.Check(["update-ref", TrackingRef(remoteName, update.Ref), update.Tip]);
+                    GitRefs.Set(repo.Git, TrackingRef(remoteName, update.Ref), update.Tip);
                     if (!pushed.Contains(update.Ref.RefName))
                     {
                         pushed.Add(update.Ref.RefName);

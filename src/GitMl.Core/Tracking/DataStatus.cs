@@ -43,41 +43,7 @@ public sealed class DataStatus(MlRepository repo)
     /// (staged; everything when there is no commit yet), from one `git status --porcelain=v2` instead of two
     /// diffs and a rev-parse.
     /// </summary>
-    internal static (HashSet<string> Modified, HashSet<string> Staged) Changes(MlRepository repo)
-    {
-        var modified = new HashSet<string>(StringComparer.Ordinal);
-        var staged = new HashSet<string>(StringComparer.Ordinal);
-        string[] records = repo.Git.Check(["status", "--porcelain=v2", "-z", "--untracked-files=no", "--no-renames", "--ignore-submodules=all"]).NulSeparated();
-        for (int i = 0; i < records.Length; i++)
-        {
-            string record = records[i];
-            // "1 XY sub mH mI mW hH hI path", "2 XY sub mH mI mW hH hI Xscore path" + NUL + origPath, "u XY sub m1 m2 m3 mW h1 h2 h3 path".
-            int fields = record.Length > 0 ? record[0] switch { '1' => 9, '2' => 10, 'u' => 11, _ => 0 } : 0;
-            if (fields == 0)
-            {
-                continue;
-            }
-            string[] f = record.Split(' ', fields);
-            if (f.Length < fields || f[1].Length != 2)
-            {
-                continue;
-            }
-            string path = f[fields - 1];
-            if (f[1][0] != '.')
-            {
-                staged.Add(path);
-            }
-            if (f[1][1] != '.')
-            {
-                modified.Add(path);
-            }
-            if (record[0] == '2')
-            {
-                i++; // the original path of a rename or copy
-            }
-        }
-        return (modified, staged);
-    }
+    internal static (HashSet<string> Modified, HashSet<string> Staged) Changes(MlRepository repo) => GitStatus.Changes(repo.Git);
 
     private static async Task<HashSet<string>> RemoteHasAsync(DataRemote remote, IBlobStoreFactory factory, List<TrackedFile> tracked, CancellationToken cancellationToken)
     {

@@ -60,7 +60,7 @@ public sealed class TrackingService(MlRepository repo)
     public List<TrackedPattern> List()
     {
         var sources = new List<string> { ".gitattributes" };
-        sources.AddRange(repo.Git.Check(["ls-files", "-z", "--", ":(glob)**/.gitattributes"]).NulSeparated().Where(p => p != ".gitattributes"));
+        sources.AddRange(GitIndex.ListFiles(repo.Git, ":(glob)**/.gitattributes").Where(p => p != ".gitattributes"));
         var patterns = new List<TrackedPattern>();
         foreach (string relative in sources)
         {
@@ -109,9 +109,9 @@ public sealed class TrackingService(MlRepository repo)
         var restage = FilesNeedingRestage(relative);
         if (restage.Count > 0)
         {
-            repo.Git.Check(["add", "--renormalize", "--", .. restage]);
+            GitIndex.Add(repo.Git, restage, renormalize: true);
         }
-        repo.Git.Check(["add", "--", ".gitattributes", .. relative]);
+        GitIndex.Add(repo.Git, [".gitattributes", .. relative]);
         return new AddResult(newPatterns, TrackedFile.FromIndex(repo, relative));
     }
 

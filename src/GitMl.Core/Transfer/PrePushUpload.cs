@@ -2,6 +2,7 @@ using GitMl.Core.IO;
 using GitMl.Core.Remotes;
 using GitMl.Core.Sharing;
 using GitMl.Storage;
+using GitMl.Git;
 
 namespace GitMl.Core.Transfer;
 
@@ -126,7 +127,7 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
                 continue; // malformed, or a deletion: no commits go out
             }
             include.Add(fields[1]);
-            if (!fields[3].All(c => c == '0') && repo.Git.Run(["cat-file", "-e", fields[3] + "^{commit}"]).Succeeded)
+            if (!fields[3].All(c => c == '0') && GitObjects.HasCommit(repo.Git, fields[3]))
             {
                 exclude.Add(fields[3]);
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GitMl.Core.Objects;
 using GitMl.Git;
 
@@ -16,18 +15,8 @@ public static class ReferencedPointers
     /// </summary>
     public static List<PointerUse> InHistory(GitCli git, IReadOnlyList<string> revListArguments)
     {
-        // --filter drops blobs too large to be pointers (limit=N leaves out blobs of N bytes and more) before they
-        // are even listed.
-        var listed = git.Check(["rev-list", "--objects", $"--filter=blob:limit={Pointer.SizeLimit}", .. revListArguments]).Lines();
-        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string line in listed)
-        {
-            int space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0 && space < line.Length - 1)
-            {
-                paths.TryAdd(line[..space], line[(space + 1)..]);
-            }
-        }
+        // Blobs too large to be pointers are dropped by git before they are even listed.
+        var paths = GitObjectListing.SmallObjectsInHistory(git, revListArguments, Pointer.SizeLimit);
         // Listed: blobs under the limit, and trees (small enough to read whole; they are no pointers).
         return Parse(paths, Tracking.TrackedFile.ReadPointersOfSmallObjects(git, paths.Keys));
     }
@@ -38,14 +27,11 @@ public static class ReferencedPointers
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string revision in revisions)
         {
-            foreach (string record in git.Check(["ls-tree", "-r", "-z", "-l", "--full-tree", revision]).NulSeparated())
+            foreach (var entry in GitTrees.List(git, revision, recursive: true, sizes: true))
             {
-                // "<mode> <type> <oid> <size>\t<path>"
-                int tab = record.IndexOf('\t', StringComparison.Ordinal);
-                string[] meta = record[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (meta[1] == "blob" && long.TryParse(meta[3], NumberStyles.None, CultureInfo.InvariantCulture, out long size) && size < Pointer.SizeLimit)
+                if (entry.Type == "blob" && entry.Size < Pointer.SizeLimit)
                 {
-                    paths.TryAdd(meta[2], record[(tab + 1)..]);
+                    paths.TryAdd(entry.Oid, entry.Path);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using GitMl.Core.Tracking;
+using GitMl.Git;
 
 namespace GitMl.Core.Transfer;
 
@@ -23,7 +24,7 @@ public static class TransferSelection
         {
             return ReferencedPointers.InHistory(repo.Git, revisions);
         }
-        if (!HasHead(repo))
+        if (!GitRefs.HasHead(repo.Git))
         {
             return [];
         }
@@ -41,7 +42,7 @@ public static class TransferSelection
     {
         var found = all ? ReferencedPointers.InHistory(repo.Git, ["--all"])
             : revisions.Count > 0 ? ReferencedPointers.InTrees(repo.Git, revisions)
-            : HasHead(repo) ? ReferencedPointers.InTrees(repo.Git, ["HEAD"])
+            : GitRefs.HasHead(repo.Git) ? ReferencedPointers.InTrees(repo.Git, ["HEAD"])
             : [];
         var includes = new GlobList(include);
         var excludes = new GlobList(exclude);
@@ -49,6 +50,4 @@ public static class TransferSelection
             .Where(u => (includes.IsEmpty || includes.IsMatch(u.Path)) && !excludes.IsMatch(u.Path))
             .ToList();
     }
-
-    private static bool HasHead(MlRepository repo) => repo.Git.Run(["rev-parse", "--verify", "-q", "HEAD"]).Succeeded;
 }

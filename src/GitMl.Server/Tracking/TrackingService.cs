@@ -371,25 +371,21 @@ public sealed class TrackingService : IDisposable
     /// <summary>The commit the client reports when this repository has it, else HEAD; and the branch.</summary>
     private (string Commit, string? Branch) Origin(IReadOnlyDictionary<string, string> tags)
     {
-        var head = _repo.Git.Run(["rev-parse", "HEAD^{commit}", "--symbolic-full-name", "HEAD"]);
-        string[] lines = head.Lines();
-        if (!head.Succeeded || lines.Length < 2)
-        {
-            throw new MlflowException(ErrorCodes.BadRequest, "the repository this server serves has no commit yet: a git-ml run is recorded on a commit; commit your code there first");
-        }
-        string? headBranch = lines[1].StartsWith("refs/heads/", StringComparison.Ordinal) ? lines[1]["refs/heads/".Length..] : null;
+        var head = GitRefs.Head(_repo.Git)
+            ?? throw new MlflowException(ErrorCodes.BadRequest, "the repository this server serves has no commit yet: a git-ml run is recorded on a commit; commit your code there first");
+        string? headBranch = head.Branch;
         tags.TryGetValue(ServerTags.GitBranch, out var reportedBranch);
         if (tags.TryGetValue(ServerTags.GitCommit, out var reported) && IsCommitHere(reported))
         {
             string full = _repo.Git.Check(["rev-parse", "--verify", "--end-of-options", reported + "^{commit}"]).StdoutText.Trim();
-            return (full, reportedBranch is { Length: > 0 } ? reportedBranch : full == lines[0] ? headBranch : null);
+            return (full, reportedBranch is { Length: > 0 } ? reportedBranch : full == head.Commit ? headBranch : null);
         }
-        return (lines[0], headBranch);
+        return (head.Commit, headBranch);
     }
 
     private bool IsCommitHere(string commit) =>
         commit.Length is >= 4 and <= 64 && commit.All(char.IsAsciiHexDigit)
-        && _repo.Git.Run(["cat-file", "-e", commit + "^{commit}"]).Succeeded;
+        && GitObjects.HasCommit(_repo.Git, commit);
 
     private static string DefaultName(IReadOnlyDictionary<string, string> tags, RunId id)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using GitMl.Core;
 using GitMl.Core.IO;
+using GitMl.Git;
 
 namespace GitMl.Server.Ui;
 
@@ -93,9 +94,8 @@ public static class UiExport
 
     private static string ResolveCommit(MlRepository repo, string revision)
     {
-        var result = repo.Git.Run(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"]);
-        return result.Succeeded ? result.StdoutText.Trim()
-            : throw new ArgumentException($"--rev {revision}: git knows no commit by that name (git log --oneline lists them)");
+        return GitRefs.ResolveCommit(repo.Git, revision)
+            ?? throw new ArgumentException($"--rev {revision}: git knows no commit by that name (git log --oneline lists them)");
     }
 
     private static async Task<JsonObject> Collect(HttpClient http, HashSet<string> commits, IReadOnlyList<string> revisions, CancellationToken cancellation)

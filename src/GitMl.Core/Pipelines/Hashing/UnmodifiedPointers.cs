@@ -20,7 +20,7 @@ public static class UnmodifiedPointers
             return new Dictionary<string, Pointer>(StringComparer.Ordinal);
         }
         // diff-files compares stat data with the index (re-cleaning only racily clean files) and lists what changed.
-        var modified = repo.Git.Check(["diff-files", "--name-only", "-z"]).NulSeparated().ToHashSet(StringComparer.Ordinal);
+        var modified = GitDiff.UnstagedPaths(repo.Git).ToHashSet(StringComparer.Ordinal);
         return tracked.Where(t => !modified.Contains(t.Path)).ToDictionary(t => t.Path, t => t.Pointer, StringComparer.Ordinal);
     }
 }
