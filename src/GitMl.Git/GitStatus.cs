@@ -46,15 +46,28 @@ public static class GitStatus
     }
 
     /// <summary>
-    /// The entries of `git status --porcelain=v1 -z --untracked-files=no` (tracked files that differ from HEAD, staged
-    /// or not), each without its two status letters and space. A staged rename is two entries: its new path, then
-    /// its old path with its first three characters cut, as git-ml has always recorded it (kept for run origins to
-    /// stay comparable; a path of three characters or fewer is left out).
+    /// Tracked paths that differ from HEAD, staged or not, from `git status --porcelain=v1 -z --untracked-files=no`,
+    /// in git's order. A staged rename or copy names both paths: its new path, then the path it came from (git gives
+    /// that one as a field of its own, with no status letters).
     /// </summary>
     /// <exception cref="GitException">git failed.</exception>
-    public static List<string> ChangedPaths(GitCli git) =>
-        git.Check(["status", "--porcelain=v1", "-z", "--untracked-files=no"]).NulSeparated()
-            .Where(e => e.Length > 3)
-            .Select(e => e[3..])
-            .ToList();
+    public static List<string> ChangedPaths(GitCli git)
+    {
+        string[] entries = git.Check(["status", "--porcelain=v1", "-z", "--untracked-files=no"]).NulSeparated();
+        var paths = new List<string>(entries.Length);
+        for (int i = 0; i < entries.Length; i++)
+        {
+            string entry = entries[i];
+            if (entry.Length < 4 || entry[2] != ' ')
+            {
+                continue;
+            }
+            paths.Add(entry[3..]);
+            if (entry[0] is 'R' or 'C' && i + 1 < entries.Length)
+            {
+                paths.Add(entries[++i]);
+            }
+        }
+        return paths;
+    }
 }

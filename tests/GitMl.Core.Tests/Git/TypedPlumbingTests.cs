@@ -226,4 +226,23 @@ public sealed class TypedPlumbingTests
         Assert.DoesNotContain("", objects.Values); // commits and root trees have no path
         Assert.Throws<GitException>(() => GitObjectListing.SmallObjectsInHistory(repo.Git, ["no-such-rev"], 1024));
     }
+
+    [Fact]
+    public void Changed_paths_name_both_sides_of_a_staged_rename_and_every_modified_or_deleted_file()
+    {
+        using var repo = new GitRepoFixture();
+        repo.Write("dir/original name.txt", "a file long enough for git to see the rename\n" + new string('x', 200));
+        repo.Write("kept.txt", "kept\n");
+        repo.Write("gone.txt", "gone\n");
+        repo.Git.Check(["add", "."]);
+        repo.Git.Check(["commit", "-qm", "files"]);
+        Assert.Empty(GitStatus.ChangedPaths(repo.Git));
+
+        repo.Git.Check(["mv", "dir/original name.txt", "dir/renamed.txt"]);
+        repo.Write("kept.txt", "changed\n");
+        File.Delete(System.IO.Path.Combine(repo.Path, "gone.txt"));
+        repo.Write("untracked.txt", "never listed\n");
+
+        Assert.Equal(["dir/original name.txt", "dir/renamed.txt", "gone.txt", "kept.txt"], GitStatus.ChangedPaths(repo.Git).Order(StringComparer.Ordinal));
+    }
 }
