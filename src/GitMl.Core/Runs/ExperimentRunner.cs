@@ -41,32 +41,60 @@ public sealed class ExperimentRunner(MlRepository repo, Remotes.IBlobStoreFactor
         {
             parameters[key] = value;
         }
-
         var id = RunId.New();
-        RunId? parent = RunId.TryParse(repo.Environment(RunIdVariable), out var p) ? p : null;
+        string folder = CreateRunFolder(id, parameters);
+
+        var execution = Execute(request, pipeline, RunEnvironment(request, id, folder), output);
+
+        var log = RunLogFile.Read(Path.Combine(folder, RunLogFile.FileName));
+        warnings.AddRange(log.Warnings);
+        var run = Record(request, id, origin, execution, parameters, declared, pipeline, log, warnings);
+        new RunNotes(repo).Append(origin.Commit, RunNoteFormat.Write(run));
+        Directory.Delete(folder, recursive: true);
+        return new RunOutcome(run, execution.ExitCode, warnings);
+    }
+
+    /// <summary>When the command (or the pipeline) ran and how it ended.</summary>
+    private sealed record Execution(DateTimeOffset Start, DateTimeOffset End, int ExitCode, bool Signalled);
+
+    /// <summary>The run's folder under the store, holding the params file the command may read and the log it appends to.</summary>
+    private string CreateRunFolder(RunId id, IReadOnlyDictionary<string, string> parameters)
+    {
         string folder = Path.Combine(MlRepository.StoreRoot(repo.Layout), "runs", id.Hex);
         Directory.CreateDirectory(folder);
-        string paramsFile = Path.Combine(folder, "params.json");
-        File.WriteAllText(paramsFile, ParamsJson(parameters));
+        File.WriteAllText(Path.Combine(folder, "params.json"), ParamsJson(parameters));
+        return folder;
+    }
+
+    /// <summary>What the command finds in its environment besides the caller's: the run, its folder, its params file and each --set value.</summary>
+    private static Dictionary<string, string> RunEnvironment(RunRequest request, RunId id, string folder)
+    {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [RunIdVariable] = id.Hex,
             [RunDirVariable] = folder,
-            [ParamsFileVariable] = paramsFile,
+            [ParamsFileVariable] = Path.Combine(folder, "params.json"),
         };
         foreach (var (key, value) in request.Overrides)
         {
             environment[ParamVariable(key)] = value;
         }
+        return environment;
+    }
 
+    private static Execution Execute(RunRequest request, Pipeline? pipeline, Dictionary<string, string> environment, TextWriter output)
+    {
         var start = DateTimeOffset.UtcNow;
         var (exitCode, signalled) = pipeline is not null && request.ReproTargets is { } targets
             ? Reproduce(pipeline, targets, environment, output)
             : RunProcess.Execute(request.Command, Environment.CurrentDirectory, environment);
-        var end = DateTimeOffset.UtcNow;
+        return new Execution(start, DateTimeOffset.UtcNow, exitCode, signalled);
+    }
 
-        var log = RunLogFile.Read(Path.Combine(folder, RunLogFile.FileName));
-        warnings.AddRange(log.Warnings);
+    /// <summary>The run as its note records it: what was asked, what the command logged, and what git-ml read around it.</summary>
+    private RunRecord Record(RunRequest request, RunId id, RunOrigin origin, Execution execution, SortedDictionary<string, string> parameters,
+        DeclaredFiles declared, Pipeline? pipeline, RunLog log, List<string> warnings)
+    {
         foreach (var (key, value) in log.Params)
         {
             parameters[key] = value;
@@ -82,16 +110,16 @@ public sealed class ExperimentRunner(MlRepository repo, Remotes.IBlobStoreFactor
         {
             tags[key] = value;
         }
-
-        var run = new RunRecord(
+        RunId? parent = RunId.TryParse(repo.Environment(RunIdVariable), out var p) ? p : null;
+        return new RunRecord(
             id,
             request.Name ?? DefaultName(request, id),
-            signalled ? RunStatus.Killed : exitCode == 0 ? RunStatus.Finished : RunStatus.Failed,
+            execution.Signalled ? RunStatus.Killed : execution.ExitCode == 0 ? RunStatus.Finished : RunStatus.Failed,
             repo.CurrentUser(),
             Environment.MachineName,
-            start,
-            end,
-            exitCode,
+            execution.Start,
+            execution.End,
+            execution.ExitCode,
             request.ReproTargets is { } t ? ["git", "ml", "repro", .. t] : request.Command,
             origin.Commit,
             origin.Branch,
@@ -105,9 +133,6 @@ public sealed class ExperimentRunner(MlRepository repo, Remotes.IBlobStoreFactor
             parent,
             request.GitMlVersion,
             RuntimeInformation.OSDescription);
-        new RunNotes(repo).Append(origin.Commit, RunNoteFormat.Write(run));
-        Directory.Delete(folder, recursive: true);
-        return new RunOutcome(run, exitCode, warnings);
     }
 
     /// <summary>The environment variable a --set key reaches the command in: GIT_ML_PARAM_ and the key in upper case, other characters as '_' ("train.lr" -> GIT_ML_PARAM_TRAIN_LR).</summary>

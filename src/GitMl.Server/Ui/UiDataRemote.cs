@@ -38,7 +38,7 @@ public sealed class UiDataRemote(MlRepository repo, IBlobStoreFactory? factory)
         {
             return new Presence(remote.Name, null, "data remotes are not asked here (an export records what was known locally)");
         }
-        if (RemoteAccess.Decide(remote, Environment.GetEnvironmentVariable).Refusal is { } refusal)
+        if (RemoteAccess.Decide(remote, repo.Environment).Refusal is { } refusal)
         {
             return new Presence(remote.Name, null, refusal);
         }

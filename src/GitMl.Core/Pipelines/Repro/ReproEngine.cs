@@ -32,71 +32,80 @@ public sealed class ReproEngine(
     {
         _lock = lockStore.Read();
         var cache = StatCache.Load(Path.Combine(repo.Store.Root, "stat-cache"));
-        var hasher = new ContentHasher(repo, cache, () => UnmodifiedPointers.Read(repo));
-        var runner = new StageRunner(repo.WorkTree, output, prefixLines: options.Jobs > 1);
-        var runCache = new RunCache(repo);
-        var results = new ConcurrentQueue<StageResult>();
+        using var slots = new SemaphoreSlim(Math.Max(1, options.Jobs));
+        var session = new Session(
+            options,
+            new ContentHasher(repo, cache, () => UnmodifiedPointers.Read(repo)),
+            new StageRunner(repo.WorkTree, output, prefixLines: options.Jobs > 1),
+            new RunCache(repo),
+            slots,
+            new ConcurrentQueue<StageResult>());
         var finished = new Dictionary<string, Task<StageOutcome>>(StringComparer.Ordinal);
         var selectedNames = selected.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        using var slots = new SemaphoreSlim(Math.Max(1, options.Jobs));
-
         foreach (var stage in order.Where(s => selectedNames.Contains(s.Name)))
         {
             var upstream = upstreamOf(stage.Name).Where(finished.ContainsKey).Select(n => finished[n]).ToArray();
-            finished[stage.Name] = Task.Run(async () =>
-            {
-                var before = await Task.WhenAll(upstream).ConfigureAwait(false);
-                if (before.Any(o => o is StageOutcome.Failed or StageOutcome.SkippedAfterFailure))
-                {
-                    results.Enqueue(new StageResult(stage.Name, StageOutcome.SkippedAfterFailure, [], "a stage it depends on failed"));
-                    return StageOutcome.SkippedAfterFailure;
-                }
-                await slots.WaitAsync().ConfigureAwait(false);
-                try
-                {
-                    if (_stopped)
-                    {
-                        results.Enqueue(new StageResult(stage.Name, StageOutcome.SkippedAfterFailure, [], "another stage failed (--keep-going runs the independent ones)"));
-                        return StageOutcome.SkippedAfterFailure;
-                    }
-                    var result = Process(stage, options, hasher, runner, runCache);
-                    if (result.Outcome == StageOutcome.UpToDate && before.Contains(StageOutcome.WouldRun))
-                    {
-                        // A dry run changes nothing, so the stage's inputs look unchanged; they would not be after a real run.
-                        result = result with { Outcome = StageOutcome.WouldRun, Reasons = ["a stage it depends on would run"] };
-                    }
-                    if (result.Outcome == StageOutcome.Failed && !options.KeepGoing)
-                    {
-                        _stopped = true;
-                    }
-                    results.Enqueue(result);
-                    return result.Outcome;
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            });
+            finished[stage.Name] = Task.Run(() => ProcessWhenReady(stage, upstream, session));
         }
-
-        var all = Task.WhenAll(finished.Values);
         try
         {
-            all.GetAwaiter().GetResult();
+            Task.WhenAll(finished.Values).GetAwaiter().GetResult();
         }
         finally
         {
             cache.Save();
             repo.Store.Sync();
         }
-        return new ReproResult([.. results]);
+        return new ReproResult([.. session.Results]);
     }
 
-    private StageResult Process(StageSpec stage, ReproOptions options, ContentHasher hasher, StageRunner runner, RunCache runCache)
+    /// <summary>What the stages of one repro share: its options, hasher, runner, run cache, job slots and results.</summary>
+    private sealed record Session(ReproOptions Options, ContentHasher Hasher, StageRunner Runner, RunCache RunCache, SemaphoreSlim Slots, ConcurrentQueue<StageResult> Results);
+
+    /// <summary>Waits for the stages it depends on and for a job slot, then processes the stage, unless it must be skipped.</summary>
+    private async Task<StageOutcome> ProcessWhenReady(StageSpec stage, Task<StageOutcome>[] upstream, Session session)
+    {
+        var before = await Task.WhenAll(upstream).ConfigureAwait(false);
+        if (before.Any(o => o is StageOutcome.Failed or StageOutcome.SkippedAfterFailure))
+        {
+            return Report(session, new StageResult(stage.Name, StageOutcome.SkippedAfterFailure, [], "a stage it depends on failed"));
+        }
+        await session.Slots.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_stopped)
+            {
+                return Report(session, new StageResult(stage.Name, StageOutcome.SkippedAfterFailure, [], "another stage failed (--keep-going runs the independent ones)"));
+            }
+            var result = Process(stage, session);
+            if (result.Outcome == StageOutcome.UpToDate && before.Contains(StageOutcome.WouldRun))
+            {
+                // A dry run changes nothing, so the stage's inputs look unchanged; they would not be after a real run.
+                result = result with { Outcome = StageOutcome.WouldRun, Reasons = ["a stage it depends on would run"] };
+            }
+            if (result.Outcome == StageOutcome.Failed && !session.Options.KeepGoing)
+            {
+                _stopped = true;
+            }
+            return Report(session, result);
+        }
+        finally
+        {
+            session.Slots.Release();
+        }
+    }
+
+    private static StageOutcome Report(Session session, StageResult result)
+    {
+        session.Results.Enqueue(result);
+        return result.Outcome;
+    }
+
+    private StageResult Process(StageSpec stage, Session session)
     {
         try
         {
-            return ProcessOrThrow(stage, options, hasher, runner, runCache);
+            return ProcessOrThrow(stage, session);
         }
         catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
         {
@@ -104,13 +113,44 @@ public sealed class ReproEngine(
         }
     }
 
-    private StageResult ProcessOrThrow(StageSpec stage, ReproOptions options, ContentHasher hasher, StageRunner runner, RunCache runCache)
+    /// <summary>Judges the stage, then leaves it, restores it from the run cache, or runs it.</summary>
+    private StageResult ProcessOrThrow(StageSpec stage, Session session)
     {
         if (stage.Frozen)
         {
             return new StageResult(stage.Name, StageOutcome.Frozen, []);
         }
         var paths = new StagePaths(pipeline, stage);
+        var judged = Judge(stage, paths, session);
+        var reasons = judged.Reasons;
+        if (reasons.Count == 0)
+        {
+            return new StageResult(stage.Name, StageOutcome.UpToDate, []);
+        }
+        if (session.Options.DryRun)
+        {
+            // A missing dependency may be produced by an upstream stage that would run first: not an error yet.
+            return new StageResult(stage.Name, StageOutcome.WouldRun, reasons);
+        }
+        if (judged.MissingDeps.Count > 0)
+        {
+            return new StageResult(stage.Name, StageOutcome.Failed, reasons,
+                $"dependency {string.Join(", ", judged.MissingDeps)} does not exist: create it, or add the stage that produces it");
+        }
+        return TryRestore(stage, paths, judged, session) ?? RunStage(stage, paths, judged, session);
+    }
+
+    /// <summary>Where a stage stands: its lock entry, what it depends on and holds now, what is missing, and why it must run (none: up to date).</summary>
+    private sealed record Judgement(LockedStage? Locked, LockedStage Now, IReadOnlyList<string> MissingDeps, List<string> Reasons)
+    {
+        /// <summary>The stage's entry before it runs: its dependencies and parameters now, outputs still to come.</summary>
+        public LockedStage Inputs => Now with { Outs = [] };
+
+        public string Why => string.Join("; ", Reasons);
+    }
+
+    private Judgement Judge(StageSpec stage, StagePaths paths, Session session)
+    {
         LockedStage? locked;
         lock (_lockGate)
         {
@@ -118,47 +158,43 @@ public sealed class ReproEngine(
         }
         // A stage with no lock entry runs whatever its outputs hold, so they are not hashed now: after the run they
         // are hashed (and stored) once, which is most of a first repro's work.
-        var (taken, missingDeps, missingOuts) = StageSnapshot.Take(pipeline, stage, hasher, externals, parameters, hashOutputs: locked is not null, storeOutputs: false);
+        var (taken, missingDeps, missingOuts) = StageSnapshot.Take(pipeline, stage, session.Hasher, externals, parameters, hashOutputs: locked is not null, storeOutputs: false);
         var now = _dvcRecorded.KeepUnchanged(locked, taken, paths.Resolve);
         var reasons = StageStatus.Reasons(stage, locked, now, missingDeps, missingOuts);
-        if (options.Force && reasons.Count == 0)
+        if (session.Options.Force && reasons.Count == 0)
         {
             reasons.Add("--force");
         }
-        if (reasons.Count == 0)
-        {
-            return new StageResult(stage.Name, StageOutcome.UpToDate, []);
-        }
-        if (options.DryRun)
-        {
-            // A missing dependency may be produced by an upstream stage that would run first: not an error yet.
-            return new StageResult(stage.Name, StageOutcome.WouldRun, reasons);
-        }
-        if (missingDeps.Count > 0)
-        {
-            return new StageResult(stage.Name, StageOutcome.Failed, reasons,
-                $"dependency {string.Join(", ", missingDeps)} does not exist: create it, or add the stage that produces it");
-        }
+        return new Judgement(locked, now, missingDeps, reasons);
+    }
 
-        var inputs = now with { Outs = [] };
-        string why = string.Join("; ", reasons);
-        if (options.UseRunCache && !options.Force && !stage.AlwaysChanged && KeptByGitAsRecorded(stage, paths, locked, now)
-            && runCache.Lookup(inputs, stage.Outs.Select(o => StagePaths.Normalize(o.Path)).ToList()) is { } cachedOuts)
+    /// <summary>Restores the stage's outputs from an earlier run with the same inputs, or returns null when it must run.</summary>
+    private StageResult? TryRestore(StageSpec stage, StagePaths paths, Judgement judged, Session session)
+    {
+        var options = session.Options;
+        if (!options.UseRunCache || options.Force || stage.AlwaysChanged || !KeptByGitAsRecorded(stage, paths, judged.Locked, judged.Now)
+            || session.RunCache.Lookup(judged.Inputs, stage.Outs.Select(o => StagePaths.Normalize(o.Path)).ToList()) is not { } cachedOuts)
         {
-            runner.Write(stage.Name, $"Restoring stage '{stage.Name}' from the run cache ({why}): an earlier run had the same command, dependencies and parameters.");
-            foreach (var output in stage.Outs)
-            {
-                outputs.Remove(paths.Resolve(output.Path), asRecorded: true);
-            }
-            foreach (var cachedOut in cachedOuts)
-            {
-                runCache.Restore(cachedOut with { Path = paths.Resolve(cachedOut.Path) }, outputs);
-            }
-            Commit(stage, paths, inputs with { Outs = cachedOuts }, runner);
-            return new StageResult(stage.Name, StageOutcome.Restored, reasons);
+            return null;
         }
+        session.Runner.Write(stage.Name, $"Restoring stage '{stage.Name}' from the run cache ({judged.Why}): an earlier run had the same command, dependencies and parameters.");
+        foreach (var output in stage.Outs)
+        {
+            outputs.Remove(paths.Resolve(output.Path), asRecorded: true);
+        }
+        foreach (var cachedOut in cachedOuts)
+        {
+            session.RunCache.Restore(cachedOut with { Path = paths.Resolve(cachedOut.Path) }, outputs);
+        }
+        Commit(stage, paths, judged.Inputs with { Outs = cachedOuts }, session.Runner);
+        return new StageResult(stage.Name, StageOutcome.Restored, judged.Reasons);
+    }
 
-        runner.Write(stage.Name, $"Running stage '{stage.Name}' ({why}):");
+    /// <summary>Runs the stage's command, then hashes and stores its outputs and records its new lock entry.</summary>
+    private StageResult RunStage(StageSpec stage, StagePaths paths, Judgement judged, Session session)
+    {
+        var reasons = judged.Reasons;
+        session.Runner.Write(stage.Name, $"Running stage '{stage.Name}' ({judged.Why}):");
         foreach (var output in stage.Outs)
         {
             string path = paths.Resolve(output.Path);
@@ -166,9 +202,10 @@ public sealed class ReproEngine(
             {
                 outputs.Remove(path);
             }
-            hasher.Forget(path);
+            session.Hasher.Forget(path);
         }
-        int code = runner.Run(stage, paths.WorkingDirectory, new Dictionary<string, string>(options.Environment) { [ReproOptions.StageVariable] = stage.Name });
+        var environment = new Dictionary<string, string>(session.Options.Environment) { [ReproOptions.StageVariable] = stage.Name };
+        int code = session.Runner.Run(stage, paths.WorkingDirectory, environment);
         if (code != 0)
         {
             return new StageResult(stage.Name, StageOutcome.Failed, reasons, $"its command exited with code {code}; the lock file keeps its previous entry");
@@ -181,14 +218,14 @@ public sealed class ReproEngine(
                 return new StageResult(stage.Name, StageOutcome.Failed, reasons, $"output {output.Path} {refused} after its command ran; nothing was stored and the lock file keeps its previous entry");
             }
         }
-        var (after, _, stillMissing) = StageSnapshot.Take(pipeline, stage, hasher, externals, parameters, hashOutputs: true, storeOutputs: true);
+        var (after, _, stillMissing) = StageSnapshot.Take(pipeline, stage, session.Hasher, externals, parameters, hashOutputs: true, storeOutputs: true);
         if (stillMissing.Count > 0)
         {
             return new StageResult(stage.Name, StageOutcome.Failed, reasons, $"it did not produce {string.Join(", ", stillMissing)}");
         }
-        var result = inputs with { Outs = after.Outs };
-        runCache.Remember(result);
-        Commit(stage, paths, result, runner);
+        var result = judged.Inputs with { Outs = after.Outs };
+        session.RunCache.Remember(result);
+        Commit(stage, paths, result, session.Runner);
         return new StageResult(stage.Name, StageOutcome.Ran, reasons);
     }
 
