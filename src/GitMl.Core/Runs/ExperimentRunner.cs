@@ -110,7 +110,7 @@ public sealed class ExperimentRunner(MlRepository repo, Remotes.IBlobStoreFactor
         {
             tags[key] = value;
         }
-        RunId? parent = RunId.TryParse(repo.Environment(RunIdVariable), out var p) ? p : null;
+        RunId? parent = RunId.TryParse(repo.Settings.ParentRunId, out var p) ? p : null;
         return new RunRecord(
             id,
             request.Name ?? DefaultName(request, id),

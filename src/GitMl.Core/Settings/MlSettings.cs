@@ -31,6 +31,9 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
     /// <summary>GIT_ML_MODEL_STAGE: the stage `models:/NAME` alone means, or null.</summary>
     public string? ModelStage { get; init; }
 
+    /// <summary>GIT_ML_RUN_ID: the run a `git ml run` inside another run's command records as its parent, or null.</summary>
+    public string? ParentRunId { get; init; }
+
     /// <summary>
     /// Every typed setting, read through <paramref name="values"/>, which decides what a bad value does (a warning
     /// with the default, or for a command the user typed, an error when the value is in their own git config).
@@ -58,6 +61,7 @@ public sealed record MlSettings(long PreCommitMaxSize, bool PreCommitBlockBinary
             ServeMaxArtifactSize = values.Size(SettingKeys.ServeMaxArtifactSize, DefaultServeMaxArtifactSize),
             SkipPush = environment(Transfer.PrePushUpload.SkipEnvironment) is { Length: > 0 } skip && (Git.GitConfig.ParseBool(skip) ?? true),
             ModelStage = environment(Registry.ModelUri.StageEnvironment) is { Length: > 0 } stage ? stage : null,
+            ParentRunId = environment(Runs.ExperimentRunner.RunIdVariable) is { Length: > 0 } parent ? parent : null,
         };
     }
 }

@@ -1,3 +1,4 @@
+using GitMl.Core.Runs;
 using GitMl.Core.Settings;
 using GitMl.Git;
 
@@ -115,5 +116,14 @@ public sealed class SettingValuesTests
         var settings = MlSettings.From(Values("", "", strict: true), name => environment.GetValueOrDefault(name), []);
         Assert.Equal(expectedSkip, settings.SkipPush);
         Assert.Equal(expectedStage, settings.ModelStage);
+    }
+
+    [Fact]
+    public void A_run_inside_a_run_learns_its_parent_from_the_settings()
+    {
+        string parent = RunId.New().Hex;
+        var inside = MlSettings.From(Values("", "", strict: true), name => name == "GIT_ML_RUN_ID" ? parent : null, []);
+        Assert.Equal(parent, inside.ParentRunId);
+        Assert.Null(MlSettings.From(Values("", "", strict: true), name => name == "GIT_ML_RUN_ID" ? "" : null, []).ParentRunId);
     }
 }
