@@ -18,6 +18,7 @@ public sealed class CliContext
     private readonly Func<Stream> _openOutput;
     private readonly TextWriter _terminalError;
     private MlRepository? _repository;
+    private SessionSettings? _session;
 
     /// <param name="output">stdout for text (escaped: text from a repository never drives the terminal).</param>
     /// <param name="error">stderr for messages, escaped like <paramref name="output"/>.</param>
@@ -99,6 +100,9 @@ public sealed class CliContext
 
     /// <summary>git-ml's settings in <see cref="Repository"/>: its config, with this context's environment.</summary>
     public MlSettings Settings => Repository.Settings;
+
+    /// <summary>The GIT_ML_* variables about this process (trace, debug, run folder, serve token), from <see cref="Environment"/>.</summary>
+    public SessionSettings Session => _session ??= SessionSettings.From(Environment);
 
     /// <summary>A fresh repository for <paramref name="caller"/> (git's filter and merge driver use <see cref="Caller.Git"/>).</summary>
     public MlRepository OpenRepository(Caller caller) => MlRepository.Open(WorkingDirectory, caller, Error, Environment);

@@ -70,7 +70,7 @@ public static class CommandRunner
             default:
                 // The last resort: report a bug plainly instead of a raw stack trace.
                 cli.Error.WriteLine($"git-ml: internal error: {UserMessage.Of(exception)}");
-                cli.Error.WriteLine(cli.Environment(SettingKeys.DebugEnvironment) is null
+                cli.Error.WriteLine(!cli.Session.Debug
                     ? "Please report this at the git-ml issue tracker; set GIT_ML_DEBUG=1 to include the stack trace."
                     : exception.ToString());
                 return ExitCodes.InternalError;

@@ -7,10 +7,10 @@ static bool IsHelp(string arg) => arg is "-h" or "--help" or "-?";
 
 // Before anything is written: no text from a repository reaches the terminal as a control sequence.
 Terminal.ProtectStandardStreams();
-GitMl.Core.Diagnostics.MlTrace.Configure(Environment.GetEnvironmentVariable);
 
 // What every verb reads the process through (streams, environment, folder); cheap: nothing is read from git yet.
 var cli = CliContext.FromProcess();
+GitMl.Core.Diagnostics.MlTrace.Configure(cli.Session);
 
 if (args is ["hook", "--shim", var shim, var hook, .. var rest] && !IsHelp(hook) && !rest.Any(IsHelp))
 {

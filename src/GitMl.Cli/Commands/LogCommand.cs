@@ -66,7 +66,7 @@ public static class LogCommand
     }
 
     private static string RunDirectory(CliContext cli) =>
-        cli.Environment(ExperimentRunner.RunDirVariable) is { Length: > 0 } dir && Directory.Exists(dir)
+        cli.Session.RunDirectory is { } dir && Directory.Exists(dir)
             ? dir
             : throw new ArgumentException("not inside a run: `git ml log` works in a command started by `git ml run -- COMMAND`");
 }

@@ -8,7 +8,7 @@ namespace GitMl.Cli.Commands;
 /// <summary>`git ml serve`: MLflow's REST API over this repository, so MLflow code runs unchanged (docs/mlflow.md).</summary>
 public static class ServeCommand
 {
-    public const string TokenVariable = "GIT_ML_SERVE_TOKEN";
+    public const string TokenVariable = SettingKeys.ServeTokenEnvironment;
 
     public static Command Create(CliContext cli)
     {
@@ -32,7 +32,7 @@ public static class ServeCommand
             var options = new ServeOptions(
                 r.GetValue(host)!,
                 r.GetValue(port),
-                r.GetValue(token) ?? (cli.Environment(TokenVariable) is { Length: > 0 } t ? t : null),
+                r.GetValue(token) ?? cli.Session.ServeToken,
                 r.GetValue(proxy),
                 repo.Settings.ServeMaxRequestSize,
                 repo.Settings.ServeMaxArtifactSize,

@@ -25,8 +25,8 @@ public static class MlTrace
 
     public static bool Enabled => s_writer is not null || s_file is not null;
 
-    /// <summary>Switches tracing on as GIT_ML_TRACE says (read through <paramref name="environment"/>); called once at start.</summary>
-    public static void Configure(Func<string, string?> environment) => Configure(environment(SettingKeys.TraceEnvironment), Console.Error);
+    /// <summary>Switches tracing on as GIT_ML_TRACE says (<see cref="SessionSettings.Trace"/>); called once at start.</summary>
+    public static void Configure(SessionSettings session) => Configure(session.Trace, Console.Error);
 
     /// <summary>Switches tracing on for <paramref name="value"/> (GIT_ML_TRACE's value), to <paramref name="stderr"/> or a file.</summary>
     public static void Configure(string? value, TextWriter stderr)

@@ -63,6 +63,9 @@ public static class SettingKeys
     /// <summary>The environment variable that adds the stack trace to an unexpected error's report.</summary>
     public const string DebugEnvironment = "GIT_ML_DEBUG";
 
+    /// <summary>The bearer token of `git ml serve` when --token is not given (<see cref="SessionSettings.ServeToken"/>).</summary>
+    public const string ServeTokenEnvironment = "GIT_ML_SERVE_TOKEN";
+
     /// <summary>The committed settings file at the top of the working tree.</summary>
     public const string CommittedFile = ".mlconfig";
 }
