@@ -124,7 +124,7 @@ public sealed class UiKeyboardTests : IClassFixture<UiKeyboardTests.Repository>
     public sealed class Repository : IDisposable
     {
         public const int SyntheticRuns = 2000;
-        private readonly System.Diagnostics.Process _ui;
+        private readonly UiProcess _ui;
 
         public Repository()
         {
@@ -154,23 +154,14 @@ public sealed class UiKeyboardTests : IClassFixture<UiKeyboardTests.Repository>
                 .Single(f => f.GetProperty("path").GetString() == "data/train.csv").GetProperty("oid").GetString()!;
             WriteSyntheticRuns(first);
 
-            _ui = Sandbox.Start(Path.Combine(GitMlBinary.Directory, "git-ml"), ["ui", "--no-open", "--port", "0", "--json"], Repo);
-            _ui.StandardInput.Close();
-            _ = _ui.StandardError.ReadToEndAsync();
-            var line = _ui.StandardOutput.ReadLineAsync();
-            if (!line.Wait(TimeSpan.FromSeconds(60)) || line.Result is null)
-            {
-                _ui.Kill(entireProcessTree: true);
-                throw new InvalidOperationException("git ml ui printed no URL within 60 s");
-            }
-            Url = JsonDocument.Parse(line.Result).RootElement.GetProperty("url").GetString()!;
+            _ui = UiProcess.Start(Sandbox, Repo);
         }
 
         public Sandbox Sandbox { get; }
 
         public string Repo { get; }
 
-        public string Url { get; }
+        public string Url => _ui.Url;
 
         public string TrainedRun { get; }
 
@@ -229,14 +220,6 @@ public sealed class UiKeyboardTests : IClassFixture<UiKeyboardTests.Repository>
 
         public void Dispose()
         {
-            try
-            {
-                _ui.Kill(entireProcessTree: true);
-                _ui.WaitForExit(10_000);
-            }
-            catch (InvalidOperationException)
-            {
-            }
             _ui.Dispose();
             Sandbox.Dispose();
         }

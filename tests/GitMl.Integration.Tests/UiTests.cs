@@ -199,7 +199,7 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
     public sealed class Repository : IDisposable
     {
         public const int Steps = 30;
-        private readonly Process _ui;
+        private readonly UiProcess _ui;
 
         public Repository()
         {
@@ -244,8 +244,8 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
             File.WriteAllText(Path.Combine(Repo, "eval", "loss.csv"), "step,loss\n0,0.9\n1,0.4\n2,0.2\n");
             File.WriteAllText(Path.Combine(Repo, "eval", "metrics.json"), """{"acc": 0.85, "loss": 0.5}""");
 
-            _ui = StartUi(out string url);
-            Url = url;
+            _ui = UiProcess.Start(Sandbox, Repo);
+            Assert.StartsWith("http://127.0.0.1:", _ui.Url, StringComparison.Ordinal);
             LogRuns(commits).GetAwaiter().GetResult();
             RegisterModels();
         }
@@ -254,7 +254,7 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
 
         public string Repo { get; }
 
-        public string Url { get; }
+        public string Url => _ui.Url;
 
         public List<string> RunIds { get; } = [];
 
@@ -277,22 +277,6 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
         }
 
         private void Ml(params string[] args) => Sandbox.GitMl(Repo, args).EnsureSuccess(string.Join(' ', args));
-
-        private Process StartUi(out string url)
-        {
-            var process = Sandbox.Start(Path.Combine(GitMlBinary.Directory, "git-ml"), ["ui", "--no-open", "--port", "0", "--json"], Repo);
-            process.StandardInput.Close();
-            _ = process.StandardError.ReadToEndAsync();
-            var line = process.StandardOutput.ReadLineAsync();
-            if (!line.Wait(TimeSpan.FromSeconds(60)) || line.Result is null)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException("git ml ui printed no URL within 60 s");
-            }
-            url = JsonDocument.Parse(line.Result).RootElement.GetProperty("url").GetString()!;
-            Assert.StartsWith("http://127.0.0.1:", url, StringComparison.Ordinal);
-            return process;
-        }
 
         /// <summary>50 runs, 10 on each commit, through MLflow's REST API as a training script would log them.</summary>
         private async Task LogRuns(List<string> commits)
@@ -354,14 +338,6 @@ public sealed partial class UiTests : IClassFixture<UiTests.Repository>
 
         public void Dispose()
         {
-            try
-            {
-                _ui.Kill(entireProcessTree: true);
-                _ui.WaitForExit(10_000);
-            }
-            catch (InvalidOperationException)
-            {
-            }
             _ui.Dispose();
             Sandbox.Dispose();
         }
