@@ -128,6 +128,33 @@ public sealed partial class ServeTests : IDisposable
         Assert.DoesNotContain("Exception", result.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// git starts git-ml for every hook and filter session, and a NativeAOT program pays at start for everything linked
+    /// into it: the published git-ml has no ASP.NET Core in it, and hands `serve` to git-ml-server beside it.
+    /// </summary>
+    [Fact]
+    public void The_published_git_ml_leaves_the_server_to_git_ml_server_and_says_what_to_do_without_it()
+    {
+        string bin = GitMlBinary.Directory;
+        if (File.Exists(Path.Combine(bin, "git-ml.dll")))
+        {
+            return; // the ReadyToRun build (no native toolchain) is one program whose assemblies load only when used
+        }
+        string server = Path.Combine(bin, "git-ml-server");
+        Assert.True(File.Exists(server), $"{server} is missing");
+        byte[] kestrel = "Microsoft.AspNetCore.Server.Kestrel"u8.ToArray();
+        Assert.True(File.ReadAllBytes(server).AsSpan().IndexOf(kestrel) >= 0, "the probe must find Kestrel where it is");
+        Assert.True(File.ReadAllBytes(Path.Combine(bin, "git-ml")).AsSpan().IndexOf(kestrel) < 0, "git-ml has the server linked in");
+
+        string alone = Directory.CreateDirectory(_sandbox.PathOf("git-ml-alone")).FullName;
+        File.Copy(Path.Combine(bin, "git-ml"), Path.Combine(alone, "git-ml"));
+        File.SetUnixFileMode(Path.Combine(alone, "git-ml"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var result = _sandbox.Run(Path.Combine(alone, "git-ml"), ["serve", "--port", "0"], _repo);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("git-ml-server", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("install/install.sh", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task With_a_token_a_request_without_the_bearer_gets_401_and_the_size_setting_bounds_bodies()
     {

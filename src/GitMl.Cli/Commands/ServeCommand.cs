@@ -26,7 +26,10 @@ public static class ServeCommand
         {
             port, host, token, proxy,
         };
-        command.SetAction((r, cancellation) => CommandRunner.RunAsync(cli, async () =>
+        // The published git-ml hands the verb to git-ml-server, which has the server in it (ServerExecutable says why).
+        command.SetAction((r, cancellation) => !ServerExecutable.InProcess
+            ? Task.FromResult(ServerExecutable.HandOver(cli, "serve"))
+            : CommandRunner.RunAsync(cli, async () =>
         {
             var repo = cli.Repository;
             var options = new ServeOptions(

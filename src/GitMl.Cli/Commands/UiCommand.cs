@@ -27,7 +27,10 @@ public static class UiCommand
         {
             port, noOpen, json, export, revisions,
         };
-        command.SetAction((r, cancellation) => CommandRunner.RunAsync(cli, async () =>
+        // The published git-ml hands the verb to git-ml-server, which has the server in it (ServerExecutable says why).
+        command.SetAction((r, cancellation) => !ServerExecutable.InProcess
+            ? Task.FromResult(ServerExecutable.HandOver(cli, "ui"))
+            : CommandRunner.RunAsync(cli, async () =>
         {
             var repo = cli.Repository;
             var options = new ServeOptions(ServeOptions.DefaultHost, r.GetValue(port), null, false,

@@ -52,4 +52,9 @@ public static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     public static partial int Fcntl(int fd, int command, int argument);
+
+    /// <summary>execv(3): replaces this process's program, keeping its id, descriptors, folder and environment;
+    /// returns only on failure. <paramref name="argv"/> ends with null.</summary>
+    [LibraryImport("libc", EntryPoint = "execv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Execv(string path, string?[] argv);
 }
