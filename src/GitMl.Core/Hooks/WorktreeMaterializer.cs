@@ -9,9 +9,9 @@ namespace GitMl.Core.Hooks;
 /// Replaces pointers left in the working tree by their content once the store has it (after a checkout with
 /// smudge skipped or large files handed off by smudge, or once missing objects arrive). It only reads files small
 /// enough to be pointers, so a tree of materialised files costs one stat each. Files are rewritten by
-/// `git checkout-index`, through the filter, so the index stays in step and `git status` stays clean. Each pointer
-/// file is removed first: git skips an entry whose file it considers up to date, and a pointer file is exactly what
-/// the index holds. Files of at least ml.largeCheckoutSize are written straight from the store instead (git would
+/// `git checkout-index`, through the filter, so the index stays in step and `git status` stays clean. Each entry is
+/// set again without stat data first: git skips an entry whose file it considers up to date, and a pointer file is
+/// exactly what the index holds. Files of at least ml.largeCheckoutSize are written straight from the store instead (git would
 /// hold each whole in memory) and the index is refreshed after them.
 /// </summary>
 public static class WorktreeMaterializer
@@ -44,6 +44,7 @@ public static class WorktreeMaterializer
             return new Result([], [], [], []) { FilterNotConfigured = true };
         }
         var ready = new List<string>();
+        var small = new List<IndexEntry>();
         var large = new List<(IndexEntry Entry, Pointer Pointer)>();
         var missing = new List<(string, Pointer)>();
         var refused = new List<IOException>();
@@ -70,20 +71,20 @@ public static class WorktreeMaterializer
             }
             else
             {
-                ready.Add(entry.Path);
+                small.Add(entry);
             }
         }
         var stillPointers = new List<string>();
-        if (ready.Count > 0)
+        if (small.Count > 0)
         {
-            CheckOut(repo, top, ready);
-            var left = ready.Where(path => IsPointerFile(Path.Combine(top, path))).ToHashSet(StringComparer.Ordinal);
-            stillPointers.AddRange(ready.Where(left.Contains));
-            ready.RemoveAll(left.Contains);
+            CheckOut(repo.Git, small);
+            var left = small.Select(e => e.Path).Where(path => IsPointerFile(Path.Combine(top, path))).ToHashSet(StringComparer.Ordinal);
+            stillPointers.AddRange(small.Select(e => e.Path).Where(left.Contains));
+            ready.AddRange(small.Select(e => e.Path).Where(path => !left.Contains(path)));
         }
         if (unnamed.Count > 0)
         {
-            CheckOutByBytes(repo.Git, unnamed);
+            CheckOut(repo.Git, unnamed);
             ready.AddRange(unnamed.Select(e => e.Path));
         }
         var corrupt = new List<(string, CorruptObjectException)>();
@@ -183,41 +184,19 @@ public static class WorktreeMaterializer
         }
     }
 
-    private static void CheckOut(MlRepository repo, string top, List<string> paths)
-    {
-        var removed = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (string path in paths)
-        {
-            string full = Path.Combine(top, path);
-            removed[full] = File.ReadAllBytes(full);
-            File.Delete(full);
-        }
-        try
-        {
-            GitIndex.CheckOut(repo.Git, paths.Select(Encoding.UTF8.GetBytes));
-        }
-        catch (GitException e)
-        {
-            // Put back whatever pointer git could not replace, so nothing is lost; report git's reason.
-            foreach (var (full, pointer) in removed.Where(r => !File.Exists(r.Key)))
-            {
-                File.WriteAllBytes(full, pointer);
-            }
-            throw new GitException($"could not materialise files: {e.Stderr.Trim()}", e.ExitCode, e.Stderr);
-        }
-    }
-
     /// <summary>
-    /// Files whose names are not valid UTF-8 (which .NET cannot open by name) checked out by git from their bytes:
-    /// their index entries are set again without stat data, so git no longer takes the pointer file for up to date,
-    /// and `git checkout-index --force` writes them through the filter.
+    /// Has git write these pointer files' content through the filter: their index entries are set again without stat
+    /// data, so git no longer takes the pointer file for up to date, and `git checkout-index --force` replaces each
+    /// file, keeping the index in step. Nothing is deleted beforehand: should git fail, the pointers are still there
+    /// (and on file systems that discard freed blocks online, deleting a thousand small files first took seconds).
+    /// Names that are not valid UTF-8 go to git as their bytes.
     /// </summary>
-    private static void CheckOutByBytes(GitCli git, List<IndexEntry> entries)
+    private static void CheckOut(GitCli git, List<IndexEntry> entries)
     {
         try
         {
             GitIndex.ResetEntries(git, entries);
-            GitIndex.CheckOut(git, entries.Select(e => e.RawPath!));
+            GitIndex.CheckOut(git, entries.Select(e => e.RawPath ?? Encoding.UTF8.GetBytes(e.Path)));
         }
         catch (GitException e)
         {
