@@ -80,7 +80,9 @@ class Peers:
         inode freed in the last 30 s is skipped and re-read), which would bill one tool for another's clean-up."""
         if not path.exists():
             return
-        if entries(path) < 100:
+        if not path.is_dir():
+            path.unlink()
+        elif entries(path) < 100:
             shutil.rmtree(path)
         else:
             path.rename(self.trash / f"{len(list(self.trash.iterdir()))}")
