@@ -26,7 +26,7 @@ public readonly record struct NativeStat(long Size, long MtimeNs, long CtimeNs, 
 /// Files are visited in the order the file system lists them (stable while a folder is not changed), each folder's
 /// files where the walk meets the folder. Linux on x64 and arm64 only.
 /// </summary>
-public static unsafe partial class DirectoryWalk
+public static unsafe class DirectoryWalk
 {
     /// <summary>Told of each regular file: its path relative to the walked folder ('/'-separated UTF-8) and its stat. False stops the walk.</summary>
     public delegate bool Visitor(ReadOnlySpan<byte> relativePath, in NativeStat stat);
@@ -81,7 +81,7 @@ public static unsafe partial class DirectoryWalk
     /// <summary>Walks the open folder <paramref name="fd"/> (closed before returning); its path so far is path[..prefix].</summary>
     private static Outcome WalkOpen(int fd, int flags, byte[] path, int prefix, Visitor visit)
     {
-        nint dir = FdOpenDir(fd);
+        nint dir = Libc.FdOpenDir(fd);
         if (dir == 0)
         {
             Libc.Close(fd);
@@ -92,7 +92,7 @@ public static unsafe partial class DirectoryWalk
             Span<byte> statx = stackalloc byte[256];
             while (true)
             {
-                byte* entry = ReadDir(dir);
+                byte* entry = Libc.ReadDir(dir);
                 if (entry == null)
                 {
                     return Marshal.GetLastPInvokeError() == 0 ? Outcome.Completed : Outcome.Unusual;
@@ -120,7 +120,7 @@ public static unsafe partial class DirectoryWalk
                     fixed (byte* relative = &path[prefix])
                     fixed (byte* buffer = statx)
                     {
-                        if (Statx(fd, relative, SymlinkNoFollow, BasicStats, buffer) != 0)
+                        if (Libc.Statx(fd, relative, SymlinkNoFollow, BasicStats, buffer) != 0)
                         {
                             return Outcome.Unusual;
                         }
@@ -143,7 +143,7 @@ public static unsafe partial class DirectoryWalk
                 int child;
                 fixed (byte* relative = &path[prefix])
                 {
-                    child = OpenAt(fd, relative, flags);
+                    child = Libc.OpenAt(fd, relative, flags);
                 }
                 if (child < 0)
                 {
@@ -159,23 +159,7 @@ public static unsafe partial class DirectoryWalk
         }
         finally
         {
-            CloseDir(dir); // closes fd too
+            Libc.CloseDir(dir); // closes fd too
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "fdopendir", SetLastError = true)]
-    private static partial nint FdOpenDir(int fd);
-
-    /// <summary>readdir(3): null at the end (errno 0) or on an error (errno set; the marshaller clears errno first).</summary>
-    [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
-    private static partial byte* ReadDir(nint dir);
-
-    [LibraryImport("libc", EntryPoint = "closedir", SetLastError = true)]
-    private static partial int CloseDir(nint dir);
-
-    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)]
-    private static partial int OpenAt(int dirfd, byte* path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static partial int Statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
 }

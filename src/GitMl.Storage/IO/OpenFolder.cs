@@ -10,7 +10,7 @@ namespace GitMl.Storage.IO;
 /// many questions in a row about one folder (is each of 10,000 objects in the store?). Linux only: elsewhere
 /// <see cref="Open"/> returns null and the caller asks the ordinary way.
 /// </summary>
-public sealed unsafe partial class OpenFolder : IDisposable
+public sealed unsafe class OpenFolder : IDisposable
 {
     private const int FileTypeMask = 0xF000; // S_IFMT
     private const int FileTypeDirectory = 0x4000;
@@ -45,7 +45,7 @@ public sealed unsafe partial class OpenFolder : IDisposable
         fixed (byte* p = path)
         fixed (byte* buffer = statx)
         {
-            if (Statx(_fd, p, 0, TypeOnly, buffer) != 0)
+            if (Libc.Statx(_fd, p, 0, TypeOnly, buffer) != 0)
             {
                 return false;
             }
@@ -61,7 +61,4 @@ public sealed unsafe partial class OpenFolder : IDisposable
             _fd = -1;
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static partial int Statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
 }
