@@ -38,10 +38,12 @@ public sealed class GitCli
         var list = args as IReadOnlyList<string> ?? args.ToList();
         long started = Stopwatch.GetTimestamp();
         using var process = StartProcess(list, environment, redirectStdin: true);
-        var stdoutTask = ReadAllAsync(process.StandardOutput.BaseStream);
         var stderrTask = process.StandardError.ReadToEndAsync();
+        byte[] stdout;
         if (stdin is { Length: > 0 })
         {
+            // Output is drained while the input is written: git may answer before it has read all of it.
+            var stdoutTask = ReadAllAsync(process.StandardOutput.BaseStream);
             try
             {
                 process.StandardInput.BaseStream.Write(stdin);
@@ -50,9 +52,18 @@ public sealed class GitCli
             {
                 // git exited without reading all of its input; its exit code and stderr say why.
             }
+            process.StandardInput.Close();
+            stdout = stdoutTask.GetAwaiter().GetResult();
         }
-        process.StandardInput.Close();
-        byte[] stdout = stdoutTask.GetAwaiter().GetResult();
+        else
+        {
+            // Read on this thread: waiting for a task instead spins (hundreds of sched_yield per git command on a small
+            // machine) before it sleeps. stderr is still drained beside it, so git never blocks on a full stderr pipe.
+            process.StandardInput.Close();
+            using var buffer = new MemoryStream();
+            process.StandardOutput.BaseStream.CopyTo(buffer);
+            stdout = buffer.ToArray();
+        }
         string stderr = stderrTask.GetAwaiter().GetResult();
         process.WaitForExit();
         Observer?.Invoke(new GitInvocation(list, WorkingDirectory, Stopwatch.GetElapsedTime(started), process.ExitCode));

@@ -5,7 +5,11 @@ public static class AtomicFile
 {
     /// <param name="flushToDisk">Flush the new content to disk before it replaces the old. Only caches, which check
     /// what they read and can be rebuilt, leave it out: an fsync can wait for every other write in flight.</param>
-    public static void WriteAllText(string path, string content, bool flushToDisk = true)
+    public static void WriteAllText(string path, string content, bool flushToDisk = true) =>
+        WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(content), flushToDisk);
+
+    /// <inheritdoc cref="WriteAllText"/>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, bool flushToDisk = true)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -13,10 +17,8 @@ public static class AtomicFile
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
             {
-                writer.Write(content);
-                writer.Flush();
+                stream.Write(content);
                 stream.Flush(flushToDisk);
             }
             if (File.Exists(path) && !OperatingSystem.IsWindows())

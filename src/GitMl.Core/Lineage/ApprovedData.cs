@@ -40,7 +40,7 @@ public sealed class ApprovedData
     /// <exception cref="FileNotFoundException">A path is not there.</exception>
     public IReadOnlyList<DataApproval> Approve(IEnumerable<string> paths, string workingDirectory, string message)
     {
-        var hasher = new ContentHasher(_repo, StatCache.Load(Path.Combine(_repo.Store.Root, "stat-cache")), () => UnmodifiedPointers.Read(_repo));
+        var hasher = new ContentHasher(_repo, StatCache.For(_repo), () => UnmodifiedPointers.Read(_repo));
         var added = new List<DataApproval>();
         var entries = Entries.ToList();
         string user = _repo.CurrentUser();

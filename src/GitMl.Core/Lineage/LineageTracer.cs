@@ -89,7 +89,7 @@ public sealed class LineageTracer(MlRepository repo, Func<RunCatalog>? runs = nu
     private string Hash(string full)
     {
         string relative = Path.GetRelativePath(repo.WorkTree, full).Replace('\\', '/');
-        var hasher = new ContentHasher(repo, StatCache.Load(Path.Combine(repo.Store.Root, "stat-cache")), () => UnmodifiedPointers.Read(repo));
+        var hasher = new ContentHasher(repo, StatCache.For(repo), () => UnmodifiedPointers.Read(repo));
         string hash = hasher.Hash(relative, store: false).Hash;
         return hash.EndsWith(".dir", StringComparison.Ordinal) ? hash[..^4] : hash;
     }

@@ -57,4 +57,23 @@ public static unsafe partial class Libc
     /// returns only on failure. <paramref name="argv"/> ends with null.</summary>
     [LibraryImport("libc", EntryPoint = "execv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Execv(string path, string?[] argv);
+
+    /// <summary>statx(2) of a path given as NUL-terminated UTF-8 (relative to <paramref name="dirfd"/>): no string per call.</summary>
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    public static partial int Statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
+
+    /// <summary>openat(2) of a NUL-terminated UTF-8 path relative to <paramref name="dirfd"/>, without a mode (no O_CREAT).</summary>
+    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)]
+    public static partial int OpenAt(int dirfd, byte* path, int flags);
+
+    /// <summary>fdopendir(3): a directory stream over an open folder, which closedir then closes; 0 on failure.</summary>
+    [LibraryImport("libc", EntryPoint = "fdopendir", SetLastError = true)]
+    public static partial nint FdOpenDir(int fd);
+
+    /// <summary>readdir(3): the next struct dirent, or null at the end (errno 0) or on an error (errno set; the marshaller clears errno first).</summary>
+    [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
+    public static partial byte* ReadDir(nint dir);
+
+    [LibraryImport("libc", EntryPoint = "closedir", SetLastError = true)]
+    public static partial int CloseDir(nint dir);
 }

@@ -83,6 +83,30 @@ public sealed class StatCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_few_lookups_search_the_file_and_many_parse_it_with_the_same_answers()
+    {
+        string path = File1();
+        Thread.Sleep(2100);
+        var stamp = FileStamp.Of(path)!.Value;
+        var cache = StatCache.Load(CachePath);
+        cache.Remember("f.bin", path, stamp, Hash);
+        cache.Remember("dir/f.bin", path, stamp, Hash.Replace('0', '1'));
+        cache.Save();
+
+        var loaded = StatCache.Load(CachePath);
+        Assert.Equal(Hash, loaded.Lookup("f.bin", stamp)); // not the line of dir/f.bin, which ends the same way
+        Assert.Equal(Hash.Replace('0', '1'), loaded.Lookup("dir/f.bin", stamp));
+        Assert.Null(loaded.Lookup("r/f.bin", stamp));
+        Assert.Null(loaded.Lookup("f.bin", stamp with { CtimeNs = stamp.CtimeNs + 1 }));
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.Null(loaded.Lookup($"other{i}", stamp));
+        }
+        Assert.Equal(Hash, loaded.Lookup("f.bin", stamp));
+        Assert.Equal(Hash.Replace('0', '1'), loaded.Lookup("dir/f.bin", stamp));
+    }
+
+    [Fact]
     public void Lines_of_the_older_format_are_ignored()
     {
         string path = File1();

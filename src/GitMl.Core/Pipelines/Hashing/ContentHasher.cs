@@ -11,7 +11,8 @@ namespace GitMl.Core.Pipelines.Hashing;
 /// checked out) counts as the content it names. Directories hash as their manifest (<see cref="DirectoryManifest"/>).
 /// With <c>store</c>, files and manifests also go into the object store (outputs, so they can be restored).
 /// The stat cache is asked first; git is asked about unmodified files only on the first file the stat cache does
-/// not know, so a no-op repro or status, where every file is known, starts no git process at all.
+/// not know, so a no-op repro or status, where every file is known, starts no git process at all. A folder whose
+/// files all have the stamps they had when it was last hashed answers as a whole (<see cref="FolderCache"/>).
 /// Thread-safe: stages hashed in parallel share one hasher.
 /// </summary>
 /// <param name="unmodified">Reads <see cref="UnmodifiedPointers"/>; called at most once, when first needed.</param>
@@ -71,7 +72,15 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
             {
                 return known.Hashed;
             }
-            var hashed = HashDirectory(relativePath, full, store);
+            // Whether every file is the one seen when the folder was last hashed (FolderCache): then its hash is known.
+            // Not when storing: each file's object must then be checked in the store, which the file-by-file path does.
+            var before = FolderCache.Walk(full, cache.Folders.SizeHint(relativePath));
+            HashedPath? hashed = before is null || store ? null : cache.Folders.Lookup(relativePath, before);
+            if (hashed is null)
+            {
+                hashed = HashDirectory(relativePath, full, store);
+                cache.Folders.Remember(relativePath, before, before is null ? null : FolderCache.Walk(full, before.Length), hashed);
+            }
             lock (_rewrittenGate)
             {
                 if (_generation == generation)

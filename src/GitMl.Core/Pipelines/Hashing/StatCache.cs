@@ -12,46 +12,96 @@ namespace GitMl.Core.Pipelines.Hashing;
 /// nanoseconds), rewritten atomically; lines of another shape (the older "size ticks hash path") are ignored, so
 /// those files are hashed once more. A file changed within the last two seconds is not remembered: its timestamps
 /// could stay the same through a further change (the same precaution git takes with racily clean files).
+/// The file is read on the first lookup, not before, and the first few lookups search its bytes for their line
+/// instead of parsing every line: a no-op status whose folders all answer from the <see cref="Folders"/> cache (kept
+/// beside it) and that has a few single files to check turns none of the other lines into strings.
 /// </summary>
 public sealed class StatCache
 {
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly string _path;
-    private readonly Dictionary<string, (FileStamp Stamp, string Hash)> _entries;
+    private readonly string? _workTree;
+    private Dictionary<string, (FileStamp Stamp, string Hash)>? _entries;
+    private const int SearchesBeforeParsing = 64;
+    private byte[]? _bytes;
+    private int _searches;
     private bool _changed;
 
-    private StatCache(string path, Dictionary<string, (FileStamp, string)> entries)
+    private StatCache(string path, string? workTree)
     {
         _path = path;
-        _entries = entries;
+        _workTree = workTree;
+        Folders = new FolderCache(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "folder-cache"));
     }
 
-    public static StatCache Load(string path)
+    /// <summary>The cache of whole folders (<see cref="FolderCache"/>), kept beside this one and saved with it.</summary>
+    public FolderCache Folders { get; }
+
+    /// <summary>The cache kept at <paramref name="path"/>; the file is read when first needed.</summary>
+    /// <param name="workTree">Where the folders the cache names are: it forgets those that are gone (null: keeps them all).</param>
+    public static StatCache Load(string path, string? workTree = null) => new(path, workTree);
+
+    /// <summary>The repository's cache, in .git/ml/stat-cache (and .git/ml/folder-cache).</summary>
+    public static StatCache For(MlRepository repo) => Load(Path.Combine(repo.Store.Root, "stat-cache"), repo.WorkTree);
+
+    private Dictionary<string, (FileStamp Stamp, string Hash)> Entries => _entries ??= Read(_path);
+
+    private static Dictionary<string, (FileStamp, string)> Read(string path)
     {
         var entries = new Dictionary<string, (FileStamp, string)>(StringComparer.Ordinal);
         if (File.Exists(path))
         {
             foreach (string line in File.ReadLines(path))
             {
-                string[] f = line.Split('\t', 7);
-                if (f.Length == 7 && long.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out long size)
-                    && long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out long mtime)
-                    && long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out long ctime)
-                    && ulong.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode)
-                    && ulong.TryParse(f[4], NumberStyles.None, CultureInfo.InvariantCulture, out ulong device)
-                    && Objects.ObjectId.IsValidHex(f[5]))
+                if (TryParse(line) is { } entry)
                 {
-                    entries[f[6]] = (new FileStamp(size, mtime, ctime, inode, device), f[5]);
+                    entries[entry.Path] = (entry.Stamp, entry.Hash);
                 }
             }
         }
-        return new StatCache(path, entries);
+        return entries;
+    }
+
+    private static (string Path, FileStamp Stamp, string Hash)? TryParse(string line)
+    {
+        string[] f = line.Split('\t', 7);
+        return f.Length == 7 && long.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out long size)
+            && long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out long mtime)
+            && long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out long ctime)
+            && ulong.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode)
+            && ulong.TryParse(f[4], NumberStyles.None, CultureInfo.InvariantCulture, out ulong device)
+            && Objects.ObjectId.IsValidHex(f[5])
+            ? (f[6], new FileStamp(size, mtime, ctime, inode, device), f[5])
+            : null;
     }
 
     /// <summary>The remembered hash of a file whose stamp is still the same, or null.</summary>
-    public string? Lookup(string relativePath, FileStamp stamp) =>
-        _entries.TryGetValue(relativePath, out var e) && e.Stamp == stamp ? e.Hash : null;
+    public string? Lookup(string relativePath, FileStamp stamp)
+    {
+        if (_entries is null && _searches < SearchesBeforeParsing && !relativePath.Contains('\t', StringComparison.Ordinal) && !relativePath.Contains('\n', StringComparison.Ordinal))
+        {
+            // A few paths (the single files of a pipeline whose folders the folder cache answered) are found in the
+            // file's bytes, without turning its 10,000 other lines into strings.
+            _searches++;
+            return Search(relativePath) is { } found && found.Stamp == stamp ? found.Hash : null;
+        }
+        return Entries.TryGetValue(relativePath, out var e) && e.Stamp == stamp ? e.Hash : null;
+    }
+
+    /// <summary>The line of <paramref name="relativePath"/>: the one ending in a tab, the path and a newline (the path is the last field, and holds neither).</summary>
+    private (string Path, FileStamp Stamp, string Hash)? Search(string relativePath)
+    {
+        _bytes ??= File.Exists(_path) ? File.ReadAllBytes(_path) : [];
+        byte[] needle = Encoding.UTF8.GetBytes($"\t{relativePath}\n");
+        int at = _bytes.AsSpan().IndexOf(needle);
+        if (at < 0)
+        {
+            return null;
+        }
+        int start = _bytes.AsSpan(0, at).LastIndexOf((byte)'\n') + 1;
+        return TryParse(Encoding.UTF8.GetString(_bytes, start, at + needle.Length - 1 - start));
+    }
 
     /// <summary>
     /// Remembers <paramref name="hash"/> as the content of the file whose stamp was <paramref name="before"/> when its
@@ -64,14 +114,15 @@ public sealed class StatCache
         {
             return;
         }
-        _entries[relativePath] = (now, hash);
+        Entries[relativePath] = (now, hash);
         _changed = true;
     }
 
-    /// <summary>Writes the cache if anything was learned (atomically: a crash leaves the old one).</summary>
+    /// <summary>Writes the cache, and the <see cref="Folders"/> cache, if anything was learned (atomically: a crash leaves the old one).</summary>
     public void Save()
     {
-        if (!_changed)
+        Folders.Save(_workTree);
+        if (!_changed || _entries is null)
         {
             return;
         }

@@ -31,7 +31,7 @@ public sealed class ReproEngine(
     public ReproResult Run(IReadOnlyList<StageSpec> selected, ReproOptions options)
     {
         _lock = lockStore.Read();
-        var cache = StatCache.Load(Path.Combine(repo.Store.Root, "stat-cache"));
+        var cache = StatCache.For(repo);
         using var slots = new SemaphoreSlim(Math.Max(1, options.Jobs));
         var session = new Session(
             options,
@@ -40,16 +40,18 @@ public sealed class ReproEngine(
             new RunCache(repo),
             slots,
             new ConcurrentQueue<StageResult>());
-        var finished = new Dictionary<string, Task<StageOutcome>>(StringComparer.Ordinal);
         var selectedNames = selected.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var stage in order.Where(s => selectedNames.Contains(s.Name)))
-        {
-            var upstream = upstreamOf(stage.Name).Where(finished.ContainsKey).Select(n => finished[n]).ToArray();
-            finished[stage.Name] = Task.Run(() => ProcessWhenReady(stage, upstream, session));
-        }
+        var stages = order.Where(s => selectedNames.Contains(s.Name)).ToList();
         try
         {
-            Task.WhenAll(finished.Values).GetAwaiter().GetResult();
+            if (options.Jobs <= 1)
+            {
+                RunInOrder(stages, session);
+            }
+            else
+            {
+                RunConcurrently(stages, session);
+            }
         }
         finally
         {
@@ -57,6 +59,32 @@ public sealed class ReproEngine(
             repo.Store.Sync();
         }
         return new ReproResult([.. session.Results]);
+    }
+
+    /// <summary>
+    /// One stage at a time, on this thread, in run order (every stage after those it depends on): what --jobs 1 means,
+    /// without handing each stage to the thread pool and back (a no-op repro of 100 stages is otherwise mostly that).
+    /// </summary>
+    private void RunInOrder(List<StageSpec> stages, Session session)
+    {
+        var finished = new Dictionary<string, StageOutcome>(StringComparer.Ordinal);
+        foreach (var stage in stages)
+        {
+            var before = upstreamOf(stage.Name).Where(finished.ContainsKey).Select(n => finished[n]).ToArray();
+            finished[stage.Name] = ProcessAfter(stage, before, session);
+        }
+    }
+
+    /// <summary>Each stage as soon as the stages it depends on have finished and a job slot is free.</summary>
+    private void RunConcurrently(List<StageSpec> stages, Session session)
+    {
+        var finished = new Dictionary<string, Task<StageOutcome>>(StringComparer.Ordinal);
+        foreach (var stage in stages)
+        {
+            var upstream = upstreamOf(stage.Name).Where(finished.ContainsKey).Select(n => finished[n]).ToArray();
+            finished[stage.Name] = Task.Run(() => ProcessWhenReady(stage, upstream, session));
+        }
+        Task.WhenAll(finished.Values).GetAwaiter().GetResult();
     }
 
     /// <summary>What the stages of one repro share: its options, hasher, runner, run cache, job slots and results.</summary>
@@ -73,26 +101,36 @@ public sealed class ReproEngine(
         await session.Slots.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_stopped)
-            {
-                return Report(session, new StageResult(stage.Name, StageOutcome.SkippedAfterFailure, [], "another stage failed (--keep-going runs the independent ones)"));
-            }
-            var result = Process(stage, session);
-            if (result.Outcome == StageOutcome.UpToDate && before.Contains(StageOutcome.WouldRun))
-            {
-                // A dry run changes nothing, so the stage's inputs look unchanged; they would not be after a real run.
-                result = result with { Outcome = StageOutcome.WouldRun, Reasons = ["a stage it depends on would run"] };
-            }
-            if (result.Outcome == StageOutcome.Failed && !session.Options.KeepGoing)
-            {
-                _stopped = true;
-            }
-            return Report(session, result);
+            return ProcessAfter(stage, before, session);
         }
         finally
         {
             session.Slots.Release();
         }
+    }
+
+    /// <summary>Processes the stage once the stages it depends on ended with <paramref name="before"/>, unless it must be skipped.</summary>
+    private StageOutcome ProcessAfter(StageSpec stage, StageOutcome[] before, Session session)
+    {
+        if (before.Any(o => o is StageOutcome.Failed or StageOutcome.SkippedAfterFailure))
+        {
+            return Report(session, new StageResult(stage.Name, StageOutcome.SkippedAfterFailure, [], "a stage it depends on failed"));
+        }
+        if (_stopped)
+        {
+            return Report(session, new StageResult(stage.Name, StageOutcome.SkippedAfterFailure, [], "another stage failed (--keep-going runs the independent ones)"));
+        }
+        var result = Process(stage, session);
+        if (result.Outcome == StageOutcome.UpToDate && before.Contains(StageOutcome.WouldRun))
+        {
+            // A dry run changes nothing, so the stage's inputs look unchanged; they would not be after a real run.
+            result = result with { Outcome = StageOutcome.WouldRun, Reasons = ["a stage it depends on would run"] };
+        }
+        if (result.Outcome == StageOutcome.Failed && !session.Options.KeepGoing)
+        {
+            _stopped = true;
+        }
+        return Report(session, result);
     }
 
     private static StageOutcome Report(Session session, StageResult result)

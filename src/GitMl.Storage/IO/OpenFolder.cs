@@ -1,0 +1,64 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace GitMl.Storage.IO;
+
+/// <summary>
+/// A folder held open, to ask whether files under it exist by their path relative to it: one statx(2) each, which
+/// resolves only the relative path's own components (not the whole absolute path again) and allocates nothing. For
+/// many questions in a row about one folder (is each of 10,000 objects in the store?). Linux only: elsewhere
+/// <see cref="Open"/> returns null and the caller asks the ordinary way.
+/// </summary>
+public sealed unsafe class OpenFolder : IDisposable
+{
+    private const int FileTypeMask = 0xF000; // S_IFMT
+    private const int FileTypeDirectory = 0x4000;
+    private const uint TypeOnly = 0x1; // STATX_TYPE
+    private int _fd;
+
+    private OpenFolder(int fd) => _fd = fd;
+
+    /// <summary>The folder at <paramref name="path"/>, open; null when it cannot be opened (missing) or this is not Linux.</summary>
+    public static OpenFolder? Open(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        int flags = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 | 0x80000 : 0x10000 | 0x80000; // O_DIRECTORY | O_CLOEXEC
+        int fd = Libc.Open(path, flags);
+        return fd < 0 ? null : new OpenFolder(fd);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="relativePath"/> names something other than a folder, following links, as File.Exists
+    /// answers. A path that cannot be looked up (missing, not a folder on the way, no permission) is not there.
+    /// </summary>
+    public bool HasFile(ReadOnlySpan<char> relativePath)
+    {
+        ObjectDisposedException.ThrowIf(_fd < 0, this);
+        Span<byte> path = stackalloc byte[(relativePath.Length * 3) + 1];
+        int length = Encoding.UTF8.GetBytes(relativePath, path);
+        path[length] = 0;
+        Span<byte> statx = stackalloc byte[256];
+        fixed (byte* p = path)
+        fixed (byte* buffer = statx)
+        {
+            if (Libc.Statx(_fd, p, 0, TypeOnly, buffer) != 0)
+            {
+                return false;
+            }
+        }
+        return (BinaryPrimitives.ReadUInt16LittleEndian(statx[28..]) & FileTypeMask) != FileTypeDirectory;
+    }
+
+    public void Dispose()
+    {
+        if (_fd >= 0)
+        {
+            Libc.Close(_fd);
+            _fd = -1;
+        }
+    }
+}
