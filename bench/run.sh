@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# git-ml benchmarks, side by side with git-lfs and the machine's own limits, in one run.
+# git-ml benchmarks, side by side with git-lfs, git-annex and the machine's own limits, in one run.
 #
 #   bench/run.sh [--quick]          (--quick: 256 MiB instead of 1 GiB, 1,000 files instead of 5,000)
 #
-# Needs git-lfs (installed with apt-get when missing) and a git-ml build: the one on PATH, or else it publishes
-# one into artifacts/bench-bin (install/publish.sh). Writes bench/results/latest.md and prints the same table.
+# Needs git-lfs and git-annex (installed with apt-get when missing) and a git-ml build: the one on PATH, or else it
+# publishes one into artifacts/bench-bin (install/publish.sh). Runs bench.py (git-ml beside git-lfs and the floors),
+# then peers.py (git-ml beside git-lfs and git-annex: small files, transfers); writes bench/results/latest.md and
+# peers-latest.md and prints both tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-if ! command -v git-lfs >/dev/null; then
-  echo "installing git-lfs (apt-get) ..."
-  apt-get update -qq && apt-get install -y -qq git-lfs >/dev/null
+if ! command -v git-lfs >/dev/null || ! command -v git-annex >/dev/null; then
+  echo "installing git-lfs and git-annex (apt-get) ..."
+  apt-get update -qq && apt-get install -y -qq git-lfs git-annex >/dev/null
 fi
 if command -v git-ml >/dev/null && [ -z "${GIT_ML_BENCH_BIN:-}" ]; then
   bin=$(dirname "$(readlink -f "$(command -v git-ml)")")
@@ -22,4 +24,7 @@ else
     install/publish.sh "$bin"
   fi
 fi
-exec python3 bench/bench.py --git-ml-bin "$bin" "$@"
+python3 bench/bench.py --git-ml-bin "$bin" "$@"
+quick=()
+[ "${1:-}" = "--quick" ] && quick=(--quick)
+python3 bench/peers.py --git-ml-bin "$bin" ${quick[@]+"${quick[@]}"}
