@@ -45,6 +45,10 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
     private readonly UnflushedWrites _unflushed = new();
     private int _leftoversRemoved;
 
+    /// <summary>Folders this instance made or found: a push of thousands of objects asks for each fan-out folder
+    /// once, not once per object.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _knownFolders = new(StringComparer.Ordinal);
+
     public LocalDirectoryBlobStore(string root)
         : this(root, FileSync.Instance)
     {
@@ -264,8 +268,22 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
     {
         Guarded("writing", target, () =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(temp, target, overwrite: true);
+            string folder = Path.GetDirectoryName(target)!;
+            if (!_knownFolders.ContainsKey(folder))
+            {
+                Directory.CreateDirectory(folder);
+                _knownFolders.TryAdd(folder, 0);
+            }
+            try
+            {
+                File.Move(temp, target, overwrite: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Someone removed the folder since this store made it: make it again.
+                Directory.CreateDirectory(folder);
+                File.Move(temp, target, overwrite: true);
+            }
         });
         var folders = FoldersOf(target);
         if (_sync.DefersDurability)

@@ -68,6 +68,19 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_removed_behind_the_stores_back_is_made_again()
+    {
+        // The store remembers the folders it made, so each is asked for once per push; one removed since must not
+        // turn the next put into a failure.
+        await PutAsync("ab/cd/first", [1]);
+        Directory.Delete(_temp.Combine("store", "ab"), recursive: true);
+
+        await PutAsync("ab/cd/second", [2]);
+
+        Assert.Equal([2], File.ReadAllBytes(_temp.Combine("store", "ab", "cd", "second")));
+    }
+
+    [Fact]
     public async Task Names_starting_with_a_dot_are_ordinary_keys()
     {
         await PutAsync("ab/.hidden", [1]);
