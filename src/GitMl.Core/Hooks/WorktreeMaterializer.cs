@@ -88,11 +88,17 @@ public static class WorktreeMaterializer
         }
         var corrupt = new List<(string, CorruptObjectException)>();
         var written = new List<IndexEntry>();
+        var writtenFiles = large.Count > 0 ? Filters.WrittenFiles.For(repo.Layout) : null;
         foreach (var (entry, pointer) in large)
         {
             try
             {
-                WorktreeContent.WriteFile(repo.Store, pointer, top, entry.Path, entry.Path, entry.Mode == "100755");
+                if (WorktreeContent.WriteFile(repo.Store, pointer, top, entry.Path, entry.Path, entry.Mode == "100755") is { } stamp)
+                {
+                    // So the refresh below (and a racily clean status later) gets this file's pointer from the clean
+                    // filter without a second pass over its bytes.
+                    writtenFiles?.Record(entry.Path, stamp, pointer);
+                }
                 written.Add(entry);
                 ready.Add(entry.Path);
             }
@@ -160,7 +166,9 @@ public static class WorktreeMaterializer
     /// Brings the index's stat data up to date for files written behind git's back, so `git status` does not
     /// take them for modified. The index still holds the pointer file's size, which git would take for a change
     /// without looking at the content; the entries are set again (same blob, no stat data), and the refresh then
-    /// reads those files through the clean filter, which gives back the same pointers, and records their stat.
+    /// reads those files through the clean filter, which gives back the same pointers, and records their stat. Git
+    /// still sends each file's bytes to the filter, but the filter recognises the files written here by their stamp
+    /// (<see cref="Filters.WrittenFiles"/>) and only drains them: no hash and no temporary copy.
     /// </summary>
     private static void RefreshIndex(GitCli git, List<IndexEntry> entries)
     {

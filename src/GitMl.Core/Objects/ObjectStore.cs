@@ -27,6 +27,7 @@ public sealed class ObjectStore
     private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     private readonly StoreDurability _durability;
+    private readonly StampRecords _verified;
     private readonly HashSet<string> _knownDirectories = new(StringComparer.Ordinal);
     private readonly object _directoriesGate = new();
 
@@ -37,6 +38,7 @@ public sealed class ObjectStore
         TempDirectory = Path.Combine(Root, "tmp");
         QuarantineDirectory = Path.Combine(Root, "quarantine");
         _durability = new StoreDurability(Root);
+        _verified = new StampRecords(Path.Combine(Root, "verified-stamps"));
     }
 
     public string Root { get; }
@@ -92,26 +94,54 @@ public sealed class ObjectStore
     /// <summary>Opens an object for reading; the stream throws <see cref="CorruptObjectException"/> at its end when
     /// the bytes are not what the id says.</summary>
     /// <exception cref="ObjectMissingException">The store does not have the object.</exception>
-    public Stream OpenRead(ObjectId oid)
+    public Stream OpenRead(ObjectId oid) => Verifying(OpenFile(oid), oid);
+
+    /// <summary>Reads a whole object and checks its hash, quarantining it when it is corrupt (never trusting a
+    /// stamp: this is what fsck runs). A large object that checks out is remembered as verified.</summary>
+    public void Verify(ObjectId oid)
     {
-        FileStream file;
+        using var file = OpenFile(oid);
+        var before = OpenFileStamp.Of(file.SafeFileHandle);
+        using var stream = Verifying(file, oid);
+        stream.CopyTo(Stream.Null, ChunkSize);
+        RememberVerified(oid, file.SafeFileHandle, before);
+    }
+
+    /// <summary>
+    /// Whether the open object file is one this store verified (hashed when it wrote it, or read in full and checked)
+    /// and has not changed since: same size, mtime, ctime, inode and device (<see cref="StampRecords"/>). Only large
+    /// objects are remembered; for the rest this is false and readers verify as they read.
+    /// </summary>
+    internal bool IsVerified(ObjectId oid, SafeFileHandle file) =>
+        OpenFileStamp.Of(file) is { } stamp && _verified.Lookup(oid.Hex, stamp) == oid;
+
+    /// <summary>Remembers an object as verified once it was read in full through <see cref="Verifying"/> and its file did
+    /// not change while it was read (<paramref name="before"/> is its stamp from before the read).</summary>
+    internal void RememberVerified(ObjectId oid, SafeFileHandle file, Pipelines.Hashing.FileStamp? before)
+    {
+        if (before is { } stamp && stamp.Size > SmallObjectLimit && OpenFileStamp.Of(file) == stamp)
+        {
+            _verified.Record(oid.Hex, stamp, oid);
+        }
+    }
+
+    /// <summary>Opens an object's file without verifying it (see <see cref="Verifying"/>, <see cref="IsVerified"/>).</summary>
+    /// <exception cref="ObjectMissingException">The store does not have the object.</exception>
+    internal FileStream OpenFile(ObjectId oid)
+    {
         try
         {
-            file = Storage.IO.RegularFile.OpenRead(PathOf(oid));
+            return Storage.IO.RegularFile.OpenRead(PathOf(oid));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ObjectMissingException(oid);
         }
-        return new VerifyingReadStream(file, oid, detail => new CorruptObjectException(oid, detail, Quarantine(oid)));
     }
 
-    /// <summary>Reads a whole object and checks its hash, quarantining it when it is corrupt.</summary>
-    public void Verify(ObjectId oid)
-    {
-        using var stream = OpenRead(oid);
-        stream.CopyTo(Stream.Null, ChunkSize);
-    }
+    /// <summary>A stream over an object's open file that checks its hash at the end and quarantines it when it is corrupt.</summary>
+    internal Stream Verifying(FileStream file, ObjectId oid) =>
+        new VerifyingReadStream(file, oid, detail => new CorruptObjectException(oid, detail, Quarantine(oid)));
 
     /// <summary>Moves an object out of the store, keeping its bytes for inspection. Returns where it went, or null
     /// when it was already gone (another process quarantined it first).</summary>
@@ -304,7 +334,7 @@ public sealed class ObjectStore
             {
                 throw new ContentMismatchException(expected.Value, oid, source);
             }
-            return Publish(temp, oid, size, knownAbsent: false);
+            return Publish(temp, oid, size, knownAbsent: false, remember: true);
         }
         catch
         {
@@ -374,7 +404,9 @@ public sealed class ObjectStore
     /// harmlessly. An object already present with the right size is kept (and the temporary file dropped).
     /// </summary>
     /// <param name="knownAbsent">The caller checked just before writing that the object was not there.</param>
-    private StoredObject Publish(string temp, ObjectId oid, long size, bool knownAbsent)
+    /// <param name="remember">Record the published file's stamp as verified (<see cref="IsVerified"/>): the caller
+    /// hashed exactly the bytes it wrote into the temporary file.</param>
+    private StoredObject Publish(string temp, ObjectId oid, long size, bool knownAbsent, bool remember = false)
     {
         if (!knownAbsent)
         {
@@ -391,8 +423,15 @@ public sealed class ObjectStore
             }
         }
         string final = PathOf(oid);
+        var written = remember ? OpenFileStamp.OfPath(temp) : null;
         InDirectory(Path.GetDirectoryName(final)!, () => NativeFiles.Rename(temp, final));
         _durability.Record(final);
+        if (written is { } before && OpenFileStamp.OfPath(final) is { } after
+            && after.Inode == before.Inode && after.Device == before.Device && after.Size == before.Size && after.MtimeNs == before.MtimeNs)
+        {
+            // The rename changed the ctime; the same inode with the same size and mtime is still the file written.
+            _verified.Record(oid.Hex, after, oid);
+        }
         return new StoredObject(oid, size, AlreadyPresent: false);
     }
 
