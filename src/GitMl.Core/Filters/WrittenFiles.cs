@@ -10,21 +10,41 @@ namespace GitMl.Core.Filters;
 /// When git asks the clean filter about such a file while its stamp is unchanged (the index refresh right after the
 /// hook, a racily clean `git status`), the filter answers with the file's pointer without hashing the bytes git
 /// sends: they are the object's, and the file cannot have changed without changing its mtime, ctime or inode.
+/// <para>That holds only when git cleans the working file itself. Some commands send other bytes under a working
+/// file's name (`git hash-object --path`, `git cat-file --filters`, `git blame --contents`, merges with
+/// merge.renormalize): the record is used only when the filter's parent is a command that reads working files
+/// (<see cref="ReadsWorkingFiles"/>), and everything else is hashed as ever.</para>
 /// </summary>
 public sealed class WrittenFiles
 {
+    /// <summary>Git commands whose clean requests carry the working file at the path named.</summary>
+    private static readonly HashSet<string> CommandsCleaningWorkingFiles = new(StringComparer.Ordinal)
+    {
+        "update-index", "status", "add", "commit", "stash", "diff-files", "diff-index",
+    };
+
     private readonly string _top;
     private readonly StampRecords _records;
+    private readonly Lazy<bool> _applies;
 
-    private WrittenFiles(string top, string file)
+    private WrittenFiles(string top, string file, Func<bool> applies)
     {
         _top = top;
         _records = new StampRecords(file);
+        _applies = new Lazy<bool>(applies);
     }
 
     /// <summary>The records of a repository's worktree, or null for a bare repository.</summary>
-    public static WrittenFiles? For(RepositoryLayout layout) =>
-        layout.WorkTree is { } top ? new WrittenFiles(top, Path.Combine(layout.GitDirectory, "ml", "written-stamps")) : null;
+    /// <param name="applies">Whether clean requests carry working files (asked once, and only when a record names the
+    /// path); by default, whether the parent process is such a git command. Writers pass nothing.</param>
+    public static WrittenFiles? For(RepositoryLayout layout, Func<bool>? applies = null) =>
+        layout.WorkTree is { } top
+            ? new WrittenFiles(top, Path.Combine(layout.GitDirectory, "ml", "written-stamps"), applies ?? (() => ReadsWorkingFiles(LargeFileHandOff.ParentCommandLine())))
+            : null;
+
+    /// <summary>Whether a git command line is one whose clean requests carry the working file at the path named.</summary>
+    public static bool ReadsWorkingFiles(IReadOnlyList<string>? parentCommandLine) =>
+        parentCommandLine is not null && LargeFileHandOff.GitSubcommand(parentCommandLine) is { } command && CommandsCleaningWorkingFiles.Contains(command);
 
     /// <summary>Records that <paramref name="relativePath"/> holds <paramref name="pointer"/>'s object while it has <paramref name="stamp"/>.</summary>
     public void Record(string relativePath, FileStamp stamp, Pointer pointer)
@@ -41,7 +61,7 @@ public sealed class WrittenFiles
     /// </summary>
     public Pointer? Unchanged(string relativePath)
     {
-        if (!_records.Has(relativePath))
+        if (!_records.Has(relativePath) || !_applies.Value)
         {
             return null;
         }

@@ -12,7 +12,9 @@ namespace GitMl.Core.Hooks;
 /// `git checkout-index`, through the filter, so the index stays in step and `git status` stays clean. Each pointer
 /// file is removed first: git skips an entry whose file it considers up to date, and a pointer file is exactly what
 /// the index holds. Files of at least ml.largeCheckoutSize are written straight from the store instead (git would
-/// hold each whole in memory) and the index is refreshed after them.
+/// hold each whole in memory), and their stat data is recorded in the index directly (<see cref="IndexStatWriter"/>),
+/// since a refresh through git would send each whole file through the clean filter again; where that cannot be done
+/// the index is refreshed through git.
 /// </summary>
 public static class WorktreeMaterializer
 {
@@ -89,15 +91,20 @@ public static class WorktreeMaterializer
         var corrupt = new List<(string, CorruptObjectException)>();
         var written = new List<IndexEntry>();
         var writtenFiles = large.Count > 0 ? Filters.WrittenFiles.For(repo.Layout) : null;
+        var stats = new Dictionary<string, (string Oid, IndexStatData Stat)>(StringComparer.Ordinal);
         foreach (var (entry, pointer) in large)
         {
             try
             {
                 if (WorktreeContent.WriteFile(repo.Store, pointer, top, entry.Path, entry.Path, entry.Mode == "100755") is { } stamp)
                 {
-                    // So the refresh below (and a racily clean status later) gets this file's pointer from the clean
-                    // filter without a second pass over its bytes.
+                    // So the clean filter answers this file's pointer without a second pass over its bytes, should git
+                    // ask (the fallback refresh below, a `git add` of it).
                     writtenFiles?.Record(entry.Path, stamp, pointer);
+                    if (OpenFileStamp.ForIndex(Path.Combine(top, entry.Path)) is { } now && now.Stamp == stamp)
+                    {
+                        stats[entry.Path] = (entry.Oid, now.Index);
+                    }
                 }
                 written.Add(entry);
                 ready.Add(entry.Path);
@@ -111,7 +118,8 @@ public static class WorktreeMaterializer
                 refused.Add((IOException)e);
             }
         }
-        if (written.Count > 0)
+        if (written.Count > 0 && !(stats.Count == written.Count
+                                   && IndexStatWriter.TryRecord(repo.Layout.GitDirectory, stats, repo.Config.Get("extensions.objectFormat"))))
         {
             RefreshIndex(repo.Git, written);
         }

@@ -85,6 +85,10 @@ public static class WorktreeContent
             {
                 File.SetUnixFileMode(temporary, File.GetUnixFileMode(temporary) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
             }
+            // Dated a second back: git compares times to the second, and takes a file modified in the same second as
+            // its index was written for "racily clean", reading it through the clean filter at every status until the
+            // index is written again. Any later change still gives the file a new mtime.
+            File.SetLastWriteTimeUtc(temporary, DateTime.UtcNow.AddSeconds(-1));
             var written = OpenFileStamp.OfPath(temporary);
             File.Move(temporary, fullPath, overwrite: true);
             // The rename changes the file's ctime; the same inode with the same size and mtime is still the file written.

@@ -31,7 +31,8 @@ public sealed class WrittenFilesTests : IDisposable
 
     private string Work(string path) => Path.Combine(_layout.WorkTree!, path);
 
-    private MlFilter Filter() => new(_store, false, () => [], TextWriter.Null, written: WrittenFiles.For(_layout));
+    private MlFilter Filter(bool parentReadsWorkingFiles = true) =>
+        new(_store, false, () => [], TextWriter.Null, written: WrittenFiles.For(_layout, () => parentReadsWorkingFiles));
 
     /// <summary>Writes the object as the post-checkout hook does and records it.</summary>
     private Pointer Materialize(byte[] content, string path)
@@ -43,11 +44,11 @@ public sealed class WrittenFilesTests : IDisposable
         return pointer;
     }
 
-    private (FilterStatus, Pointer, MemoryStream Input) Clean(string path, byte[] input)
+    private (FilterStatus, Pointer, MemoryStream Input) Clean(string path, byte[] input, bool parentReadsWorkingFiles = true)
     {
         var stream = new MemoryStream(input);
         var output = new MemoryStream();
-        var status = Filter().Clean(path, stream, output);
+        var status = Filter(parentReadsWorkingFiles).Clean(path, stream, output);
         return (status, Pointer.Parse(output.ToArray()), stream);
     }
 
@@ -127,4 +128,27 @@ public sealed class WrittenFilesTests : IDisposable
 
         Assert.Equal(Sha256Hex(content), answer.Oid.Hex);
     }
+
+    [Fact]
+    public void Other_bytes_sent_under_the_name_of_a_written_file_are_hashed_when_git_is_not_reading_working_files()
+    {
+        // `git hash-object --path=a.bin other-file`: the record must not answer for bytes that are not the file's.
+        Materialize(Random(Size, 10), "a.bin");
+        byte[] other = Random(Size, 11);
+
+        var (_, answer, _) = Clean("a.bin", other, parentReadsWorkingFiles: false);
+
+        Assert.Equal(Sha256Hex(other), answer.Oid.Hex);
+    }
+
+    [Theory]
+    [InlineData("git update-index -q --refresh", true)]
+    [InlineData("git status --porcelain", true)]
+    [InlineData("git -C repo add big.bin", true)]
+    [InlineData("git hash-object --path=a.bin other", false)]
+    [InlineData("git cat-file --filters HEAD:a.bin", false)]
+    [InlineData("git blame --contents other a.bin", false)]
+    [InlineData("git merge side", false)]
+    public void Only_commands_that_clean_working_files_use_the_records(string commandLine, bool applies) =>
+        Assert.Equal(applies, WrittenFiles.ReadsWorkingFiles(commandLine.Split(' ')));
 }
