@@ -83,6 +83,28 @@ public sealed class MlFilter : IFilterHandler
             _cleaned.Add((head[..n], given));
             return FilterStatus.Success;
         }
+        if (n == head.Length && _written?.WorkingFile(path) is { } workingFile && _store.TryClone(workingFile) is { } clone)
+        {
+            // A copy-on-write file system: the store shares the working file's extents, and only the hash costs.
+            // The clone is hashed, not git's copy of the bytes (which is drained meanwhile, as the protocol requires):
+            // should the file change after git read it, the pointer still names exactly the bytes stored, and the stat
+            // data git records is from before the change, so the file shows as modified.
+            var drain = Task.Run(() => Drain(input));
+            StoredObject cloned;
+            try
+            {
+                cloned = _store.AddClone(clone);
+            }
+            finally
+            {
+                drain.Wait();
+            }
+            var clonedPointer = cloned.ToPointer();
+            byte[] clonedBlob = clonedPointer.Encode();
+            output.Write(clonedBlob);
+            _cleaned.Add((clonedBlob, clonedPointer));
+            return FilterStatus.Success;
+        }
         var progress = new ProgressLine(_terminal, $"storing {path}", total: null);
         var stored = _store.Add(new ProgressStream(new PrefixedReadStream(head.AsMemory(0, n), input), progress));
         progress.Finish();

@@ -56,6 +56,27 @@ public sealed class WrittenFiles
     }
 
     /// <summary>
+    /// The full path of the working file git is cleaning as <paramref name="relativePath"/>, when git's clean requests
+    /// carry working files (so the file may be read in place of git's copy) and no symbolic link is on its way; else null.
+    /// </summary>
+    public string? WorkingFile(string relativePath)
+    {
+        if (!_applies.Value)
+        {
+            return null;
+        }
+        try
+        {
+            WorktreeFiles.CheckNoLink(_top, relativePath, includeLast: true, writing: false);
+            return Path.Combine(_top, relativePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The pointer of <paramref name="relativePath"/> when it is still exactly the file git-ml wrote there, else null
     /// (no record: no stat at all; a record: one statx).
     /// </summary>

@@ -87,6 +87,92 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>Set once cloning into this store failed for want of support: not tried again by this instance.</summary>
+    private volatile bool _cannotClone;
+
+    /// <summary>
+    /// Clones the large file at <paramref name="path"/> into a temporary file of the store (FICLONE: on a
+    /// copy-on-write file system the clone shares the file's extents, so nothing is copied), for <see cref="AddClone"/>.
+    /// Null when the file is not a regular file larger than the in-memory limit, or the file system cannot clone it
+    /// here (ext4, or another file system than the store's; then this instance does not try again).
+    /// </summary>
+    internal string? TryClone(string path)
+    {
+        if (_cannotClone || !OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        FileStream source;
+        try
+        {
+            source = Storage.IO.RegularFile.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        using (source)
+        {
+            if (source.Length <= SmallObjectLimit)
+            {
+                return null;
+            }
+            string temp = CreateTempPath();
+            bool cloned = false;
+            try
+            {
+                using var target = OpenTemp(temp);
+                cloned = Storage.IO.FileCopy.TryClone(source.SafeFileHandle, target);
+                _cannotClone |= !cloned;
+                return cloned ? temp : null;
+            }
+            finally
+            {
+                if (!cloned)
+                {
+                    TryDelete(temp);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hashes a clone made by <see cref="TryClone"/> (no one else can change it) and publishes it as the object its
+    /// bytes name. The object is the clone's bytes, whatever happens to the original afterwards: a later write to the
+    /// original gets blocks of its own.
+    /// </summary>
+    internal StoredObject AddClone(string temp)
+    {
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long size = 0;
+            using (var clone = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan))
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                try
+                {
+                    int n;
+                    while ((n = clone.Read(buffer, 0, ChunkSize)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, n);
+                        size += n;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+            return Publish(temp, ObjectId.FromHash(hash.GetHashAndReset()), size, knownAbsent: false, remember: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
     /// <summary>Adds bytes already in memory.</summary>
     public StoredObject Add(ReadOnlySpan<byte> content) =>
         content.Length <= SmallObjectLimit ? AddSmall(content, null, "") : Add(new MemoryStream(content.ToArray(), writable: false));

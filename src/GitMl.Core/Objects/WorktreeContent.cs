@@ -90,7 +90,12 @@ public static class WorktreeContent
             // index is written again. Any later change still gives the file a new mtime.
             File.SetLastWriteTimeUtc(temporary, DateTime.UtcNow.AddSeconds(-1));
             var written = OpenFileStamp.OfPath(temporary);
-            File.Move(temporary, fullPath, overwrite: true);
+            // An existing regular file is swapped with the new one (the old one then goes with the temporary name);
+            // anything else at the name (nothing, a link) is replaced by a rename.
+            if (!(IsRegularFile(fullPath) && NativeFiles.TryExchange(temporary, fullPath)))
+            {
+                File.Move(temporary, fullPath, overwrite: true);
+            }
             // The rename changes the file's ctime; the same inode with the same size and mtime is still the file written.
             return written is { } w && OpenFileStamp.OfPath(fullPath) is { } after
                 && after.Inode == w.Inode && after.Device == w.Device && after.Size == w.Size && after.MtimeNs == w.MtimeNs ? after : null;
@@ -99,6 +104,12 @@ public static class WorktreeContent
         {
             File.Delete(temporary);
         }
+    }
+
+    private static bool IsRegularFile(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists && info.LinkTarget is null && (info.Attributes & FileAttributes.Directory) == 0;
     }
 
     /// <summary>Opens the object's file, checking it is a regular file of the pointer's size (see <see cref="Open"/>).</summary>

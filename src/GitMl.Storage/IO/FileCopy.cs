@@ -41,6 +41,11 @@ public static unsafe class FileCopy
         return TryKernelCopy(source, target, length) ? Method.KernelCopy : Method.None;
     }
 
+    /// <summary>Makes the empty file <paramref name="target"/> share all of <paramref name="source"/>'s extents (FICLONE);
+    /// false where the file system cannot (nothing written then).</summary>
+    public static bool TryClone(SafeFileHandle source, SafeFileHandle target) =>
+        OperatingSystem.IsLinux() && Libc.Ioctl(target, Ficlone, source.DangerousGetHandle()) == 0;
+
     private static bool TryKernelCopy(SafeFileHandle source, SafeFileHandle target, long length)
     {
         long inOffset = 0;

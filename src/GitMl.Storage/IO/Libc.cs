@@ -59,6 +59,10 @@ public static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Statx(SafeFileHandle dirfd, string path, int flags, uint mask, Span<byte> buffer);
 
+    /// <summary>renameat2(2), for RENAME_EXCHANGE.</summary>
+    [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int RenameAt2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 
