@@ -201,6 +201,10 @@ public sealed class ObjectStore
     internal bool IsVerified(ObjectId oid, SafeFileHandle file) =>
         OpenFileStamp.Of(file) is { } stamp && _verified.Lookup(oid.Hex, stamp) == oid;
 
+    /// <summary>The object's current stamp when it is known as verified, else null.</summary>
+    private Pipelines.Hashing.FileStamp? VerifiedStamp(ObjectId oid) =>
+        OpenFileStamp.OfPath(PathOf(oid)) is { } stamp && _verified.Lookup(oid.Hex, stamp) == oid ? stamp : null;
+
     /// <summary>Remembers an object as verified once it was read in full through <see cref="Verifying"/> and its file did
     /// not change while it was read (<paramref name="before"/> is its stamp from before the read).</summary>
     internal void RememberVerified(ObjectId oid, SafeFileHandle file, Pipelines.Hashing.FileStamp? before)
@@ -497,8 +501,15 @@ public sealed class ObjectStore
         if (!knownAbsent)
         {
             long? existing = SizeOf(oid);
+            var verified = existing == size ? VerifiedStamp(oid) : null;
             if (existing == size && Freshen(oid))
             {
+                // Freshening changes the object's mtime and ctime; one known as verified just before stays known (the
+                // same inode and size, a moment later) so the next checkout still copies it without hashing.
+                if (verified is { } was && OpenFileStamp.OfPath(PathOf(oid)) is { } now && now.Inode == was.Inode && now.Device == was.Device && now.Size == was.Size)
+                {
+                    _verified.Record(oid.Hex, now, oid);
+                }
                 TryDelete(temp);
                 return new StoredObject(oid, size, AlreadyPresent: true);
             }

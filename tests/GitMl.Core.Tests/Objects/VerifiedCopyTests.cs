@@ -181,4 +181,27 @@ public sealed class VerifiedCopyTests : IDisposable
         store.Verify(pointer.Oid);
         Assert.Contains(pointer.Oid.Hex, File.ReadAllText(StampsFile));
     }
+
+    [Fact]
+    public void Adding_a_present_object_again_keeps_it_known_as_verified()
+    {
+        byte[] content = Random(Size, 12);
+        var pointer = Add(content);
+        Thread.Sleep(5);
+        Add(content); // Freshens the object: new mtime and ctime.
+
+        using var file = _store.OpenFile(pointer.Oid);
+        Assert.True(_store.IsVerified(pointer.Oid, file.SafeFileHandle));
+    }
+
+    [Fact]
+    public void Adding_again_an_object_damaged_since_does_not_make_it_trusted()
+    {
+        byte[] content = Random(Size, 13);
+        var pointer = Add(content);
+        CorruptInPlaceKeepingMtime(pointer);
+        Add(content); // Same size: the damaged file is freshened, not rewritten (every read verifies it).
+
+        Assert.Throws<CorruptObjectException>(() => WorktreeContent.WriteFile(new ObjectStore(_dir.Combine("ml")), pointer, _work, "a.bin", "a.bin"));
+    }
 }
