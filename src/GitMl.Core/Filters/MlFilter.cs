@@ -83,7 +83,7 @@ public sealed class MlFilter : IFilterHandler
             _cleaned.Add((head[..n], given));
             return FilterStatus.Success;
         }
-        if (n == head.Length && _written?.WorkingFile(path) is { } workingFile && _store.TryClone(workingFile) is { } clone)
+        if (n == head.Length && _store.MayClone && _written?.LargeWorkingFile(path) is { } workingFile && _store.TryClone(workingFile) is { } clone)
         {
             // A copy-on-write file system: the store shares the working file's extents, and only the hash costs.
             // The clone is hashed, not git's copy of the bytes (which is drained meanwhile, as the protocol requires):

@@ -59,7 +59,9 @@ public sealed class WrittenFiles
     /// The full path of the working file git is cleaning as <paramref name="relativePath"/>, when git's clean requests
     /// carry working files (so the file may be read in place of git's copy) and no symbolic link is on its way; else null.
     /// </summary>
-    public string? WorkingFile(string relativePath)
+    /// Only files larger than the store's in-memory limit are named (one statx to tell), so a tree of small files
+    /// pays nothing more.
+    public string? LargeWorkingFile(string relativePath)
     {
         if (!_applies.Value)
         {
@@ -67,8 +69,13 @@ public sealed class WrittenFiles
         }
         try
         {
+            string full = Path.Combine(_top, relativePath);
+            if (FileStamp.Of(full) is not { } stamp || stamp.Size <= ObjectStore.SmallObjectLimit)
+            {
+                return null;
+            }
             WorktreeFiles.CheckNoLink(_top, relativePath, includeLast: true, writing: false);
-            return Path.Combine(_top, relativePath);
+            return full;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -90,6 +90,9 @@ public sealed class ObjectStore
     /// <summary>Set once cloning into this store failed for want of support: not tried again by this instance.</summary>
     private volatile bool _cannotClone;
 
+    /// <summary>False once cloning into this store failed for want of support (then <see cref="TryClone"/> is not worth a call).</summary>
+    internal bool MayClone => !_cannotClone && OperatingSystem.IsLinux();
+
     /// <summary>
     /// Clones the large file at <paramref name="path"/> into a temporary file of the store (FICLONE: on a
     /// copy-on-write file system the clone shares the file's extents, so nothing is copied), for <see cref="AddClone"/>.
