@@ -61,7 +61,7 @@ public static class FilterSession
 
     /// <summary>The filter as configured for this repository (also used by the one-shot clean and smudge).</summary>
     public static MlFilter Create(MlRepository repo, IBlobStoreFactory stores, TextWriter diagnostics, TextWriter? terminal = null, Lazy<LargeFileHandOff?>? handOff = null) =>
-        new(repo.Store, repo.Settings.SkipSmudge, () => Sources(repo, stores), diagnostics, terminal, handOff);
+        new(repo.Store, repo.Settings.SkipSmudge, () => Sources(repo, stores), diagnostics, terminal, handOff, WrittenFiles.For(repo.Layout));
 
     /// <summary>
     /// Where smudge looks for content the store lacks, in order: the stores of git remotes on this machine, then

@@ -19,6 +19,7 @@ public sealed class MlFilter : IFilterHandler
     private readonly TextWriter _diagnostics;
     private readonly TextWriter? _terminal;
     private readonly Lazy<LargeFileHandOff?>? _handOff;
+    private readonly WrittenFiles? _written;
 
     /// <summary>Set once a source refused because this user has not approved it: missing content is then left as pointers.</summary>
     private bool _refusedSource;
@@ -34,9 +35,10 @@ public sealed class MlFilter : IFilterHandler
     private readonly List<(byte[] Blob, Pointer Pointer)> _cleaned = [];
 
     public MlFilter(ObjectStore store, bool skipSmudge, Func<IReadOnlyList<IObjectSource>> sources, TextWriter diagnostics, TextWriter? terminal = null,
-        Lazy<LargeFileHandOff?>? handOff = null)
+        Lazy<LargeFileHandOff?>? handOff = null, WrittenFiles? written = null)
     {
         _handOff = handOff;
+        _written = written;
         _store = store;
         _skipSmudge = skipSmudge;
         _sources = new Lazy<IReadOnlyList<IObjectSource>>(sources);
@@ -56,6 +58,16 @@ public sealed class MlFilter : IFilterHandler
 
     public FilterStatus Clean(string path, Stream input, Stream output)
     {
+        if (_written?.Unchanged(path) is { } known)
+        {
+            // A file git-ml wrote from a verified object and that has not changed since (its stamp says so): the
+            // bytes git sends are that object's. They are read, as the protocol requires, but neither hashed nor stored.
+            Drain(input);
+            byte[] knownBlob = known.Encode();
+            output.Write(knownBlob);
+            _cleaned.Add((knownBlob, known));
+            return FilterStatus.Success;
+        }
         byte[] head = new byte[Pointer.SizeLimit];
         int n = ObjectStore.ReadFully(input, head);
         if (n == 0)
@@ -71,6 +83,28 @@ public sealed class MlFilter : IFilterHandler
             _cleaned.Add((head[..n], given));
             return FilterStatus.Success;
         }
+        if (n == head.Length && _store.MayClone && _written?.LargeWorkingFile(path) is { } workingFile && _store.TryClone(workingFile) is { } clone)
+        {
+            // A copy-on-write file system: the store shares the working file's extents, and only the hash costs.
+            // The clone is hashed, not git's copy of the bytes (which is drained meanwhile, as the protocol requires):
+            // should the file change after git read it, the pointer still names exactly the bytes stored, and the stat
+            // data git records is from before the change, so the file shows as modified.
+            var drain = Task.Run(() => Drain(input));
+            StoredObject cloned;
+            try
+            {
+                cloned = _store.AddClone(clone);
+            }
+            finally
+            {
+                drain.Wait();
+            }
+            var clonedPointer = cloned.ToPointer();
+            byte[] clonedBlob = clonedPointer.Encode();
+            output.Write(clonedBlob);
+            _cleaned.Add((clonedBlob, clonedPointer));
+            return FilterStatus.Success;
+        }
         var progress = new ProgressLine(_terminal, $"storing {path}", total: null);
         var stored = _store.Add(new ProgressStream(new PrefixedReadStream(head.AsMemory(0, n), input), progress));
         progress.Finish();
@@ -79,6 +113,21 @@ public sealed class MlFilter : IFilterHandler
         output.Write(encoded);
         _cleaned.Add((encoded, pointer));
         return FilterStatus.Success;
+    }
+
+    private static void Drain(Stream input)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            while (input.Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public FilterStatus Smudge(string path, Stream input, Stream output)

@@ -12,7 +12,9 @@ namespace GitMl.Core.Hooks;
 /// `git checkout-index`, through the filter, so the index stays in step and `git status` stays clean. Each entry is
 /// set again without stat data first: git skips an entry whose file it considers up to date, and a pointer file is
 /// exactly what the index holds. Files of at least ml.largeCheckoutSize are written straight from the store instead (git would
-/// hold each whole in memory) and the index is refreshed after them.
+/// hold each whole in memory), and their stat data is recorded in the index directly (<see cref="IndexStatWriter"/>),
+/// since a refresh through git would send each whole file through the clean filter again; where that cannot be done
+/// the index is refreshed through git.
 /// </summary>
 public static class WorktreeMaterializer
 {
@@ -89,11 +91,22 @@ public static class WorktreeMaterializer
         }
         var corrupt = new List<(string, CorruptObjectException)>();
         var written = new List<IndexEntry>();
+        var writtenFiles = large.Count > 0 ? Filters.WrittenFiles.For(repo.Layout) : null;
+        var stats = new Dictionary<string, (string Oid, IndexStatData Stat)>(StringComparer.Ordinal);
         foreach (var (entry, pointer) in large)
         {
             try
             {
-                WorktreeContent.WriteFile(repo.Store, pointer, top, entry.Path, entry.Path, entry.Mode == "100755");
+                if (WorktreeContent.WriteFile(repo.Store, pointer, top, entry.Path, entry.Path, entry.Mode == "100755") is { } stamp)
+                {
+                    // So the clean filter answers this file's pointer without a second pass over its bytes, should git
+                    // ask (the fallback refresh below, a `git add` of it).
+                    writtenFiles?.Record(entry.Path, stamp, pointer);
+                    if (OpenFileStamp.ForIndex(Path.Combine(top, entry.Path)) is { } now && now.Stamp == stamp)
+                    {
+                        stats[entry.Path] = (entry.Oid, now.Index);
+                    }
+                }
                 written.Add(entry);
                 ready.Add(entry.Path);
             }
@@ -106,7 +119,8 @@ public static class WorktreeMaterializer
                 refused.Add((IOException)e);
             }
         }
-        if (written.Count > 0)
+        if (written.Count > 0 && !(stats.Count == written.Count
+                                   && IndexStatWriter.TryRecord(repo.Layout.GitDirectory, stats, repo.Config.Get("extensions.objectFormat"))))
         {
             RefreshIndex(repo.Git, written);
         }
@@ -161,7 +175,9 @@ public static class WorktreeMaterializer
     /// Brings the index's stat data up to date for files written behind git's back, so `git status` does not
     /// take them for modified. The index still holds the pointer file's size, which git would take for a change
     /// without looking at the content; the entries are set again (same blob, no stat data), and the refresh then
-    /// reads those files through the clean filter, which gives back the same pointers, and records their stat.
+    /// reads those files through the clean filter, which gives back the same pointers, and records their stat. Git
+    /// still sends each file's bytes to the filter, but the filter recognises the files written here by their stamp
+    /// (<see cref="Filters.WrittenFiles"/>) and only drains them: no hash and no temporary copy.
     /// </summary>
     private static void RefreshIndex(GitCli git, List<IndexEntry> entries)
     {

@@ -80,6 +80,22 @@ internal static class NativeFiles
         }
     }
 
+    /// <summary>
+    /// Swaps two existing files atomically (renameat2 RENAME_EXCHANGE): each name holds one file or the other at every
+    /// moment. False where that is not available (another system, a file system without it), or nothing is at
+    /// <paramref name="to"/>; the caller renames instead. Used to put a new file in place of an old one on ext4,
+    /// whose plain rename over an existing file flushes the new file's delayed allocation first (auto_da_alloc):
+    /// 80 ms for 256 MiB, which the exchange does not pay.
+    /// </summary>
+    public static bool TryExchange(string from, string to)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+        return Libc.RenameAt2(-100 /* AT_FDCWD */, from, -100, to, 2 /* RENAME_EXCHANGE */) == 0;
+    }
+
     private static IOException Error(int errno, string path) => errno switch
     {
         NoSuchEntry => new DirectoryNotFoundException($"a folder on the way to {path} does not exist"),

@@ -27,6 +27,7 @@ public sealed class ObjectStore
     private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     private readonly StoreDurability _durability;
+    private readonly StampRecords _verified;
     private readonly HashSet<string> _knownDirectories = new(StringComparer.Ordinal);
     private readonly object _directoriesGate = new();
 
@@ -37,6 +38,7 @@ public sealed class ObjectStore
         TempDirectory = Path.Combine(Root, "tmp");
         QuarantineDirectory = Path.Combine(Root, "quarantine");
         _durability = new StoreDurability(Root);
+        _verified = new StampRecords(Path.Combine(Root, "verified-stamps"));
     }
 
     public string Root { get; }
@@ -85,6 +87,95 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>Set once cloning into this store failed for want of support: not tried again by this instance.</summary>
+    private volatile bool _cannotClone;
+
+    /// <summary>False once cloning into this store failed for want of support (then <see cref="TryClone"/> is not worth a call).</summary>
+    internal bool MayClone => !_cannotClone && OperatingSystem.IsLinux();
+
+    /// <summary>
+    /// Clones the large file at <paramref name="path"/> into a temporary file of the store (FICLONE: on a
+    /// copy-on-write file system the clone shares the file's extents, so nothing is copied), for <see cref="AddClone"/>.
+    /// Null when the file is not a regular file larger than the in-memory limit, or the file system cannot clone it
+    /// here (ext4, or another file system than the store's; then this instance does not try again).
+    /// </summary>
+    internal string? TryClone(string path)
+    {
+        if (_cannotClone || !OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        FileStream source;
+        try
+        {
+            source = Storage.IO.RegularFile.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        using (source)
+        {
+            if (source.Length <= SmallObjectLimit)
+            {
+                return null;
+            }
+            string temp = CreateTempPath();
+            bool cloned = false;
+            try
+            {
+                using var target = OpenTemp(temp);
+                cloned = Storage.IO.FileCopy.TryClone(source.SafeFileHandle, target);
+                _cannotClone |= !cloned;
+                return cloned ? temp : null;
+            }
+            finally
+            {
+                if (!cloned)
+                {
+                    TryDelete(temp);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hashes a clone made by <see cref="TryClone"/> (no one else can change it) and publishes it as the object its
+    /// bytes name. The object is the clone's bytes, whatever happens to the original afterwards: a later write to the
+    /// original gets blocks of its own.
+    /// </summary>
+    internal StoredObject AddClone(string temp)
+    {
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long size = 0;
+            using (var clone = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan))
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                try
+                {
+                    int n;
+                    while ((n = clone.Read(buffer, 0, ChunkSize)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, n);
+                        size += n;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+            return Publish(temp, ObjectId.FromHash(hash.GetHashAndReset()), size, knownAbsent: false, remember: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
     /// <summary>Adds bytes already in memory.</summary>
     public StoredObject Add(ReadOnlySpan<byte> content) =>
         content.Length <= SmallObjectLimit ? AddSmall(content, null, "") : Add(new MemoryStream(content.ToArray(), writable: false));
@@ -92,26 +183,58 @@ public sealed class ObjectStore
     /// <summary>Opens an object for reading; the stream throws <see cref="CorruptObjectException"/> at its end when
     /// the bytes are not what the id says.</summary>
     /// <exception cref="ObjectMissingException">The store does not have the object.</exception>
-    public Stream OpenRead(ObjectId oid)
+    public Stream OpenRead(ObjectId oid) => Verifying(OpenFile(oid), oid);
+
+    /// <summary>Reads a whole object and checks its hash, quarantining it when it is corrupt (never trusting a
+    /// stamp: this is what fsck runs). A large object that checks out is remembered as verified.</summary>
+    public void Verify(ObjectId oid)
     {
-        FileStream file;
+        using var file = OpenFile(oid);
+        var before = OpenFileStamp.Of(file.SafeFileHandle);
+        using var stream = Verifying(file, oid);
+        stream.CopyTo(Stream.Null, ChunkSize);
+        RememberVerified(oid, file.SafeFileHandle, before);
+    }
+
+    /// <summary>
+    /// Whether the open object file is one this store verified (hashed when it wrote it, or read in full and checked)
+    /// and has not changed since: same size, mtime, ctime, inode and device (<see cref="StampRecords"/>). Only large
+    /// objects are remembered; for the rest this is false and readers verify as they read.
+    /// </summary>
+    internal bool IsVerified(ObjectId oid, SafeFileHandle file) =>
+        OpenFileStamp.Of(file) is { } stamp && _verified.Lookup(oid.Hex, stamp) == oid;
+
+    /// <summary>The object's current stamp when it is known as verified, else null.</summary>
+    private Pipelines.Hashing.FileStamp? VerifiedStamp(ObjectId oid) =>
+        OpenFileStamp.OfPath(PathOf(oid)) is { } stamp && _verified.Lookup(oid.Hex, stamp) == oid ? stamp : null;
+
+    /// <summary>Remembers an object as verified once it was read in full through <see cref="Verifying"/> and its file did
+    /// not change while it was read (<paramref name="before"/> is its stamp from before the read).</summary>
+    internal void RememberVerified(ObjectId oid, SafeFileHandle file, Pipelines.Hashing.FileStamp? before)
+    {
+        if (before is { } stamp && stamp.Size > SmallObjectLimit && OpenFileStamp.Of(file) == stamp)
+        {
+            _verified.Record(oid.Hex, stamp, oid);
+        }
+    }
+
+    /// <summary>Opens an object's file without verifying it (see <see cref="Verifying"/>, <see cref="IsVerified"/>).</summary>
+    /// <exception cref="ObjectMissingException">The store does not have the object.</exception>
+    internal FileStream OpenFile(ObjectId oid)
+    {
         try
         {
-            file = Storage.IO.RegularFile.OpenRead(PathOf(oid));
+            return Storage.IO.RegularFile.OpenRead(PathOf(oid));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ObjectMissingException(oid);
         }
-        return new VerifyingReadStream(file, oid, detail => new CorruptObjectException(oid, detail, Quarantine(oid)));
     }
 
-    /// <summary>Reads a whole object and checks its hash, quarantining it when it is corrupt.</summary>
-    public void Verify(ObjectId oid)
-    {
-        using var stream = OpenRead(oid);
-        stream.CopyTo(Stream.Null, ChunkSize);
-    }
+    /// <summary>A stream over an object's open file that checks its hash at the end and quarantines it when it is corrupt.</summary>
+    internal Stream Verifying(FileStream file, ObjectId oid) =>
+        new VerifyingReadStream(file, oid, detail => new CorruptObjectException(oid, detail, Quarantine(oid)));
 
     /// <summary>Moves an object out of the store, keeping its bytes for inspection. Returns where it went, or null
     /// when it was already gone (another process quarantined it first).</summary>
@@ -304,7 +427,7 @@ public sealed class ObjectStore
             {
                 throw new ContentMismatchException(expected.Value, oid, source);
             }
-            return Publish(temp, oid, size, knownAbsent: false);
+            return Publish(temp, oid, size, knownAbsent: false, remember: true);
         }
         catch
         {
@@ -374,13 +497,22 @@ public sealed class ObjectStore
     /// harmlessly. An object already present with the right size is kept (and the temporary file dropped).
     /// </summary>
     /// <param name="knownAbsent">The caller checked just before writing that the object was not there.</param>
-    private StoredObject Publish(string temp, ObjectId oid, long size, bool knownAbsent)
+    /// <param name="remember">Record the published file's stamp as verified (<see cref="IsVerified"/>): the caller
+    /// hashed exactly the bytes it wrote into the temporary file.</param>
+    private StoredObject Publish(string temp, ObjectId oid, long size, bool knownAbsent, bool remember = false)
     {
         if (!knownAbsent)
         {
             long? existing = SizeOf(oid);
+            var verified = existing == size ? VerifiedStamp(oid) : null;
             if (existing == size && Freshen(oid))
             {
+                // Freshening changes the object's mtime and ctime; one known as verified just before stays known (the
+                // same inode and size, a moment later) so the next checkout still copies it without hashing.
+                if (verified is { } was && OpenFileStamp.OfPath(PathOf(oid)) is { } now && now.Inode == was.Inode && now.Device == was.Device && now.Size == was.Size)
+                {
+                    _verified.Record(oid.Hex, now, oid);
+                }
                 TryDelete(temp);
                 return new StoredObject(oid, size, AlreadyPresent: true);
             }
@@ -391,8 +523,15 @@ public sealed class ObjectStore
             }
         }
         string final = PathOf(oid);
+        var written = remember ? OpenFileStamp.OfPath(temp) : null;
         InDirectory(Path.GetDirectoryName(final)!, () => NativeFiles.Rename(temp, final));
         _durability.Record(final);
+        if (written is { } before && OpenFileStamp.OfPath(final) is { } after
+            && after.Inode == before.Inode && after.Device == before.Device && after.Size == before.Size && after.MtimeNs == before.MtimeNs)
+        {
+            // The rename changed the ctime; the same inode with the same size and mtime is still the file written.
+            _verified.Record(oid.Hex, after, oid);
+        }
         return new StoredObject(oid, size, AlreadyPresent: false);
     }
 

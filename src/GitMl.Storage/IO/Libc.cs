@@ -47,6 +47,22 @@ public static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Statx(int dirfd, string path, int flags, uint mask, Span<byte> buffer);
 
+    /// <summary>ioctl(2) with a descriptor argument (FICLONE: share the source's extents with the target).</summary>
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(SafeFileHandle fd, nuint request, nint argument);
+
+    /// <summary>copy_file_range(2) between explicit offsets (the files' own positions are left alone).</summary>
+    [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)]
+    public static partial nint CopyFileRange(SafeFileHandle input, long* inputOffset, SafeFileHandle output, long* outputOffset, nuint length, uint flags);
+
+    /// <summary>statx(2) of an open descriptor (AT_EMPTY_PATH with an empty path) into a buffer of at least 256 bytes.</summary>
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Statx(SafeFileHandle dirfd, string path, int flags, uint mask, Span<byte> buffer);
+
+    /// <summary>renameat2(2), for RENAME_EXCHANGE.</summary>
+    [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int RenameAt2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 
