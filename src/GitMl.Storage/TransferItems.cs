@@ -2,7 +2,13 @@ namespace GitMl.Storage;
 
 /// <summary>One object to upload: where it goes, its exact length and SHA-256, and how to open its bytes (opened
 /// once per attempt, disposed by the queue).</summary>
-public sealed record UploadItem(string Key, long Length, ReadOnlyMemory<byte> Sha256, Func<Stream> Open);
+public sealed record UploadItem(string Key, long Length, ReadOnlyMemory<byte> Sha256, Func<Stream> Open)
+{
+    /// <summary>Opens the object's file when its owner knows its bytes are right (see <see cref="KnownGoodFile"/>), for a
+    /// store that copies files inside the kernel (<see cref="IFileCopyTarget"/>); null, or a null answer, when they must
+    /// be read and checked through <see cref="Open"/>.</summary>
+    public Func<KnownGoodFile?>? OpenKnownGood { get; init; }
+}
 
 /// <summary>
 /// One object to download. <see cref="Consume"/> receives a stream of the object's bytes that checks length and

@@ -204,6 +204,32 @@ public sealed class ObjectStore
     internal bool IsVerified(ObjectId oid, SafeFileHandle file) =>
         OpenFileStamp.Of(file) is { } stamp && _verified.Lookup(oid.Hex, stamp) == oid;
 
+    /// <summary>
+    /// The object's open file when this store verified it and it has not changed since (<see cref="IsVerified"/>; only
+    /// large objects are remembered), for a copy that need not read it (a push to a local-directory remote); the
+    /// answer's <see cref="Storage.KnownGoodFile.Unchanged"/> tells whether the file stayed so during the copy. Null for
+    /// any other object, which readers verify as they read.
+    /// </summary>
+    internal Storage.KnownGoodFile? OpenKnownGood(ObjectId oid)
+    {
+        FileStream file;
+        try
+        {
+            file = OpenFile(oid);
+        }
+        catch (ObjectMissingException)
+        {
+            return null;
+        }
+        var before = OpenFileStamp.Of(file.SafeFileHandle);
+        if (before is null || !IsVerified(oid, file.SafeFileHandle))
+        {
+            file.Dispose();
+            return null;
+        }
+        return new Storage.KnownGoodFile(file, () => OpenFileStamp.Of(file.SafeFileHandle) == before && IsVerified(oid, file.SafeFileHandle));
+    }
+
     /// <summary>The object's current stamp when it is known as verified, else null.</summary>
     private Pipelines.Hashing.FileStamp? VerifiedStamp(ObjectId oid) =>
         OpenFileStamp.OfPath(PathOf(oid)) is { } stamp && _verified.Lookup(oid.Hex, stamp) == oid ? stamp : null;

@@ -29,7 +29,11 @@ public sealed class DataTransfer(MlRepository repo, IBlobStoreFactory factory)
             (missing.Count > 0 ? $" ({string.Join(", ", missing.Take(5).Select(p => p.Oid.Hex[..12]))}{(missing.Count > 5 ? ", ..." : "")})" : ""));
         var items = pointers
             .Where(p => !missingSet.Contains(p))
-            .Select(p => new UploadItem(ObjectKeys.For(p.Oid), p.Pointer.Size, Convert.FromHexString(p.Oid.Hex), () => repo.Store.OpenRead(p.Oid)))
+            .Select(p => new UploadItem(ObjectKeys.For(p.Oid), p.Pointer.Size, Convert.FromHexString(p.Oid.Hex), () => repo.Store.OpenRead(p.Oid))
+            {
+                // Only large objects are ever known as verified: asking for a small one would open it twice.
+                OpenKnownGood = p.Pointer.Size > ObjectStore.SmallObjectLimit ? () => repo.Store.OpenKnownGood(p.Oid) : null,
+            })
             .ToList();
         await using var store = factory.Open(remote);
         var report = await new TransferQueue(store, options, progress).UploadAsync(items, cancellationToken).ConfigureAwait(false);

@@ -26,7 +26,7 @@ namespace GitMl.Storage.Local;
 /// mounted, and creating it would fill the mount point's own disk instead.</para>
 /// <para>A key cannot be both an object and a folder of other keys (unlike on S3); git-ml's keys never are.</para>
 /// </summary>
-public sealed class LocalDirectoryBlobStore : IBlobStore
+public sealed class LocalDirectoryBlobStore : IBlobStore, IFileCopyTarget
 {
     /// <summary>The folder under the root where puts write before publishing. Reserved: no key may start with it.</summary>
     public const string TempFolderName = ".tmp";
@@ -106,6 +106,48 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Copies a known-good file inside the kernel (FICLONE where the remote and the file share a copy-on-write file
+    /// system, else copy_file_range), with no pass through this process and no second hash; then publishes it as
+    /// <see cref="PutAsync"/> does. False, with nothing left behind, where neither copy works here, when the file is not
+    /// the announced length, or when it changed during the copy.
+    /// </summary>
+    public async Task<bool> TryPutFileAsync(string key, KnownGoodFile file, long length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        string target = PathOf(key);
+        RequireRoot();
+        Guarded("writing", TempDirectory, () => Directory.CreateDirectory(TempDirectory));
+        RemoveLeftoversOnce();
+        string temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        bool published = false;
+        try
+        {
+            await using (var copy = Guarded("writing", temp, () => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0)))
+            {
+                if (file.File.Length != length
+                    || Guarded("writing", temp, () => FileCopy.TryCopy(file.File.SafeFileHandle, copy.SafeFileHandle, length)) == FileCopy.Method.None
+                    || copy.Length != length
+                    || !file.Unchanged())
+                {
+                    return false;
+                }
+                FinishFile(copy, temp);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            Publish(temp, target);
+            published = true;
+            return true;
+        }
+        finally
+        {
+            if (!published)
+            {
+                TryDelete(temp);
+            }
         }
     }
 
@@ -246,14 +288,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
                     }
                 }
                 content.VerifyComplete();
-                if (!_sync.DefersDurability)
-                {
-                    Guarded("writing", path, () => file.Flush(flushToDisk: true));
-                }
-                else
-                {
-                    Guarded("writing", path, () => _sync.WriteOut(file.SafeFileHandle, path));
-                }
+                FinishFile(file, path);
             }
         }
         finally
@@ -264,6 +299,20 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
 
     /// <summary>Renames a complete file over the key's file, creating the folders on the way, and records the file
     /// and its folders for the next flush (or flushes the folders now, where durability is not deferred).</summary>
+    /// <summary>A complete temporary file before its rename: flushed where durability is not deferred, else its data
+    /// written out (see the class remarks).</summary>
+    private void FinishFile(FileStream file, string path)
+    {
+        if (!_sync.DefersDurability)
+        {
+            Guarded("writing", path, () => file.Flush(flushToDisk: true));
+        }
+        else
+        {
+            Guarded("writing", path, () => _sync.WriteOut(file.SafeFileHandle, path));
+        }
+    }
+
     private void Publish(string temp, string target)
     {
         Guarded("writing", target, () =>

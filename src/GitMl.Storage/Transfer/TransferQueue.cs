@@ -148,6 +148,17 @@ public sealed class TransferQueue
 
     private async Task UploadOnceAsync(UploadItem item, CancellationToken cancellationToken)
     {
+        if (_store is IFileCopyTarget copying && item.OpenKnownGood?.Invoke() is { } known)
+        {
+            using (known)
+            {
+                if (await copying.TryPutFileAsync(item.Key, known, item.Length, cancellationToken))
+                {
+                    _progress.Advance(item.Length);
+                    return;
+                }
+            }
+        }
         await using var content = new ProgressReadStream(item.Open(), _progress.Advance);
         await _store.PutAsync(item.Key, content, item.Length, item.Sha256, cancellationToken);
     }

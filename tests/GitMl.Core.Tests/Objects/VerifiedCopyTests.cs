@@ -90,6 +90,49 @@ public sealed class VerifiedCopyTests : IDisposable
     }
 
     [Fact]
+    public void A_push_copies_without_reading_only_a_large_object_verified_and_unchanged_since()
+    {
+        var large = Add(Random(Size, 40));
+        var small = Add(Random(1000, 41));
+
+        using (var known = _store.OpenKnownGood(large.Oid))
+        {
+            Assert.NotNull(known);
+            Assert.True(known.Unchanged());
+        }
+        Assert.Null(_store.OpenKnownGood(small.Oid)); // small objects are read and checked: never remembered
+
+        CorruptInPlaceKeepingMtime(large);
+        Assert.Null(_store.OpenKnownGood(large.Oid));
+    }
+
+    [Fact]
+    public void An_object_changed_while_it_is_copied_for_a_push_is_no_longer_known_good()
+    {
+        var pointer = Add(Random(Size, 42));
+        using var known = _store.OpenKnownGood(pointer.Oid);
+        Assert.NotNull(known);
+
+        CorruptInPlaceKeepingMtime(pointer);
+
+        Assert.False(known.Unchanged());
+    }
+
+    [Fact]
+    public void An_object_replaced_while_it_is_copied_for_a_push_is_no_longer_known_good()
+    {
+        var pointer = Add(Random(Size, 43));
+        using var known = _store.OpenKnownGood(pointer.Oid);
+        Assert.NotNull(known);
+
+        ReplaceByRenameKeepingMtime(pointer, Random(Size, 44));
+
+        // Unlinking the open file changed its ctime: the push goes the verified way, and the new file is not trusted.
+        Assert.False(known.Unchanged());
+        Assert.Null(_store.OpenKnownGood(pointer.Oid));
+    }
+
+    [Fact]
     public void An_object_changed_in_place_with_its_mtime_restored_is_caught_and_nothing_is_written()
     {
         var pointer = Add(Random(Size, 3));

@@ -41,6 +41,57 @@ public sealed class LocalTransferTests : IDisposable
     }
 
     [Fact]
+    public async Task A_known_good_file_is_copied_by_the_kernel_and_never_opened_as_a_stream()
+    {
+        var (key, content) = _objects.Last();
+        string source = _temp.Combine("known-good");
+        File.WriteAllBytes(source, content);
+        var item = TestObjects.Upload(key, content) with { Open = () => throw new InvalidOperationException("read as a stream") };
+        item = item with { OpenKnownGood = () => new KnownGoodFile(File.OpenRead(source), () => true) };
+
+        var report = await new TransferQueue(_store, TestObjects.Options()).UploadAsync([item], Ct);
+
+        Assert.True(report.Succeeded, string.Join("; ", report.Failures.Select(f => f.Message)));
+        Assert.Equal((1, (long)content.Length), (report.Transferred, report.Bytes));
+        Assert.Equal(content, File.ReadAllBytes(_store.PathOf(key)));
+    }
+
+    [Fact]
+    public async Task A_known_good_file_that_changed_during_the_copy_goes_the_verified_way_and_leaves_no_copy()
+    {
+        var (key, content) = _objects.Last();
+        string source = _temp.Combine("changed");
+        File.WriteAllBytes(source, [.. content.Select(b => (byte)(b ^ 1))]); // wrong bytes, then "changed"
+        int streamed = 0;
+        var item = TestObjects.Upload(key, content);
+        var open = item.Open;
+        item = item with
+        {
+            Open = () => { streamed++; return open(); },
+            OpenKnownGood = () => new KnownGoodFile(File.OpenRead(source), () => false),
+        };
+
+        var report = await new TransferQueue(_store, TestObjects.Options()).UploadAsync([item], Ct);
+
+        Assert.True(report.Succeeded);
+        Assert.Equal(1, streamed);
+        Assert.Equal(content, File.ReadAllBytes(_store.PathOf(key)));
+        Assert.Empty(Directory.EnumerateFiles(_temp.Combine("remote", LocalDirectoryBlobStore.TempFolderName)));
+    }
+
+    [Fact]
+    public async Task A_known_good_file_of_another_length_is_not_stored()
+    {
+        var (key, content) = _objects.Last();
+        string source = _temp.Combine("short");
+        File.WriteAllBytes(source, content[..^1]);
+        using var known = new KnownGoodFile(File.OpenRead(source), () => true);
+
+        Assert.False(await _store.TryPutFileAsync(key, known, content.Length, Ct));
+        Assert.False(File.Exists(_store.PathOf(key)));
+    }
+
+    [Fact]
     public async Task An_object_that_rotted_on_the_remote_disk_is_not_kept()
     {
         var queue = new TransferQueue(_store, TestObjects.Options(maxAttempts: 2), delay: (_, _) => Task.CompletedTask);
