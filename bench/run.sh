@@ -5,8 +5,9 @@
 #
 # Needs git-lfs and git-annex (installed with apt-get when missing) and a git-ml build: the one on PATH, or else it
 # publishes one into artifacts/bench-bin (install/publish.sh). Runs bench.py (git-ml beside git-lfs and the floors),
-# then peers.py (git-ml beside git-lfs and git-annex: small files, transfers); writes bench/results/latest.md and
-# peers-latest.md and prints both tables.
+# checkout.py (a large file's checkout and switch beside git-lfs, git-annex and cp) and peers.py (git-ml beside
+# git-lfs and git-annex: small files, transfers); writes bench/results/latest.md, checkout-latest.md and
+# peers-latest.md and prints the tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -27,4 +28,5 @@ fi
 python3 bench/bench.py --git-ml-bin "$bin" "$@"
 quick=()
 [ "${1:-}" = "--quick" ] && quick=(--quick)
+python3 bench/checkout.py --git-ml-bin "$bin" $([ ${#quick[@]} -gt 0 ] && echo --size-mib 256)
 python3 bench/peers.py --git-ml-bin "$bin" ${quick[@]+"${quick[@]}"}
