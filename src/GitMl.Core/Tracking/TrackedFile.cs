@@ -49,29 +49,27 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
     /// </summary>
     internal static Pointer?[] PointersOf(MlRepository repo, IReadOnlyList<IndexEntry> index, bool wholeIndex)
     {
-        var oids = new HashSet<string>(index.Count, StringComparer.Ordinal);
-        foreach (var e in index)
+        var cache = repo.PointerCache;
+        var result = new Pointer?[index.Count];
+        // One lookup per entry, and no set of the whole index: the cache marks the blobs it met.
+        var unknown = cache.LookUpIndex(index, result, wholeIndex);
+        if (unknown.Count > 0)
         {
-            if (e.IsRegularFile)
+            var kinds = ReadKinds(repo.Git, unknown.Select(i => index[i].Oid).ToHashSet(StringComparer.Ordinal));
+            foreach (var (oid, kind) in kinds)
             {
-                oids.Add(e.Oid);
+                cache.Remember(oid, kind.Pointer, kind.GitLfsPointer);
+            }
+            foreach (int i in unknown)
+            {
+                result[i] = kinds.TryGetValue(index[i].Oid, out var kind) ? kind.Pointer : null;
             }
         }
-        var cache = repo.PointerCache;
-        var pointers = Classify(repo.Git, cache, oids);
         if (wholeIndex)
         {
-            cache.KeepOnly(oids);
+            cache.ForgetUnseen();
         }
         cache.Save();
-        var result = new Pointer?[index.Count];
-        for (int i = 0; i < index.Count; i++)
-        {
-            if (index[i].IsRegularFile && pointers.TryGetValue(index[i].Oid, out var pointer))
-            {
-                result[i] = pointer;
-            }
-        }
         return result;
     }
 
