@@ -112,4 +112,28 @@ public sealed class NoOpStatusChangeTests : IDisposable
             .Select(f => f.GetProperty("path").GetString()!).ToArray();
         Assert.Equal(["data/raw/part-01.bin"], missing);
     }
+
+    [Fact]
+    public void A_file_of_a_cached_output_staged_as_ordinary_content_is_refused_by_the_output_check()
+    {
+        // Status reads the index once for its data and its pipeline's output check: a blob that is not a pointer,
+        // staged around the filter into a folder git-ml deletes before a run, must still stop the pipeline.
+        string blob = _sandbox.Git(_repo, "hash-object", "-w", "--no-filters", "--", "data/raw/part-05.bin").EnsureSuccess("hash-object").Stdout.Trim();
+        _sandbox.Git(_repo, "update-index", "--cacheinfo", $"100644,{blob},data/raw/part-05.bin").EnsureSuccess("stage raw");
+
+        var status = _sandbox.GitMl(_repo, "status", "--local-only");
+        Assert.Equal(1, status.ExitCode);
+        Assert.Contains("Pipeline: cannot be read", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Git tracks data/raw/part-05.bin as ordinary content", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("39 file(s) tracked by git-ml", status.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("data/raw/part-05.bin  (", status.Stdout, StringComparison.Ordinal); // no longer a tracked pointer
+
+        // Put back as a pointer, the folder is git-ml's again; a sibling whose name only starts like the output is not in it.
+        _sandbox.Git(_repo, "add", "data/raw/part-05.bin").EnsureSuccess("add");
+        Files.Write(Path.Combine(_repo, "data", "raw.txt"), "notes\n");
+        _sandbox.Git(_repo, "add", "data/raw.txt").EnsureSuccess("add sibling");
+        var again = _sandbox.GitMl(_repo, "status", "--local-only");
+        Assert.Equal(0, again.ExitCode);
+        Assert.DoesNotContain("cannot be read", again.Stdout, StringComparison.Ordinal);
+    }
 }

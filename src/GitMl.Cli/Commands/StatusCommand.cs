@@ -38,9 +38,10 @@ public static class StatusCommand
             // Status only reads: the remotes come from the config read once for this command (with origins).
             var remotes = new DataRemotes(repo, fromSnapshot: true);
             DataRemote? target = r.GetValue(local) ? null : r.GetValue(remote) is { } name ? remotes.Resolve(name) : UsableDefault(cli, remotes);
-            // The pipeline's state and the data's are independent: work them out side by side.
-            var pipelineState = Task.Run(() => PipelineState(cli, repo));
-            var report = new DataStatus(repo).ComputeAsync(target, cli.BlobStores(), CancellationToken.None).GetAwaiter().GetResult();
+            // The pipeline's state and the data's are independent: work them out side by side, from one read of the index.
+            var index = new IndexSnapshot(repo);
+            var pipelineState = Task.Run(() => PipelineState(cli, repo, index));
+            var report = new DataStatus(repo).ComputeAsync(target, cli.BlobStores(), CancellationToken.None, index).GetAwaiter().GetResult();
             var entries = report.Entries;
             var (pipeline, stages, pipelineError) = pipelineState.GetAwaiter().GetResult();
             foreach (string path in report.GitLfsPointersAtGitMlPaths)
@@ -98,11 +99,11 @@ public static class StatusCommand
     }
 
     /// <summary>The pipeline and its stages' state; a broken pipeline file is reported, not fatal: the data status still stands (exit code 1).</summary>
-    private static (Pipeline? Pipeline, IReadOnlyList<StageResult>? Stages, string? Error) PipelineState(CliContext cli, MlRepository repo)
+    private static (Pipeline? Pipeline, IReadOnlyList<StageResult>? Stages, string? Error) PipelineState(CliContext cli, MlRepository repo, IndexSnapshot index)
     {
         try
         {
-            var pipeline = Pipeline.Load(repo, cli.BlobStores());
+            var pipeline = Pipeline.Load(repo, cli.BlobStores(), index);
             return (pipeline, pipeline?.Status(), null);
         }
         catch (PipelineFormatException e)

@@ -20,14 +20,15 @@ public sealed class DataStatus(MlRepository repo)
 
     /// <summary>
     /// The status of every tracked file. The index is read once (one `git ls-files`) for the tracked files and for
-    /// the git-lfs pointer check; what each blob is comes from the repository's one <see cref="PointerCache"/>.
+    /// the git-lfs pointer check, and its blobs classified once (<see cref="IndexSnapshot"/>); pass the snapshot the
+    /// command shares with its pipeline's output check, or none for a fresh one.
     /// </summary>
-    public async Task<Report> ComputeAsync(DataRemote? remote, IBlobStoreFactory factory, CancellationToken cancellationToken)
+    public async Task<Report> ComputeAsync(DataRemote? remote, IBlobStoreFactory factory, CancellationToken cancellationToken, IndexSnapshot? index = null)
     {
+        index ??= new IndexSnapshot(repo);
         // The index and the changes are independent questions to git: ask them side by side.
         var changes = Task.Run(() => Changes(repo));
-        var index = IndexEntry.ReadAll(repo.Git);
-        var tracked = TrackedFile.FromEntries(repo, index, wholeIndex: true);
+        var tracked = TrackedFile.FromSnapshot(repo, index);
         var gitLfs = GitLfsPointers.AtGitMlPaths(repo, index);
         var (modified, staged) = await changes.ConfigureAwait(false);
         var onRemote = remote is null ? null : await RemoteHasAsync(remote, factory, tracked, cancellationToken).ConfigureAwait(false);

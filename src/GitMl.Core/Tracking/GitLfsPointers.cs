@@ -19,14 +19,23 @@ public static class GitLfsPointers
     /// The paths among <paramref name="index"/> (the index as the caller read it: status asks git for it once).
     /// A no-op status over 10,000 tracked files whose blobs the cache knows starts no git process here.
     /// </summary>
-    public static List<string> AtGitMlPaths(MlRepository repo, IReadOnlyList<IndexEntry> index)
+    public static List<string> AtGitMlPaths(MlRepository repo, IReadOnlyList<IndexEntry> index) => AtGitMlPaths(repo, index, null);
+
+    /// <summary>
+    /// The paths in the index a command read once; the entries already known to hold git-ml pointers (most of them,
+    /// in a repository git-ml tracks) are not looked up again.
+    /// </summary>
+    public static List<string> AtGitMlPaths(MlRepository repo, IndexSnapshot index) => AtGitMlPaths(repo, index.Entries, index.Pointers);
+
+    private static List<string> AtGitMlPaths(MlRepository repo, IReadOnlyList<IndexEntry> index, IReadOnlyList<Pointer?>? pointers)
     {
         var cache = repo.PointerCache;
         var candidates = new List<string>();
         var unknown = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var e in index)
+        for (int i = 0; i < index.Count; i++)
         {
-            if (e.Stage != 0 || !e.IsRegularFile)
+            var e = index[i];
+            if (e.Stage != 0 || !e.IsRegularFile || pointers?[i] is not null)
             {
                 continue;
             }

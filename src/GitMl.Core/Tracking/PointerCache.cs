@@ -32,13 +32,20 @@ public sealed class PointerCache
     private const char NotAPointer = '-';
     private const string GitLfs = "lfs";
 
-    /// <summary>What the cache knows of one blob: its git-ml pointer, or none and whether it is a git-lfs pointer.</summary>
-    private readonly record struct Known(Pointer? Pointer, bool GitLfsPointer);
+    /// <summary>
+    /// What the cache knows of one blob: its git-ml pointer, or none and whether it is a git-lfs pointer; and the last
+    /// whole-index lookup that met it (<see cref="LookUpIndex"/>), so <see cref="ForgetUnseen"/> needs no set of the index.
+    /// </summary>
+    private record struct Known(Pointer? Pointer, bool GitLfsPointer)
+    {
+        public int SeenIn;
+    }
 
     private readonly object _gate = new();
     private readonly string _path;
     private readonly Dictionary<string, Known> _entries;
     private bool _changed;
+    private int _lookup;
 
     private PointerCache(string path, Dictionary<string, Known> entries)
     {
@@ -116,14 +123,83 @@ public sealed class PointerCache
         {
             return;
         }
-        var entry = new Known(pointer, pointer is null && gitLfsPointer);
         lock (_gate)
         {
+            // Learned during a whole-index lookup: the index holds it (ForgetUnseen keeps it).
+            var entry = new Known(pointer, pointer is null && gitLfsPointer) { SeenIn = _lookup };
             if (!_entries.TryGetValue(blobOid, out var known) || known.GitLfsPointer != entry.GitLfsPointer || !Equals(known.Pointer, pointer))
             {
                 _entries[blobOid] = entry;
                 _changed = true;
             }
+            else
+            {
+                _entries[blobOid] = known with { SeenIn = _lookup };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Looks up the blob of every regular-file entry of <paramref name="index"/> under one lock and one hash each:
+    /// <paramref name="pointers"/>[i] is entry i's git-ml pointer when the cache knows it. Returns the positions of the
+    /// entries whose blob the cache does not know. With <paramref name="wholeIndex"/>, the entries met are marked for
+    /// <see cref="ForgetUnseen"/>.
+    /// </summary>
+    internal List<int> LookUpIndex(IReadOnlyList<GitMl.Git.IndexEntry> index, Pointer?[] pointers, bool wholeIndex)
+    {
+        var unknown = new List<int>();
+        lock (_gate)
+        {
+            int stamp = wholeIndex ? ++_lookup : 0;
+            for (int i = 0; i < index.Count; i++)
+            {
+                var entry = index[i];
+                if (!entry.IsRegularFile)
+                {
+                    continue;
+                }
+                ref var known = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_entries, entry.Oid);
+                if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref known))
+                {
+                    unknown.Add(i);
+                    continue;
+                }
+                pointers[i] = known.Pointer;
+                if (wholeIndex)
+                {
+                    known.SeenIn = stamp;
+                }
+            }
+        }
+        return unknown;
+    }
+
+    /// <summary>
+    /// After a whole-index <see cref="LookUpIndex"/> and the <see cref="Remember"/>s of its unknown blobs: forgets every
+    /// blob neither met, so the file does not grow forever.
+    /// </summary>
+    internal void ForgetUnseen()
+    {
+        lock (_gate)
+        {
+            int stamp = _lookup;
+            List<string>? gone = null;
+            foreach (var (oid, known) in _entries)
+            {
+                if (known.SeenIn != stamp)
+                {
+                    (gone ??= []).Add(oid);
+                }
+            }
+            if (gone is null)
+            {
+                return;
+            }
+            foreach (string oid in gone)
+            {
+                _entries.Remove(oid);
+            }
+            _changed = true;
         }
     }
 

@@ -13,39 +13,21 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
     public static List<TrackedFile> FromIndex(MlRepository repo, IEnumerable<string>? pathspecs = null) =>
         FromEntries(repo, IndexEntry.ReadAll(repo.Git, pathspecs), wholeIndex: pathspecs is null);
 
-    /// <summary>
-    /// Like <see cref="FromIndex"/> over entries the caller has read already (status reads the index once for all
-    /// it asks). With <paramref name="wholeIndex"/>, the cache forgets blobs no longer in the index.
-    /// </summary>
-    public static List<TrackedFile> FromEntries(MlRepository repo, IReadOnlyList<IndexEntry> index, bool wholeIndex)
-    {
-        var entries = new List<IndexEntry>(index.Count);
-        foreach (var e in index)
-        {
-            if (e.Stage == 0 && e.IsRegularFile)
-            {
-                entries.Add(e);
-            }
-        }
-        var cache = repo.PointerCache;
-        var oids = new HashSet<string>(entries.Count, StringComparer.Ordinal);
-        foreach (var e in entries)
-        {
-            oids.Add(e.Oid);
-        }
-        var pointers = Classify(repo.Git, cache, oids);
-        if (wholeIndex)
-        {
-            cache.KeepOnly(oids);
-        }
-        cache.Save();
+    /// <summary>Like <see cref="FromIndex"/> over the index a command read once (status shares it with its pipeline).</summary>
+    public static List<TrackedFile> FromSnapshot(MlRepository repo, IndexSnapshot index) => Tracked(repo, index.Entries, index.Pointers);
 
-        var tracked = new List<(string Path, Pointer Pointer)>(entries.Count);
-        foreach (var e in entries)
+    private static List<TrackedFile> FromEntries(MlRepository repo, IReadOnlyList<IndexEntry> index, bool wholeIndex) =>
+        Tracked(repo, index, PointersOf(repo, index, wholeIndex));
+
+    /// <summary>The stage-0 entries whose blob is a pointer, with whether the store has each object.</summary>
+    private static List<TrackedFile> Tracked(MlRepository repo, IReadOnlyList<IndexEntry> index, IReadOnlyList<Pointer?> pointers)
+    {
+        var tracked = new List<(string Path, Pointer Pointer)>(index.Count);
+        for (int i = 0; i < index.Count; i++)
         {
-            if (pointers.TryGetValue(e.Oid, out var pointer))
+            if (pointers[i] is { } pointer && index[i].Stage == 0)
             {
-                tracked.Add((e.Path, pointer));
+                tracked.Add((index[i].Path, pointer));
             }
         }
         // Whether the store has each object costs one short stat (StorePresence); on one thread: 10,000 of them take
@@ -57,6 +39,38 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
             files.Add(new TrackedFile(tracked[i].Path, tracked[i].Pointer, present[i]));
         }
         return files;
+    }
+
+    /// <summary>
+    /// Per entry of <paramref name="index"/> (same positions): the git-ml pointer its blob holds, or null (not a regular
+    /// file, or not a pointer). Entries of every stage are classified. Known blobs come from the <see cref="PointerCache"/>,
+    /// new ones are read from git and remembered; with <paramref name="wholeIndex"/>, the cache forgets blobs no longer
+    /// in the index.
+    /// </summary>
+    internal static Pointer?[] PointersOf(MlRepository repo, IReadOnlyList<IndexEntry> index, bool wholeIndex)
+    {
+        var cache = repo.PointerCache;
+        var result = new Pointer?[index.Count];
+        // One lookup per entry, and no set of the whole index: the cache marks the blobs it met.
+        var unknown = cache.LookUpIndex(index, result, wholeIndex);
+        if (unknown.Count > 0)
+        {
+            var kinds = ReadKinds(repo.Git, unknown.Select(i => index[i].Oid).ToHashSet(StringComparer.Ordinal));
+            foreach (var (oid, kind) in kinds)
+            {
+                cache.Remember(oid, kind.Pointer, kind.GitLfsPointer);
+            }
+            foreach (int i in unknown)
+            {
+                result[i] = kinds.TryGetValue(index[i].Oid, out var kind) ? kind.Pointer : null;
+            }
+        }
+        if (wholeIndex)
+        {
+            cache.ForgetUnseen();
+        }
+        cache.Save();
+        return result;
     }
 
     /// <summary>

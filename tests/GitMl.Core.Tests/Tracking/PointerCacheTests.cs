@@ -215,6 +215,35 @@ public sealed class PointerCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_whole_index_read_forgets_blobs_it_did_not_meet_and_keeps_those_it_learned()
+    {
+        using var repo = new GitRepoFixture();
+        var kept = new Pointer(ObjectId.FromHash(new byte[32]), 7);
+        repo.Write("model.bin", kept.ToString());
+        repo.Write("old.bin", new Pointer(ObjectId.FromHash(Enumerable.Repeat((byte)1, 32).ToArray()), 8).ToString());
+        repo.Git.Check(["add", "model.bin", "old.bin"]);
+        string oldBlob = repo.Git.Check(["rev-parse", ":old.bin"]).StdoutText.Trim();
+        TrackedFile.FromIndex(repo.Repo);
+
+        // One command, two whole-index reads: the second forgets what only the first met, and keeps what it learned.
+        repo.Git.Check(["rm", "-q", "--cached", "old.bin"]);
+        repo.Write("new.txt", "plain\n");
+        repo.Git.Check(["add", "new.txt"]);
+        var tracked = TrackedFile.FromIndex(repo.Repo);
+
+        Assert.Equal(kept, Assert.Single(tracked).Pointer);
+        var saved = PointerCache.Load(PointerCache.PathIn(repo.Repo));
+        Assert.False(saved.TryGet(oldBlob, out _));
+        Assert.True(saved.TryGet(repo.Git.Check(["rev-parse", ":new.txt"]).StdoutText.Trim(), out var plain));
+        Assert.Null(plain);
+        Assert.Equal(3, saved.Count); // README.md, model.bin, new.txt
+
+        // Staged again, the forgotten blob is read again, not taken for unknown content.
+        repo.Git.Check(["add", "old.bin"]);
+        Assert.Equal(["model.bin", "old.bin"], TrackedFile.FromIndex(MlRepository.Open(repo.Path)).Select(t => t.Path));
+    }
+
+    [Fact]
     public void FromIndex_does_not_trust_a_corrupt_cache()
     {
         using var repo = new GitRepoFixture();

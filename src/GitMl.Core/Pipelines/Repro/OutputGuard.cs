@@ -36,8 +36,9 @@ public sealed class OutputGuard
 
     private sealed record Declared(StageSpec Stage, OutputSpec Output, string Path);
 
+    /// <param name="index">The index as the command read it already (status shares one with its data status), or null to ask git.</param>
     /// <exception cref="PipelineFormatException">An output is not git-ml's to delete; the message names every one.</exception>
-    public static OutputGuard Check(MlRepository repo, PipelineSpec pipeline)
+    public static OutputGuard Check(MlRepository repo, PipelineSpec pipeline, IndexSnapshot? index = null)
     {
         var paths = WorkTreeGuard.For(repo);
         string lockFile = LockFileStore.PathFor(pipeline.FilePath);
@@ -62,7 +63,7 @@ public sealed class OutputGuard
             }
         }
         var keptByGit = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (declared, ordinary, count) in TrackedAsOrdinaryContent(repo, candidates))
+        foreach (var (declared, ordinary, count) in TrackedAsOrdinaryContent(repo, candidates, index))
         {
             if (declared.Output.Cache)
             {
@@ -113,33 +114,61 @@ public sealed class OutputGuard
 
     /// <summary>
     /// Each output Git tracks something in as ordinary content (not a git-ml pointer), with the first such file
-    /// and how many. One `git ls-files` for all outputs; whether a blob is a pointer comes from the pointer cache.
+    /// and how many. One `git ls-files` for all outputs, or none when the command read the whole index already; whether
+    /// a blob is a pointer comes from the pointer cache.
     /// </summary>
-    private static IEnumerable<(Declared Output, string First, int Count)> TrackedAsOrdinaryContent(MlRepository repo, List<Declared> outputs)
+    private static IEnumerable<(Declared Output, string First, int Count)> TrackedAsOrdinaryContent(MlRepository repo, List<Declared> outputs, IndexSnapshot? index)
     {
         if (outputs.Count == 0)
         {
             return [];
         }
         var byPath = outputs.GroupBy(o => o.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var entries = IndexEntry.ReadAll(repo.Git, byPath.Keys.Select(p => ":(literal)" + p));
-        if (entries.Count == 0)
-        {
-            return [];
-        }
-        var pointers = TrackedFile.PointerBlobs(repo, entries.Where(e => e.IsRegularFile).Select(e => e.Oid));
+        var ordinary = index is null ? OrdinaryEntries(repo, byPath.Keys) : OrdinaryEntries(index);
+        // The outputs holding each entry: the entry's path and each folder above it (what `git ls-files -- :(literal)OUTPUT`
+        // matches), looked up over spans: with a shared snapshot this runs over every ordinary file of the index.
+        var lookup = byPath.GetAlternateLookup<ReadOnlySpan<char>>();
         var found = new Dictionary<Declared, (string First, int Count)>();
-        foreach (var entry in entries.Where(e => !e.IsRegularFile || !pointers.Contains(e.Oid)))
+        foreach (var entry in ordinary)
         {
-            // The outputs holding this entry: the entry's path and each folder above it.
-            for (string? path = entry.Path; path is not null; path = path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : null)
+            for (ReadOnlySpan<char> path = entry.Path; path.Length > 0; path = path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : [])
             {
-                foreach (var output in byPath.GetValueOrDefault(path) ?? [])
+                if (!lookup.TryGetValue(path, out var holders))
+                {
+                    continue;
+                }
+                foreach (var output in holders)
                 {
                     found[output] = found.TryGetValue(output, out var known) ? (known.First, known.Count + 1) : (entry.Path, 1);
                 }
             }
         }
         return found.Select(f => (f.Key, f.Value.First, f.Value.Count));
+    }
+
+    /// <summary>The entries under <paramref name="paths"/> that are not git-ml pointers, from one `git ls-files`.</summary>
+    private static IEnumerable<IndexEntry> OrdinaryEntries(MlRepository repo, IEnumerable<string> paths)
+    {
+        var entries = IndexEntry.ReadAll(repo.Git, paths.Select(p => ":(literal)" + p));
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+        var pointers = TrackedFile.PointerBlobs(repo, entries.Where(e => e.IsRegularFile).Select(e => e.Oid));
+        return entries.Where(e => !e.IsRegularFile || !pointers.Contains(e.Oid));
+    }
+
+    /// <summary>Every entry of the snapshot that is not a git-ml pointer (classified once for the whole command).</summary>
+    private static IEnumerable<IndexEntry> OrdinaryEntries(IndexSnapshot index)
+    {
+        var entries = index.Entries;
+        var pointers = index.Pointers;
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (pointers[i] is null)
+            {
+                yield return entries[i];
+            }
+        }
     }
 }

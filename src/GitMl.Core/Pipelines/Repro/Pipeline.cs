@@ -38,9 +38,10 @@ public sealed class Pipeline
     /// (<see cref="OutputGuard.Check"/>), so a pipeline that declares what git-ml must not delete goes no further.
     /// </summary>
     /// <param name="stores">Opens data remotes, for dependencies at remote://, s3:// and azure:// URLs; without it those cannot be checked.</param>
+    /// <param name="index">The index as a read-only command read it already (status), for the output check; null to ask git.</param>
     /// <exception cref="PipelineFormatException">The pipeline file is not valid, or declares an output git-ml must not delete.</exception>
-    public static Pipeline? Load(MlRepository repo, IBlobStoreFactory? stores = null) =>
-        PipelineFiles.Load(repo.WorkTree) is { } spec ? new Pipeline(repo, spec, OutputGuard.Check(repo, spec), PipelineGraph.Build(spec), stores) : null;
+    public static Pipeline? Load(MlRepository repo, IBlobStoreFactory? stores = null, Tracking.IndexSnapshot? index = null) =>
+        PipelineFiles.Load(repo.WorkTree) is { } spec ? new Pipeline(repo, spec, OutputGuard.Check(repo, spec, index), PipelineGraph.Build(spec), stores) : null;
 
     /// <summary>The repository's pipeline, for commands that need one.</summary>
     /// <exception cref="ArgumentException">There is no ml.yaml or dvc.yaml; the message says what to write.</exception>
