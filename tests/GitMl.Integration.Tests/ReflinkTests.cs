@@ -38,7 +38,15 @@ public sealed class ReflinkTests(ITestOutputHelper output) : IDisposable
         {
             file.SetLength(400L << 20);
         }
-        var mkfs = _sandbox.Run("mkfs.xfs", ["-q", "-m", "reflink=1", image], _sandbox.Root);
+        ProcessResult mkfs;
+        try
+        {
+            mkfs = _sandbox.Run("mkfs.xfs", ["-q", "-m", "reflink=1", image], _sandbox.Root);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "mkfs.xfs is missing (apt-get install xfsprogs)";
+        }
         if (mkfs.ExitCode != 0)
         {
             return $"mkfs.xfs failed or is missing (apt-get install xfsprogs): {mkfs.Stderr.Trim()}";

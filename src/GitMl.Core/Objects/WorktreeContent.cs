@@ -17,17 +17,8 @@ public static class WorktreeContent
     /// <exception cref="PointerSizeException">The object's size is not the pointer's.</exception>
     /// <exception cref="ObjectMissingException">The store does not have it.</exception>
     /// <exception cref="SpecialFileException">Something other than a regular file is where the object should be.</exception>
-    public static Stream Open(ObjectStore store, Pointer pointer, string path)
-    {
-        var stream = store.OpenRead(pointer.Oid);
-        if (stream.Length != pointer.Size)
-        {
-            long actual = stream.Length;
-            stream.Dispose();
-            throw new PointerSizeException(path, pointer, actual);
-        }
-        return stream;
-    }
+    public static Stream Open(ObjectStore store, Pointer pointer, string path) =>
+        store.Verifying(OpenFile(store, pointer, path), pointer.Oid);
 
     /// <summary>Checks, without reading it, that the store's object has the pointer's size (when the store has it).</summary>
     /// <exception cref="PointerSizeException">It has another size.</exception>
