@@ -28,7 +28,7 @@ internal static class OpenFileStamp
             int errno = Marshal.GetLastPInvokeError();
             throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
         }
-        return FromStatx(b);
+        return FileStamp.FromStatx(b);
     }
 
     /// <summary>The stamp of the file at <paramref name="path"/> (not following a final link), or null when nothing is there or statx is missing.</summary>
@@ -49,7 +49,7 @@ internal static class OpenFileStamp
         {
             return null;
         }
-        var stamp = FromStatx(b);
+        var stamp = FileStamp.FromStatx(b);
         uint major = BinaryPrimitives.ReadUInt32LittleEndian(b[136..]);
         uint minor = BinaryPrimitives.ReadUInt32LittleEndian(b[140..]);
         // glibc's makedev(), as stat(2) reports st_dev and git stores it.
@@ -57,15 +57,5 @@ internal static class OpenFileStamp
         var index = new Git.IndexStatData(stamp.CtimeNs, stamp.MtimeNs, device, stamp.Inode,
             BinaryPrimitives.ReadUInt32LittleEndian(b[20..]), BinaryPrimitives.ReadUInt32LittleEndian(b[24..]), stamp.Size);
         return (stamp, index);
-    }
-
-    // struct statx has the same layout on every architecture (little-endian here); the same fields FileStamp.Of reads.
-    private static FileStamp FromStatx(ReadOnlySpan<byte> b)
-    {
-        static long Nanoseconds(ReadOnlySpan<byte> at) =>
-            (BinaryPrimitives.ReadInt64LittleEndian(at) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(at[8..]);
-        ulong device = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(b[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(b[140..]);
-        return new FileStamp(BinaryPrimitives.ReadInt64LittleEndian(b[40..]), Nanoseconds(b[112..]), Nanoseconds(b[96..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(b[32..]), device);
     }
 }

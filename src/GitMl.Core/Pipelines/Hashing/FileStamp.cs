@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using GitMl.Storage.IO;
 
@@ -33,17 +32,19 @@ public readonly record struct FileStamp(long Size, long MtimeNs, long CtimeNs, u
 
     private static FileStamp? OfLinux(string path)
     {
-        // struct statx has the same layout on every architecture (256 bytes, little-endian here).
         Span<byte> b = stackalloc byte[256];
         if (Libc.Statx(CurrentDirectory, path, SymlinkNoFollow, BasicStats, b) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
             return errno is 2 or 20 ? null : throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno); // ENOENT, ENOTDIR
         }
-        static long Nanoseconds(ReadOnlySpan<byte> at) =>
-            (BinaryPrimitives.ReadInt64LittleEndian(at) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(at[8..]);
-        ulong device = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(b[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(b[140..]); // stx_dev_major, stx_dev_minor
-        return new FileStamp(BinaryPrimitives.ReadInt64LittleEndian(b[40..]), Nanoseconds(b[112..]), Nanoseconds(b[96..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(b[32..]), device);
+        return FromStatx(b);
+    }
+
+    /// <summary>Reads a struct statx (decoded in one place: <see cref="NativeStat.FromStatx"/>).</summary>
+    internal static FileStamp FromStatx(ReadOnlySpan<byte> statx)
+    {
+        var s = NativeStat.FromStatx(statx);
+        return new FileStamp(s.Size, s.MtimeNs, s.CtimeNs, s.Inode, s.Device);
     }
 }
