@@ -31,7 +31,7 @@ public sealed class PrePushUpload(MlRepository repo, IBlobStoreFactory factory, 
             return 0;
         }
         var revisions = Revisions(gitRemote, refUpdates);
-        var plan = UploadPlan.For(repo, revisions is null ? [] : ReferencedPointers.InHistory(repo.Git, revisions), gitRemote);
+        var plan = UploadPlan.For(repo, revisions is null ? [] : ReferencedPointers.InHistory(repo.Git, revisions, repo.PointerCache), gitRemote);
         if (plan.All.Count == 0 && plan.SharedRefs.Count == 0)
         {
             return 0;

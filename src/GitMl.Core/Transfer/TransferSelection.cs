@@ -18,19 +18,19 @@ public static class TransferSelection
     {
         if (all)
         {
-            return ReferencedPointers.InHistory(repo.Git, ["--all"]);
+            return ReferencedPointers.InHistory(repo.Git, ["--all"], repo.PointerCache);
         }
         if (revisions.Count > 0)
         {
-            return ReferencedPointers.InHistory(repo.Git, revisions);
+            return ReferencedPointers.InHistory(repo.Git, revisions, repo.PointerCache);
         }
         if (!GitRefs.HasHead(repo.Git))
         {
             return [];
         }
-        var current = ReferencedPointers.InTrees(repo.Git, ["HEAD"]);
+        var current = ReferencedPointers.InTrees(repo.Git, ["HEAD"], repo.PointerCache);
         var seen = current.Select(u => u.Oid).ToHashSet();
-        return [.. current, .. ReferencedPointers.InHistory(repo.Git, ["HEAD", "--not", "--remotes"]).Where(u => seen.Add(u.Oid))];
+        return [.. current, .. ReferencedPointers.InHistory(repo.Git, ["HEAD", "--not", "--remotes"], repo.PointerCache).Where(u => seen.Add(u.Oid))];
     }
 
     /// <summary>
@@ -40,9 +40,9 @@ public static class TransferSelection
     /// </summary>
     public static List<PointerUse> ForFetch(MlRepository repo, bool all, IReadOnlyList<string> revisions, IReadOnlyList<string> include, IReadOnlyList<string> exclude)
     {
-        var found = all ? ReferencedPointers.InHistory(repo.Git, ["--all"])
-            : revisions.Count > 0 ? ReferencedPointers.InTrees(repo.Git, revisions)
-            : GitRefs.HasHead(repo.Git) ? ReferencedPointers.InTrees(repo.Git, ["HEAD"])
+        var found = all ? ReferencedPointers.InHistory(repo.Git, ["--all"], repo.PointerCache)
+            : revisions.Count > 0 ? ReferencedPointers.InTrees(repo.Git, revisions, repo.PointerCache)
+            : GitRefs.HasHead(repo.Git) ? ReferencedPointers.InTrees(repo.Git, ["HEAD"], repo.PointerCache)
             : [];
         var includes = new GlobList(include);
         var excludes = new GlobList(exclude);

@@ -94,12 +94,10 @@ public sealed class LocalDirectoryBlobStore : IBlobStore, IFileCopyTarget
         string target = PathOf(key);
         using var verified = new VerifiedContentReader(Description, key, content, length, sha256); // checks the arguments
         RequireRoot();
-        Guarded("writing", TempDirectory, () => Directory.CreateDirectory(TempDirectory));
-        RemoveLeftoversOnce();
-        string temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        var (temp, file) = CreateTempFile();
         try
         {
-            await WriteFileAsync(temp, verified, cancellationToken);
+            await WriteFileAsync(file, temp, verified, cancellationToken);
             Publish(temp, target);
         }
         catch
@@ -120,13 +118,11 @@ public sealed class LocalDirectoryBlobStore : IBlobStore, IFileCopyTarget
         ArgumentNullException.ThrowIfNull(file);
         string target = PathOf(key);
         RequireRoot();
-        Guarded("writing", TempDirectory, () => Directory.CreateDirectory(TempDirectory));
-        RemoveLeftoversOnce();
-        string temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        var (temp, copy) = CreateTempFile();
         bool published = false;
         try
         {
-            await using (var copy = Guarded("writing", temp, () => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0)))
+            await using (copy)
             {
                 if (file.File.Length != length
                     || Guarded("writing", temp, () => FileCopy.TryCopy(file.File.SafeFileHandle, copy.SafeFileHandle, length)) == FileCopy.Method.None
@@ -149,6 +145,34 @@ public sealed class LocalDirectoryBlobStore : IBlobStore, IFileCopyTarget
                 TryDelete(temp);
             }
         }
+    }
+
+    /// <summary>
+    /// A new, empty temporary file in <see cref="TempDirectory"/>, open for writing. The folder is made (and partial
+    /// files of killed uploads removed from it, see <see cref="RemoveLeftoversOnce"/>) by the first upload of this
+    /// instance, and made again should someone remove it during a push.
+    /// </summary>
+    private (string Path, FileStream File) CreateTempFile()
+    {
+        if (!_knownFolders.ContainsKey(TempDirectory))
+        {
+            Guarded("writing", TempDirectory, () => Directory.CreateDirectory(TempDirectory));
+            _knownFolders.TryAdd(TempDirectory, 0);
+        }
+        RemoveLeftoversOnce();
+        string temp = Path.Combine(TempDirectory, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        return (temp, Guarded("writing", temp, () =>
+        {
+            try
+            {
+                return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                Directory.CreateDirectory(TempDirectory);
+                return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            }
+        }));
     }
 
     /// <summary>Partial files of killed uploads (never listed, never objects), removed by the first upload of this instance.</summary>
@@ -265,12 +289,11 @@ public sealed class LocalDirectoryBlobStore : IBlobStore, IFileCopyTarget
 
     /// <summary>Copies the verified content into a new file (flushed to disk only where durability is not deferred). Only failures of the file
     /// are mapped to storage errors; the content's own failures (a source that breaks, damage) pass unchanged.</summary>
-    private async Task WriteFileAsync(string path, VerifiedContentReader content, CancellationToken cancellationToken)
+    private async Task WriteFileAsync(FileStream file, string path, VerifiedContentReader content, CancellationToken cancellationToken)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
-            var file = Guarded("writing", path, () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0));
             await using (file)
             {
                 while (content.Remaining > 0)
@@ -297,8 +320,6 @@ public sealed class LocalDirectoryBlobStore : IBlobStore, IFileCopyTarget
         }
     }
 
-    /// <summary>Renames a complete file over the key's file, creating the folders on the way, and records the file
-    /// and its folders for the next flush (or flushes the folders now, where durability is not deferred).</summary>
     /// <summary>A complete temporary file before its rename: flushed where durability is not deferred, else its data
     /// written out (see the class remarks).</summary>
     private void FinishFile(FileStream file, string path)
@@ -313,6 +334,8 @@ public sealed class LocalDirectoryBlobStore : IBlobStore, IFileCopyTarget
         }
     }
 
+    /// <summary>Renames a complete file over the key's file, creating the folders on the way, and records the file
+    /// and its folders for the next flush (or flushes the folders now, where durability is not deferred).</summary>
     private void Publish(string temp, string target)
     {
         Guarded("writing", target, () =>
