@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using GitMl.Core.IO;
 using GitMl.Storage.IO;
@@ -16,13 +15,14 @@ namespace GitMl.Core.Pipelines.Hashing;
 /// and the folder is hashed file by file through the <see cref="StatCache"/> as before. A folder is remembered only
 /// when two walks, one before and one after it was hashed, saw the same stamps, all older than the racy window
 /// (the precaution git takes with racily clean files).
-/// Kept in .git/ml/folder-cache (binary: a header line, the records, then the SHA-256 of everything before it); a file
-/// that is missing, of another version, or whose checksum does not match is ignored as a whole: it is only a cache.
+/// Kept in .git/ml/folder-cache-2 (<see cref="FileName"/>; binary: a header line, the records, then the <see cref="CacheChecksum"/> of everything
+/// before it); a file that is missing, of another version (version 1 ended with a SHA-256), or whose checksum does not
+/// match is ignored as a whole: it is only a cache.
 /// Read on first use, written atomically (not flushed: losing it costs one slower status). Thread-safe.
 /// </summary>
 public sealed class FolderCache
 {
-    private static readonly byte[] Header = "git-ml folder cache 1\n"u8.ToArray();
+    private static readonly byte[] Header = "git-ml folder cache 2\n"u8.ToArray();
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
     private const int StampLength = 5 * sizeof(long);
 
@@ -34,6 +34,9 @@ public sealed class FolderCache
 
     /// <summary>A folder as it was hashed: its hash, size and file count, and its walk (<see cref="Walked.Files"/>).</summary>
     private sealed record Record(string Hash, long Size, int FileCount, byte[] Files);
+
+    /// <summary>The file's name, with its format's version in it, as <see cref="Tracking.PointerCache.FileName"/> does and for the same reason.</summary>
+    public const string FileName = "folder-cache-2";
 
     public FolderCache(string path) => _path = path;
 
@@ -209,19 +212,19 @@ public sealed class FolderCache
             Int(record.Files.Length, 4);
             stream.Write(record.Files);
         }
-        stream.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
+        stream.Write(CacheChecksum.Of(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
         return stream.ToArray();
     }
 
     private static void Decode(byte[] bytes, Dictionary<string, Record> records)
     {
-        const int ChecksumLength = 32;
+        const int ChecksumLength = CacheChecksum.Length;
         if (bytes.Length < Header.Length + 4 + ChecksumLength || !bytes.AsSpan().StartsWith(Header))
         {
             throw new FormatException("not a folder cache of this version");
         }
         int end = bytes.Length - ChecksumLength;
-        if (!SHA256.HashData(bytes.AsSpan(0, end)).AsSpan().SequenceEqual(bytes.AsSpan(end)))
+        if (!CacheChecksum.Matches(bytes.AsSpan(0, end), bytes.AsSpan(end)))
         {
             throw new FormatException("checksum mismatch");
         }
