@@ -32,8 +32,11 @@ public sealed class FolderCache
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
     private bool _changed;
 
-    /// <summary>A folder as it was hashed: its hash, size and file count, and its walk (<see cref="Walked.Files"/>).</summary>
-    private sealed record Record(string Hash, long Size, int FileCount, byte[] Files);
+    /// <summary>
+    /// A folder as it was hashed: its hash, size and file count, and its walk (<see cref="Walked.Files"/>). A record read
+    /// from the file holds a slice of the file's bytes rather than a copy: a folder of 10,000 files walks to 560 KB.
+    /// </summary>
+    private sealed record Record(string Hash, long Size, int FileCount, ReadOnlyMemory<byte> Files);
 
     /// <summary>The file's name, with its format's version in it, as <see cref="Tracking.PointerCache.FileName"/> does and for the same reason.</summary>
     public const string FileName = "folder-cache-2";
@@ -104,7 +107,7 @@ public sealed class FolderCache
         lock (_gate)
         {
             _used.Add(relativeFolder);
-            return Records().TryGetValue(relativeFolder, out var known) && walked.Files.SequenceEqual(known.Files)
+            return Records().TryGetValue(relativeFolder, out var known) && walked.Files.SequenceEqual(known.Files.Span)
                 ? new HashedPath(relativeFolder, true, known.Hash, known.Size, known.FileCount)
                 : null;
         }
@@ -126,7 +129,7 @@ public sealed class FolderCache
             _used.Add(relativeFolder);
             var records = Records();
             if (records.TryGetValue(relativeFolder, out var known) && known.Hash == hashed.Hash && known.Size == hashed.Size
-                && known.FileCount == count && after.Files.SequenceEqual(known.Files))
+                && known.FileCount == count && after.Files.SequenceEqual(known.Files.Span))
             {
                 return;
             }
@@ -210,7 +213,7 @@ public sealed class FolderCache
             Int(record.Size, 8);
             Int(record.FileCount, 4);
             Int(record.Files.Length, 4);
-            stream.Write(record.Files);
+            stream.Write(record.Files.Span);
         }
         stream.Write(CacheChecksum.Of(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
         return stream.ToArray();
@@ -247,7 +250,10 @@ public sealed class FolderCache
             string hash = Text();
             long size = BinaryPrimitives.ReadInt64LittleEndian(Take(8));
             int fileCount = Int();
-            records[folder] = new Record(hash, size, fileCount, Take(Int()).ToArray());
+            int filesLength = Int();
+            Take(filesLength);
+            // A slice of the file's bytes (never written to): the record keeps the array alive, no copy is made.
+            records[folder] = new Record(hash, size, fileCount, bytes.AsMemory(at - filesLength, filesLength));
         }
         if (at != end)
         {
