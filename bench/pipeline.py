@@ -75,7 +75,7 @@ class Bench:
         """Forget every earlier repro: no lock file, no stored objects, no stat cache, no run cache."""
         (self.repo / "ml.lock").unlink(missing_ok=True)
         store = self.repo / ".git" / "ml"
-        for name in ("objects", "stat-cache", "folder-cache", "runcache"):
+        for name in ("objects", "stat-cache", "folder-cache", "folder-cache-2", "runcache"):
             path = store / name
             if path.is_dir():
                 shutil.rmtree(path)

@@ -25,35 +25,16 @@ ready_to_run() {
     -p:PublishReadyToRun=true -o "$output" --nologo -v q
 }
 
-# Whether this machine's C toolchain links with packed relative relocations (DT_RELR) into a program its own C
-# library runs: then git-ml keeps its data ready to use instead of rebuilding it at every start (see GitMl.Cli.csproj).
-packed_relocations() {
-  local cc probe
-  cc=$(command -v clang || command -v gcc || command -v cc) || return 1
-  probe=$(mktemp -d) || return 1
-  printf 'static int x; int *p = &x; int main(void) { return *p; }\n' >"$probe/probe.c"
-  "$cc" -fPIE -pie -Wl,-z,pack-relative-relocs "$probe/probe.c" -o "$probe/probe" 2>/dev/null &&
-    "$probe/probe" && readelf -d "$probe/probe" 2>/dev/null | grep -q '(RELR)'
-  local status=$?
-  rm -rf "$probe"
-  return $status
-}
-
-aot_options=()
-case "$mode-$rid" in
-  aot-linux-*) packed_relocations && aot_options+=(-p:GitMlPackedRelocations=true) ;;
-esac
-
 # Two NativeAOT programs from one project: git-ml without the MLflow server and web UI, which git starts for every
 # hook and filter session, and git-ml-server beside it with them, which `git ml serve` and `git ml ui` hand over to
 # (src/GitMl.Cli/ServerExecutable.cs says why). One after the other: they share the project's intermediate folder.
 native_aot() {
   local server_build
   dotnet publish "$source_dir/src/GitMl.Cli" -c Release -r "$rid" -o "$output" --nologo -v q \
-    -p:GitMlServerInProcess=false ${aot_options[@]+"${aot_options[@]}"} || return 1
+    -p:GitMlServerInProcess=false || return 1
   server_build=$(mktemp -d) || return 1
   dotnet publish "$source_dir/src/GitMl.Cli" -c Release -r "$rid" -o "$server_build" --nologo -v q \
-    -p:GitMlServerInProcess=true ${aot_options[@]+"${aot_options[@]}"} &&
+    -p:GitMlServerInProcess=true &&
     mv "$server_build/git-ml" "$output/git-ml-server"
   local status=$?
   rm -rf "$server_build"

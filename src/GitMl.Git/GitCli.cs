@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 
 namespace GitMl.Git;
@@ -60,9 +61,7 @@ public sealed class GitCli
             // Read on this thread: waiting for a task instead spins (hundreds of sched_yield per git command on a small
             // machine) before it sleeps. stderr is still drained beside it, so git never blocks on a full stderr pipe.
             process.StandardInput.Close();
-            using var buffer = new MemoryStream();
-            process.StandardOutput.BaseStream.CopyTo(buffer);
-            stdout = buffer.ToArray();
+            stdout = ReadToEnd(process.StandardOutput.BaseStream);
         }
         string stderr = stderrTask.GetAwaiter().GetResult();
         process.WaitForExit();
@@ -144,6 +143,52 @@ public sealed class GitCli
             }
         }
         return info;
+    }
+
+    /// <summary>
+    /// Everything <paramref name="stream"/> holds, in one array of exactly its length: read in pooled chunks, copied once.
+    /// A MemoryStream doubles and copies as it grows, and ToArray copies once more: `git ls-files --stage` over 10,000
+    /// files (1 MB) cost 4 MB of fresh memory that way, each page of it a fault (about 15 µs on the benchmark VM).
+    /// </summary>
+    internal static byte[] ReadToEnd(Stream stream)
+    {
+        const int ChunkSize = 64 * 1024;
+        var chunks = new List<(byte[] Chunk, int Length)>();
+        try
+        {
+            long total = 0;
+            while (true)
+            {
+                byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                int filled = 0;
+                int read;
+                while (filled < chunk.Length && (read = stream.Read(chunk, filled, chunk.Length - filled)) > 0)
+                {
+                    filled += read;
+                }
+                chunks.Add((chunk, filled));
+                total += filled;
+                if (filled < chunk.Length)
+                {
+                    break;
+                }
+            }
+            byte[] all = GC.AllocateUninitializedArray<byte>(checked((int)total));
+            int at = 0;
+            foreach (var (chunk, length) in chunks)
+            {
+                chunk.AsSpan(0, length).CopyTo(all.AsSpan(at));
+                at += length;
+            }
+            return all;
+        }
+        finally
+        {
+            foreach (var (chunk, _) in chunks)
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+        }
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)

@@ -47,7 +47,7 @@ public sealed class NoOpStatusChangeTests : IDisposable
         Thread.Sleep(2100); // every file's ctime leaves the racy window, so the caches remember them
         Assert.Contains("all 2 stage(s) up to date", Status(), StringComparison.Ordinal);
         Assert.Contains("all 2 stage(s) up to date", Status(), StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_repo, ".git", "ml", "folder-cache")), "the folder cache is written");
+        Assert.True(File.Exists(Path.Combine(_repo, ".git", "ml", "folder-cache-2")), "the folder cache is written");
     }
 
     public void Dispose() => _sandbox.Dispose();

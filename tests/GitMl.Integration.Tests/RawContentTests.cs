@@ -92,7 +92,7 @@ public sealed class RawContentTests : IDisposable
         StageAround("model.bin", LfsPointer);
         _sandbox.Git(_repo, "commit", "-qm", "lfs", "--no-verify").EnsureSuccess("commit");
         var first = _sandbox.GitMl(_repo, "status", "--local-only");
-        string cache = Path.Combine(_repo, ".git", "ml", "pointer-cache");
+        string cache = Path.Combine(_repo, ".git", "ml", "pointer-cache-3");
         Assert.Contains(" lfs\n", File.ReadAllText(cache), StringComparison.Ordinal);
         var written = File.GetLastWriteTimeUtc(cache).AddMinutes(-5);
         File.SetLastWriteTimeUtc(cache, written);

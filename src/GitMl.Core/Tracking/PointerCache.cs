@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using GitMl.Core.IO;
 using GitMl.Core.Objects;
@@ -11,24 +10,25 @@ namespace GitMl.Core.Tracking;
 /// Remembers what each blob of the index is to git-ml: the pointer it holds (its SHA-256 and size), a git-lfs pointer,
 /// or neither. A blob id names its bytes, so an entry can never go stale: a no-op `git ml status` over 10,000 tracked
 /// files then reads no blob at all (no `git cat-file`, no parsing) where it used to read and parse every pointer on
-/// every run. Kept in .git/ml/pointer-cache:
+/// every run. Kept in .git/ml/pointer-cache-3 (<see cref="FileName"/>):
 /// <code>
-/// git-ml pointer cache 2
+/// git-ml pointer cache 3
 /// &lt;blob id&gt; &lt;sha256 hex&gt; &lt;size&gt;     a canonical git-ml pointer with no extra keys
 /// &lt;blob id&gt; -                         neither a git-ml nor a git-lfs pointer
 /// &lt;blob id&gt; lfs                       a git-lfs pointer (status and fsck name it at git-ml paths)
-/// sha256 &lt;hex&gt;                        the SHA-256 of every byte before this line
+/// xxh128 &lt;hex&gt;                        the checksum of every byte before this line (<see cref="CacheChecksum"/>)
 /// </code>
 /// Pointers with extra keys are not cached (they are read each time). A file that is missing, unreadable, of
-/// another version (version 1 did not tell git-lfs pointers apart), or whose checksum does not match is ignored as a
-/// whole; it is only a cache. It is replaced atomically but not flushed to disk: losing it costs one slower status,
+/// another version (version 1 did not tell git-lfs pointers apart; version 2 ended with a SHA-256), or whose checksum
+/// does not match is ignored as a whole; it is only a cache. It is replaced atomically but not flushed to disk: losing it costs one slower status,
 /// never a wrong one. One instance serves a whole command (<see cref="MlRepository.PointerCache"/>), so the file is
 /// read once, and written only when something was learned or forgotten. Thread-safe: status classifies blobs for
 /// its data and its pipeline side by side.
 /// </summary>
 public sealed class PointerCache
 {
-    private const string Header = "git-ml pointer cache 2";
+    private const string Header = "git-ml pointer cache 3";
+    private const string ChecksumPrefix = "xxh128 ";
     private const char NotAPointer = '-';
     private const string GitLfs = "lfs";
 
@@ -53,7 +53,14 @@ public sealed class PointerCache
         _entries = entries;
     }
 
-    public static string PathIn(MlRepository repo) => Path.Combine(repo.Store.Root, "pointer-cache");
+    /// <summary>
+    /// The file's name holds its format's version, so that two builds of git-ml from before and after a format change,
+    /// run on one repository (a benchmark's before and after, a user with two installs), each keep their own cache
+    /// instead of discarding each other's at every run. An older build's file (pointer-cache) is left as it is.
+    /// </summary>
+    public const string FileName = "pointer-cache-3";
+
+    public static string PathIn(MlRepository repo) => Path.Combine(repo.Store.Root, FileName);
 
     public int Count
     {
@@ -260,25 +267,23 @@ public sealed class PointerCache
             sb.Append('\n');
         }
         string body = sb.ToString();
-        sb.Append("sha256 ").Append(Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(body)))).Append('\n');
+        sb.Append(ChecksumPrefix).Append(Convert.ToHexStringLower(CacheChecksum.Of(Encoding.ASCII.GetBytes(body)))).Append('\n');
         return sb.ToString();
     }
 
     /// <summary>Reads the file line by line over its bytes: only the blob ids and pointer ids become strings.</summary>
     private static void Parse(byte[] bytes, Dictionary<string, Known> entries)
     {
-        // The last line is "sha256 <64 hex>\n" over everything before it.
-        const int TrailerLength = 7 + 64 + 1;
-        if (bytes.Length < TrailerLength || bytes[^1] != (byte)'\n' || !bytes.AsSpan(bytes.Length - TrailerLength).StartsWith("sha256 "u8))
+        // The last line is "xxh128 <32 hex>\n" over everything before it.
+        const int TrailerLength = 7 + (2 * CacheChecksum.Length) + 1;
+        if (bytes.Length < TrailerLength || bytes[^1] != (byte)'\n' || !bytes.AsSpan(bytes.Length - TrailerLength).StartsWith("xxh128 "u8))
         {
             throw new FormatException("no checksum line");
         }
         int bodyLength = bytes.Length - TrailerLength;
-        Span<byte> actual = stackalloc byte[32];
-        SHA256.HashData(bytes.AsSpan(0, bodyLength), actual);
-        Span<byte> expected = stackalloc byte[32];
-        if (Convert.FromHexString(bytes.AsSpan(bodyLength + 7, 64), expected, out _, out int written) != System.Buffers.OperationStatus.Done
-            || written != 32 || !actual.SequenceEqual(expected))
+        Span<byte> expected = stackalloc byte[CacheChecksum.Length];
+        if (Convert.FromHexString(bytes.AsSpan(bodyLength + 7, 2 * CacheChecksum.Length), expected, out _, out int written) != System.Buffers.OperationStatus.Done
+            || written != CacheChecksum.Length || !CacheChecksum.Matches(bytes.AsSpan(0, bodyLength), expected))
         {
             throw new FormatException("checksum mismatch");
         }

@@ -109,10 +109,10 @@ public sealed class FolderCacheTests : IDisposable
         Assert.NotNull(cache.Lookup("data", FolderCache.Walk(Folder)!));
 
         byte[] bytes = File.ReadAllBytes(CachePath);
-        bytes[^40] ^= 1;
+        bytes[^24] ^= 1;
         File.WriteAllBytes(CachePath, bytes);
         Assert.Null(new FolderCache(CachePath).Lookup("data", FolderCache.Walk(Folder)!));
-        File.WriteAllText(CachePath, "git-ml folder cache 1\n");
+        File.WriteAllText(CachePath, "git-ml folder cache 2\n");
         Assert.Null(new FolderCache(CachePath).Lookup("data", FolderCache.Walk(Folder)!));
     }
 }

@@ -44,10 +44,10 @@ public sealed class PointerCacheTests : IDisposable
         cache.Save();
 
         string[] lines = File.ReadAllText(CachePath).Split('\n');
-        Assert.Equal("git-ml pointer cache 2", lines[0]);
+        Assert.Equal("git-ml pointer cache 3", lines[0]);
         Assert.Equal($"{BlobA} {PointerA.Oid.Hex} 123", lines[1]);
         Assert.Equal($"{BlobC} -", lines[2]);
-        Assert.StartsWith("sha256 ", lines[3], StringComparison.Ordinal);
+        Assert.Matches("^xxh128 [0-9a-f]{32}$", lines[3]);
         Assert.Equal("", lines[4]);
     }
 
@@ -70,7 +70,7 @@ public sealed class PointerCacheTests : IDisposable
             "flipped" => Flip(bytes, 50),
             "garbage" => Encoding.ASCII.GetBytes("not a cache\n"),
             "empty" => [],
-            _ => Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(bytes).Replace("cache 2", "cache 9", StringComparison.Ordinal)),
+            _ => Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(bytes).Replace("cache 3", "cache 9", StringComparison.Ordinal)),
         };
         File.WriteAllBytes(CachePath, damaged);
 
@@ -109,6 +109,16 @@ public sealed class PointerCacheTests : IDisposable
         Assert.Equal(0, PointerCache.Load(CachePath).Count);
     }
 
+    [Fact]
+    public void A_version_2_file_ending_with_a_sha256_is_ignored()
+    {
+        string body = $"git-ml pointer cache 2\n{BlobB} -\n";
+        string sum = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(body)));
+        File.WriteAllText(CachePath, body + $"sha256 {sum}\n");
+
+        Assert.Equal(0, PointerCache.Load(CachePath).Count);
+    }
+
     [Theory]
     [InlineData("{0} 1111111111111111111111111111111111111111111111111111111111111111 -5")]
     [InlineData("{0} 1111111111111111111111111111111111111111111111111111111111111111 +5")]
@@ -120,9 +130,9 @@ public sealed class PointerCacheTests : IDisposable
     [InlineData("AAAA -")]
     public void A_well_summed_file_with_a_bad_line_is_ignored_as_a_whole(string line)
     {
-        string body = $"git-ml pointer cache 2\n{BlobB} -\n{string.Format(System.Globalization.CultureInfo.InvariantCulture, line, BlobA)}\n";
-        string sum = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(body)));
-        File.WriteAllText(CachePath, body + $"sha256 {sum}\n");
+        string body = $"git-ml pointer cache 3\n{BlobB} -\n{string.Format(System.Globalization.CultureInfo.InvariantCulture, line, BlobA)}\n";
+        string sum = Convert.ToHexStringLower(GitMl.Core.IO.CacheChecksum.Of(Encoding.ASCII.GetBytes(body)));
+        File.WriteAllText(CachePath, body + $"xxh128 {sum}\n");
 
         Assert.Equal(0, PointerCache.Load(CachePath).Count);
     }

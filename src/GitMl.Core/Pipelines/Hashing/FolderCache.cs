@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using GitMl.Core.IO;
 using GitMl.Storage.IO;
@@ -16,13 +15,14 @@ namespace GitMl.Core.Pipelines.Hashing;
 /// and the folder is hashed file by file through the <see cref="StatCache"/> as before. A folder is remembered only
 /// when two walks, one before and one after it was hashed, saw the same stamps, all older than the racy window
 /// (the precaution git takes with racily clean files).
-/// Kept in .git/ml/folder-cache (binary: a header line, the records, then the SHA-256 of everything before it); a file
-/// that is missing, of another version, or whose checksum does not match is ignored as a whole: it is only a cache.
+/// Kept in .git/ml/folder-cache-2 (<see cref="FileName"/>; binary: a header line, the records, then the <see cref="CacheChecksum"/> of everything
+/// before it); a file that is missing, of another version (version 1 ended with a SHA-256), or whose checksum does not
+/// match is ignored as a whole: it is only a cache.
 /// Read on first use, written atomically (not flushed: losing it costs one slower status). Thread-safe.
 /// </summary>
 public sealed class FolderCache
 {
-    private static readonly byte[] Header = "git-ml folder cache 1\n"u8.ToArray();
+    private static readonly byte[] Header = "git-ml folder cache 2\n"u8.ToArray();
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
     private const int StampLength = 5 * sizeof(long);
 
@@ -32,8 +32,14 @@ public sealed class FolderCache
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
     private bool _changed;
 
-    /// <summary>A folder as it was hashed: its hash, size and file count, and its walk (<see cref="Walked.Files"/>).</summary>
-    private sealed record Record(string Hash, long Size, int FileCount, byte[] Files);
+    /// <summary>
+    /// A folder as it was hashed: its hash, size and file count, and its walk (<see cref="Walked.Files"/>). A record read
+    /// from the file holds a slice of the file's bytes rather than a copy: a folder of 10,000 files walks to 560 KB.
+    /// </summary>
+    private sealed record Record(string Hash, long Size, int FileCount, ReadOnlyMemory<byte> Files);
+
+    /// <summary>The file's name, with its format's version in it, as <see cref="Tracking.PointerCache.FileName"/> does and for the same reason.</summary>
+    public const string FileName = "folder-cache-2";
 
     public FolderCache(string path) => _path = path;
 
@@ -101,7 +107,7 @@ public sealed class FolderCache
         lock (_gate)
         {
             _used.Add(relativeFolder);
-            return Records().TryGetValue(relativeFolder, out var known) && walked.Files.SequenceEqual(known.Files)
+            return Records().TryGetValue(relativeFolder, out var known) && walked.Files.SequenceEqual(known.Files.Span)
                 ? new HashedPath(relativeFolder, true, known.Hash, known.Size, known.FileCount)
                 : null;
         }
@@ -123,7 +129,7 @@ public sealed class FolderCache
             _used.Add(relativeFolder);
             var records = Records();
             if (records.TryGetValue(relativeFolder, out var known) && known.Hash == hashed.Hash && known.Size == hashed.Size
-                && known.FileCount == count && after.Files.SequenceEqual(known.Files))
+                && known.FileCount == count && after.Files.SequenceEqual(known.Files.Span))
             {
                 return;
             }
@@ -207,21 +213,21 @@ public sealed class FolderCache
             Int(record.Size, 8);
             Int(record.FileCount, 4);
             Int(record.Files.Length, 4);
-            stream.Write(record.Files);
+            stream.Write(record.Files.Span);
         }
-        stream.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
+        stream.Write(CacheChecksum.Of(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
         return stream.ToArray();
     }
 
     private static void Decode(byte[] bytes, Dictionary<string, Record> records)
     {
-        const int ChecksumLength = 32;
+        const int ChecksumLength = CacheChecksum.Length;
         if (bytes.Length < Header.Length + 4 + ChecksumLength || !bytes.AsSpan().StartsWith(Header))
         {
             throw new FormatException("not a folder cache of this version");
         }
         int end = bytes.Length - ChecksumLength;
-        if (!SHA256.HashData(bytes.AsSpan(0, end)).AsSpan().SequenceEqual(bytes.AsSpan(end)))
+        if (!CacheChecksum.Matches(bytes.AsSpan(0, end), bytes.AsSpan(end)))
         {
             throw new FormatException("checksum mismatch");
         }
@@ -244,7 +250,10 @@ public sealed class FolderCache
             string hash = Text();
             long size = BinaryPrimitives.ReadInt64LittleEndian(Take(8));
             int fileCount = Int();
-            records[folder] = new Record(hash, size, fileCount, Take(Int()).ToArray());
+            int filesLength = Int();
+            Take(filesLength);
+            // A slice of the file's bytes (never written to): the record keeps the array alive, no copy is made.
+            records[folder] = new Record(hash, size, fileCount, bytes.AsMemory(at - filesLength, filesLength));
         }
         if (at != end)
         {

@@ -32,7 +32,7 @@ public sealed class StatCache
     {
         _path = path;
         _workTree = workTree;
-        Folders = new FolderCache(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "folder-cache"));
+        Folders = new FolderCache(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, FolderCache.FileName));
     }
 
     /// <summary>The cache of whole folders (<see cref="FolderCache"/>), kept beside this one and saved with it.</summary>
@@ -42,7 +42,7 @@ public sealed class StatCache
     /// <param name="workTree">Where the folders the cache names are: it forgets those that are gone (null: keeps them all).</param>
     public static StatCache Load(string path, string? workTree = null) => new(path, workTree);
 
-    /// <summary>The repository's cache, in .git/ml/stat-cache (and .git/ml/folder-cache).</summary>
+    /// <summary>The repository's cache, in .git/ml/stat-cache (and the <see cref="FolderCache"/> beside it).</summary>
     public static StatCache For(MlRepository repo) => Load(Path.Combine(repo.Store.Root, "stat-cache"), repo.WorkTree);
 
     private Dictionary<string, (FileStamp Stamp, string Hash)> Entries => _entries ??= Read(_path);
