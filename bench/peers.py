@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """git-ml beside git-lfs and git-annex on what a user does with data every day, in one run (issue 17 points 3, 4, 6).
 
-Usage: peers.py --git-ml-bin DIR [--quick] [--runs N] [--skip-large]
+Usage: peers.py --git-ml-bin DIR [--quick] [--runs N] [--skip-large] [--small-files-only] [--without-annex]
 
 Many small files (5,000 of 20 KB; 1,000 with --quick): `git add`, `git commit` (the tools' hooks included), a switch
 to a branch without them and back, the first `git status` after it, a push of the data to a local-directory remote
@@ -19,7 +19,8 @@ How each tool is set up, as its documentation suggests for this job:
 - git-annex 10, unlocked files (the fair comparison with a filter): `git annex init`, annex.largefiles=anything,
   annex.addunlocked=true, a directory special remote; push is `git annex copy --to`, pull is `git annex get` in a
   fresh clone.
-Results in bench/results/peers-latest.md.
+Results in bench/results/peers-latest.md. To iterate faster on the small-file git operations: --small-files-only
+skips the transfers and the large file, --without-annex leaves git-annex out (its add and switch take most of a round).
 """
 import argparse
 import os
@@ -58,8 +59,10 @@ def entries(path):
 
 
 class Peers:
-    def __init__(self, bin_dir, work, quick, runs):
+    def __init__(self, bin_dir, work, quick, runs, tools=TOOLS, transfers=True):
         self.work = work
+        self.tools = tools
+        self.with_transfers = transfers
         self.runs = runs
         self.files = 1000 if quick else 5000
         self.big = (256 << 20) if quick else (1 << 30)
@@ -163,14 +166,14 @@ class Peers:
     # --- many small files -----------------------------------------------------------------------------------
     def many_files(self):
         group = f"{self.files:,} files of 20 KB"
-        repos = {tool: self.repo(f"many-{tool}", tool, "data/**") for tool in TOOLS}
+        repos = {tool: self.repo(f"many-{tool}", tool, "data/**") for tool in self.tools}
         source = self.work / "many-source"
         for i in range(self.files):
             write_random(source / f"d{i // 100:03d}" / f"f{i:05d}.dat", 20 * 1024, seed=i)
         ops = ("add", "commit", "switch", "status")
-        samples = {op: {tool: [] for tool in TOOLS} for op in ops}
+        samples = {op: {tool: [] for tool in self.tools} for op in ops}
         for _ in range(self.runs):
-            for tool in TOOLS:
+            for tool in self.tools:
                 repo = repos[tool]
                 def reset(repo=repo):
                     run(["git", "checkout", "-q", "-f", "main"], repo, self.env)
@@ -191,14 +194,19 @@ class Peers:
                 "status": "first git status after it"}
         for op in ops:
             self.row(group, what[op], samples[op], peers=("lfs", "annex", "plain"), target="<= 0.8x git-lfs")
-        for tool in TOOLS:
+        if not self.with_transfers:
+            for tool in self.tools:
+                shutil.rmtree(repos[tool])
+            shutil.rmtree(source)
+            return
+        for tool in self.tools:
             run(["git", "push", "-q", "--no-verify", "origin", "HEAD:main"], repos[tool], self.env)
         # The files as they are, and git-ml's store of them: one file per object under objects/ab/cd/, the layout of
         # every content-addressed remote (git-lfs's and git-annex's too), whose ~1,250 folders cost more than the data.
         floors = self.floors({"cp -r of the files": (source, True), "cp -r of the object store": (repos["ml"] / ".git" / "ml" / "objects", True)})
-        self.transfers(group, {tool: repos[tool] for tool in ("lfs", "annex", "ml")}, "many", floors,
+        self.transfers(group, {tool: repos[tool] for tool in ("lfs", "annex", "ml") if tool in self.tools}, "many", floors,
                        targets=("<= 0.8x git-lfs", "<= 0.8x git-lfs"))
-        for tool in TOOLS:
+        for tool in self.tools:
             shutil.rmtree(repos[tool])
         shutil.rmtree(source)
 
@@ -237,7 +245,7 @@ class Peers:
     # --- one large file -------------------------------------------------------------------------------------
     def large_file(self):
         group = f"one {self.big >> 20} MiB file"
-        tools = ("lfs", "annex", "ml")
+        tools = tuple(tool for tool in ("lfs", "annex", "ml") if tool in self.tools)
         repos = {tool: self.repo(f"large-{tool}", tool, "*.bin") for tool in tools}
         source = self.work / "big.bin"
         write_random(source, self.big, seed=1)
@@ -264,15 +272,18 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--small-files-only", action="store_true", help="only add, commit, switch and status of the small files")
+    parser.add_argument("--without-annex", action="store_true", help="leave git-annex out")
     args = parser.parse_args()
-    for tool in ("git-lfs", "git-annex"):
+    tools = tuple(t for t in TOOLS if not (args.without_annex and t == "annex"))
+    for tool in ("git-lfs", *(() if args.without_annex else ("git-annex",))):
         if not shutil.which(tool):
             sys.exit(f"peers.py: {tool} is needed (apt-get install -y git-lfs git-annex)")
     work = pathlib.Path(tempfile.mkdtemp(prefix="git-ml-peers-", dir=os.environ.get("GIT_ML_BENCH_DIR")))
     try:
-        peers = Peers(args.git_ml_bin, work, args.quick, args.runs)
+        peers = Peers(args.git_ml_bin, work, args.quick, args.runs, tools, transfers=not args.small_files_only)
         peers.many_files()
-        if not args.skip_large:
+        if not (args.skip_large or args.small_files_only):
             peers.large_file()
         publish_results("git-ml beside git-lfs and git-annex", peers.git_ml, peers.env, args.runs, peers.report(), "peers-latest.md")
     finally:

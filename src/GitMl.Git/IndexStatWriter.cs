@@ -11,8 +11,9 @@ public readonly record struct IndexStatData(long CtimeNs, long MtimeNs, ulong De
 /// Records the stat data of working files git-ml wrote itself into git's index, in place, so git takes them for up to
 /// date without reading them. Without this, the only way is `git update-index --refresh`, which sends each whole file
 /// through the clean filter (for a 1 GiB model that is most of a checkout). Only the stat fields of entries that
-/// already name the expected blob are changed; everything else in the file is copied byte for byte, and the file is
-/// replaced as git replaces it (index.lock created exclusively, written, renamed), with its checksum recomputed.
+/// already name the expected blob are changed, and the size of entries git would have checked for being racily clean
+/// is set to 0 as git does (see <see cref="Update"/>); everything else in the file is copied byte for byte, and the
+/// file is replaced as git replaces it (index.lock created exclusively, written, renamed), with its checksum recomputed.
 /// <para>Anything this writer does not fully understand makes it change nothing and return false, and the caller
 /// refreshes through git: an index version other than 2, 3 or 4, a split index, a missing or mismatching entry, a
 /// checksum that does not match, an index.lock held by someone else, or GIT_INDEX_FILE pointing elsewhere.</para>
@@ -47,8 +48,8 @@ public static class IndexStatWriter
         {
             using (lockFile)
             {
-                byte[] bytes = File.ReadAllBytes(index);
-                if (!Update(bytes, files, objectFormat))
+                var (bytes, modified) = ReadWithTime(index);
+                if (!Update(bytes, files, objectFormat, modified))
                 {
                     return false;
                 }
@@ -83,29 +84,169 @@ public static class IndexStatWriter
 
     /// <summary>Updates the stat fields in an index held in memory; false (with <paramref name="index"/> possibly
     /// half changed, so the caller must drop it) when the index is not one this writer handles or an entry is missing.</summary>
-    public static bool Update(byte[] index, IReadOnlyDictionary<string, (string Oid, IndexStatData Stat)> files, string? objectFormat)
+    /// <param name="indexWritten">When the index file was last written (its mtime), or null for an index that is not
+    /// replacing one on disk. Git takes an entry whose mtime is not older than that second for racily clean and checks
+    /// its content; the rewritten file is newer, so every such entry not updated here has its recorded size set to 0,
+    /// as git itself marks racily clean entries when it writes an index (read-cache.c, ce_smudge_racily_clean_entry):
+    /// git then checks that file's content once more, so a change made in the same second as git's stat is still seen.</param>
+    public static bool Update(byte[] index, IReadOnlyDictionary<string, (string Oid, IndexStatData Stat)> files, string? objectFormat, DateTime? indexWritten = null)
+    {
+        if (Parse(index, objectFormat) is not { } parsed)
+        {
+            return false;
+        }
+        long racySecond = indexWritten is { } written ? UnixSeconds(written) : long.MaxValue;
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in parsed.Entries)
+        {
+            string path = Encoding.UTF8.GetString(entry.Name);
+            if (entry.Stage == 0 && files.TryGetValue(path, out var target) && Encoding.UTF8.GetBytes(path).AsSpan().SequenceEqual(entry.Name))
+            {
+                string oid = Convert.ToHexStringLower(index.AsSpan(entry.At + StatFieldsLength, parsed.HashLength));
+                uint mode = BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(entry.At + 24));
+                if (oid != target.Oid || (mode != 0x81a4 && mode != 0x81ed) || !found.Add(path))
+                {
+                    return false;
+                }
+                WriteStat(index.AsSpan(entry.At), target.Stat);
+            }
+            else if (BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(entry.At + 8)) >= racySecond
+                     && BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(entry.At + 24)) != 0xe000 /* gitlinks are always checked */)
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(index.AsSpan(entry.At + 36), 0);
+            }
+        }
+        if (found.Count != files.Count)
+        {
+            return false;
+        }
+        if (!parsed.SkipHash)
+        {
+            Hash(index.AsSpan(0, parsed.Body), parsed.HashLength == 32).CopyTo(index.AsSpan(parsed.Body));
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The regular-file entries (stage 0) of the index in <paramref name="gitDirectory"/> that git takes for racily
+    /// clean: recorded with an mtime not older than the second the index was written, so git cannot trust their stat
+    /// data and reads their content again at the next refresh (through the clean filter for filtered files). A
+    /// checkout writes most files in the same second as the index. Empty when the index cannot be read or is not one
+    /// <see cref="TryRecord"/> handles (then nothing would be recorded anyway).
+    /// </summary>
+    public static List<RecordedEntry> RacilyClean(string gitDirectory, string? objectFormat)
+    {
+        var racy = new List<RecordedEntry>();
+        if (Environment.GetEnvironmentVariable("GIT_INDEX_FILE") is { Length: > 0 })
+        {
+            return racy;
+        }
+        byte[] index;
+        DateTime written;
+        try
+        {
+            (index, written) = ReadWithTime(Path.Combine(gitDirectory, "index"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return racy;
+        }
+        if (Parse(index, objectFormat) is not { } parsed)
+        {
+            return racy;
+        }
+        long racySecond = UnixSeconds(written);
+        foreach (var entry in parsed.Entries)
+        {
+            var at = index.AsSpan(entry.At);
+            uint mode = BinaryPrimitives.ReadUInt32BigEndian(at[24..]);
+            if (entry.Stage != 0 || (mode != 0x81a4 && mode != 0x81ed) || BinaryPrimitives.ReadUInt32BigEndian(at[8..]) < racySecond)
+            {
+                continue;
+            }
+            string path = Encoding.UTF8.GetString(entry.Name);
+            if (!Encoding.UTF8.GetBytes(path).AsSpan().SequenceEqual(entry.Name))
+            {
+                continue; // Not valid UTF-8: .NET cannot name the file.
+            }
+            racy.Add(new RecordedEntry(path, Convert.ToHexStringLower(at.Slice(StatFieldsLength, parsed.HashLength)), ReadStat(at)));
+        }
+        return racy;
+    }
+
+    /// <summary>An entry's path, blob and recorded stat data as git's index holds them: 32-bit seconds, nanoseconds,
+    /// device, inode and size (see <see cref="SameAsRecorded"/>).</summary>
+    public sealed record RecordedEntry(string Path, string Oid, IndexStatData Stat);
+
+    /// <summary>
+    /// Whether a file's stat data is what git recorded for it (the fields git compares, as git truncates them to 32 bits),
+    /// the size aside: git sets it to 0 on entries it found racily clean.
+    /// </summary>
+    public static bool SameAsRecorded(IndexStatData recorded, IndexStatData now) =>
+        recorded.CtimeNs == Truncated(now.CtimeNs) && recorded.MtimeNs == Truncated(now.MtimeNs)
+        && recorded.Inode == (uint)now.Inode && recorded.Device == (uint)now.Device;
+
+    private static long Truncated(long ns) => ((long)(uint)(ns / 1_000_000_000) * 1_000_000_000) + (ns % 1_000_000_000);
+
+    private static IndexStatData ReadStat(ReadOnlySpan<byte> entry)
+    {
+        static long Time(ReadOnlySpan<byte> b) =>
+            ((long)BinaryPrimitives.ReadUInt32BigEndian(b) * 1_000_000_000) + BinaryPrimitives.ReadUInt32BigEndian(b[4..]);
+        return new IndexStatData(Time(entry), Time(entry[8..]), BinaryPrimitives.ReadUInt32BigEndian(entry[16..]),
+            BinaryPrimitives.ReadUInt32BigEndian(entry[20..]), BinaryPrimitives.ReadUInt32BigEndian(entry[28..]),
+            BinaryPrimitives.ReadUInt32BigEndian(entry[32..]), BinaryPrimitives.ReadUInt32BigEndian(entry[36..]));
+    }
+
+    /// <summary>The index's bytes and its mtime, both from one open file (a rename over it meanwhile cannot mix two).</summary>
+    private static (byte[] Bytes, DateTime Written) ReadWithTime(string index)
+    {
+        using var handle = File.OpenHandle(index, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        long length = RandomAccess.GetLength(handle);
+        byte[] bytes = new byte[length];
+        int read = 0;
+        while (read < bytes.Length)
+        {
+            int n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+            if (n == 0)
+            {
+                throw new IOException($"{index} ended early");
+            }
+            read += n;
+        }
+        return (bytes, File.GetLastWriteTimeUtc(handle));
+    }
+
+    private static long UnixSeconds(DateTime utc) => (long)Math.Floor((utc - DateTime.UnixEpoch).TotalSeconds);
+
+    /// <summary>Where each entry of an index starts, with its stage and name, and where its hashed body ends.</summary>
+    private sealed record ParsedIndex(List<(int At, int Stage, byte[] Name)> Entries, int Body, int HashLength, bool SkipHash);
+
+    /// <summary>
+    /// Walks an index of version 2, 3 or 4 whose checksum matches (or is zero: index.skipHash) and that is not split;
+    /// null for anything else, which the callers then leave alone.
+    /// </summary>
+    private static ParsedIndex? Parse(byte[] index, string? objectFormat)
     {
         bool sha256 = string.Equals(objectFormat, "sha256", StringComparison.OrdinalIgnoreCase);
         int hashLength = sha256 ? 32 : 20;
         if (index.Length < 12 + hashLength || !index.AsSpan(0, 4).SequenceEqual("DIRC"u8))
         {
-            return false;
+            return null;
         }
         uint version = BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(4));
         if (version is < 2 or > 4)
         {
-            return false;
+            return null;
         }
         int body = index.Length - hashLength;
         var trailer = index.AsSpan(body);
         bool skipHash = !trailer.ContainsAnyExcept((byte)0);
         if (!skipHash && !trailer.SequenceEqual(Hash(index.AsSpan(0, body), sha256)))
         {
-            return false;
+            return null;
         }
         uint count = BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(8));
-        var wanted = files;
-        var found = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<(int, int, byte[])>((int)Math.Min(count, (uint)body / 62));
         int at = 12;
         byte[] previousName = [];
         for (uint i = 0; i < count; i++)
@@ -113,7 +254,7 @@ public static class IndexStatWriter
             int fixedLength = StatFieldsLength + hashLength + 2;
             if (at + fixedLength > body)
             {
-                return false;
+                return null;
             }
             ushort flags = BinaryPrimitives.ReadUInt16BigEndian(index.AsSpan(at + StatFieldsLength + hashLength));
             int nameAt = at + fixedLength;
@@ -121,7 +262,7 @@ public static class IndexStatWriter
             {
                 if (version < 3)
                 {
-                    return false;
+                    return null;
                 }
                 nameAt += 2;
             }
@@ -134,12 +275,12 @@ public static class IndexStatWriter
                 int p = nameAt;
                 if (!TryReadOffsetVarint(index, ref p, body, out long strip) || strip > previousName.Length)
                 {
-                    return false;
+                    return null;
                 }
                 int end = Array.IndexOf(index, (byte)0, p, body - p);
                 if (end < 0)
                 {
-                    return false;
+                    return null;
                 }
                 name = [.. previousName.AsSpan(0, previousName.Length - (int)strip), .. index.AsSpan(p, end - p)];
                 next = end + 1;
@@ -149,7 +290,7 @@ public static class IndexStatWriter
                 int end = Array.IndexOf(index, (byte)0, nameAt, body - nameAt);
                 if (end < 0)
                 {
-                    return false;
+                    return null;
                 }
                 name = index.AsSpan(nameAt, end - nameAt).ToArray();
                 int entryLength = nameAt - at + name.Length;
@@ -157,31 +298,13 @@ public static class IndexStatWriter
             }
             if (next > body)
             {
-                return false;
+                return null;
             }
-            string path = Encoding.UTF8.GetString(name);
-            if (stage == 0 && wanted.TryGetValue(path, out var target) && Encoding.UTF8.GetBytes(path).AsSpan().SequenceEqual(name))
-            {
-                string oid = Convert.ToHexStringLower(index.AsSpan(at + StatFieldsLength, hashLength));
-                uint mode = BinaryPrimitives.ReadUInt32BigEndian(index.AsSpan(at + 24));
-                if (oid != target.Oid || (mode != 0x81a4 && mode != 0x81ed) || !found.Add(path))
-                {
-                    return false;
-                }
-                WriteStat(index.AsSpan(at), target.Stat);
-            }
+            entries.Add((at, stage, name));
             previousName = name;
             at = next;
         }
-        if (found.Count != wanted.Count || HasSplitIndex(index, at, body))
-        {
-            return false;
-        }
-        if (!skipHash)
-        {
-            Hash(index.AsSpan(0, body), sha256).CopyTo(index.AsSpan(body));
-        }
-        return true;
+        return HasSplitIndex(index, at, body) ? null : new ParsedIndex(entries, body, hashLength, skipHash);
     }
 
     /// <summary>The stat fields as git's fill_stat_data stores them: 32-bit values, the device as the kernel's st_dev.</summary>

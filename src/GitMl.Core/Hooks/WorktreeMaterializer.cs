@@ -14,7 +14,8 @@ namespace GitMl.Core.Hooks;
 /// exactly what the index holds. Files of at least ml.largeCheckoutSize are written straight from the store instead (git would
 /// hold each whole in memory), and their stat data is recorded in the index directly (<see cref="IndexStatWriter"/>),
 /// since a refresh through git would send each whole file through the clean filter again; where that cannot be done
-/// the index is refreshed through git.
+/// the index is refreshed through git. Last, the files git itself just wrote are spared a second clean at the next
+/// `git status` (<see cref="RacilyCleanFiles"/>).
 /// </summary>
 public static class WorktreeMaterializer
 {
@@ -124,6 +125,9 @@ public static class WorktreeMaterializer
         {
             RefreshIndex(repo.Git, written);
         }
+        // Last, once git has written everything it will: the files it just wrote are racily clean, and would each
+        // go through the clean filter again at the next `git status`.
+        RacilyCleanFiles.Settle(repo);
         return new Result(ready, missing, corrupt, refused) { StillPointers = stillPointers };
     }
 

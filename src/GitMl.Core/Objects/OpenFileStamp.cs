@@ -45,10 +45,22 @@ internal static class OpenFileStamp
             return null;
         }
         Span<byte> b = stackalloc byte[256];
-        if (Libc.Statx(-100 /* AT_FDCWD */, path, 0x100 /* AT_SYMLINK_NOFOLLOW */, BasicStats, b) != 0)
+        return Libc.Statx(-100 /* AT_FDCWD */, path, 0x100 /* AT_SYMLINK_NOFOLLOW */, BasicStats, b) != 0 ? null : WithIndexData(b);
+    }
+
+    /// <summary>As <see cref="ForIndex(string)"/>, of an open file; null where statx is missing or fails.</summary>
+    public static (FileStamp Stamp, Git.IndexStatData Index)? ForIndex(SafeFileHandle handle)
+    {
+        if (!OperatingSystem.IsLinux())
         {
             return null;
         }
+        Span<byte> b = stackalloc byte[256];
+        return Libc.Statx(handle, "", EmptyPath, BasicStats, b) != 0 ? null : WithIndexData(b);
+    }
+
+    private static (FileStamp Stamp, Git.IndexStatData Index) WithIndexData(ReadOnlySpan<byte> b)
+    {
         var stamp = FileStamp.FromStatx(b);
         uint major = BinaryPrimitives.ReadUInt32LittleEndian(b[136..]);
         uint minor = BinaryPrimitives.ReadUInt32LittleEndian(b[140..]);

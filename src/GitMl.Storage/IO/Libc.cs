@@ -63,6 +63,14 @@ public static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int RenameAt2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
 
+    /// <summary>futimens(2): sets an open file's access and modification times (two timespecs: seconds, nanoseconds;
+    /// a nanosecond field of <see cref="TimeOmit"/> leaves that time as it is). The change time becomes now.</summary>
+    [LibraryImport("libc", EntryPoint = "futimens", SetLastError = true)]
+    public static partial int Futimens(SafeFileHandle fd, ReadOnlySpan<long> times);
+
+    /// <summary>UTIME_OMIT, for <see cref="Futimens"/>.</summary>
+    public const long TimeOmit = (1L << 30) - 2;
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 
