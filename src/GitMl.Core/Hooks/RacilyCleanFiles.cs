@@ -40,7 +40,7 @@ public static class RacilyCleanFiles
         {
             return 0;
         }
-        var pointers = Pointers(repo, racy);
+        var pointers = Tracking.TrackedFile.IndexPointers(repo, racy.Select(e => e.Oid));
         var settled = new Dictionary<string, (string Oid, IndexStatData Stat)>(StringComparer.Ordinal);
         var realFolders = new HashSet<string>(StringComparer.Ordinal);
         byte[] buffer = new byte[1 << 20];
@@ -52,33 +52,6 @@ public static class RacilyCleanFiles
             }
         }
         return settled.Count > 0 && IndexStatWriter.TryRecord(repo.Layout.GitDirectory, settled, format) ? settled.Count : 0;
-    }
-
-    /// <summary>The git-ml pointers among the entries' blobs: from the pointer cache, the others read from git (once).</summary>
-    private static Dictionary<string, Pointer> Pointers(MlRepository repo, List<IndexStatWriter.RecordedEntry> entries)
-    {
-        var cache = repo.PointerCache;
-        var pointers = new Dictionary<string, Pointer>(StringComparer.Ordinal);
-        var unknown = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            if (!cache.TryGet(entry.Oid, out var pointer))
-            {
-                unknown.Add(entry.Oid);
-            }
-            else if (pointer is not null)
-            {
-                pointers[entry.Oid] = pointer;
-            }
-        }
-        if (unknown.Count > 0)
-        {
-            foreach (var (oid, pointer) in Tracking.TrackedFile.ReadPointers(repo.Git, unknown))
-            {
-                pointers[oid] = pointer;
-            }
-        }
-        return pointers;
     }
 
     /// <summary>The stat data to record for the entry's file, or null when it is not certainly the pointer's object

@@ -77,12 +77,18 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
     /// The blobs among <paramref name="blobOids"/> (of the index) that are git-ml pointers: known ones from the
     /// <see cref="PointerCache"/>, new ones read from git and remembered.
     /// </summary>
-    public static HashSet<string> PointerBlobs(MlRepository repo, IEnumerable<string> blobOids)
+    public static HashSet<string> PointerBlobs(MlRepository repo, IEnumerable<string> blobOids) => [.. IndexPointers(repo, blobOids).Keys];
+
+    /// <summary>
+    /// The git-ml pointers among the index's blobs <paramref name="blobOids"/>, by blob: known ones from the
+    /// <see cref="PointerCache"/>, new ones read from git (once) and remembered.
+    /// </summary>
+    public static Dictionary<string, Pointer> IndexPointers(MlRepository repo, IEnumerable<string> blobOids)
     {
         var cache = repo.PointerCache;
         var pointers = Classify(repo.Git, cache, blobOids);
         cache.Save();
-        return [.. pointers.Keys];
+        return pointers;
     }
 
     private static Dictionary<string, Pointer> Classify(GitCli git, PointerCache cache, IEnumerable<string> blobOids)
