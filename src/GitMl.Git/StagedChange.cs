@@ -5,9 +5,12 @@ namespace GitMl.Git;
 /// <summary>A path whose staged content differs from HEAD (added, modified or with a changed type).</summary>
 public sealed record StagedChange(char Status, string NewMode, string NewOid, string Path)
 {
-    /// <summary>What `git commit` would add or change, compared with HEAD (or the empty tree before the first commit).</summary>
+    /// <summary>
+    /// What `git commit` would add or change, compared with HEAD (or the empty tree before the first commit), every path
+    /// from the top of the working tree whatever folder git runs in (--no-relative overrides a diff.relative setting).
+    /// </summary>
     public static List<StagedChange> ReadAll(GitCli git) =>
-        Parse(git.Check(["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff", "--diff-filter=AMT"]).Stdout);
+        Parse(git.Check(["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff", "--no-relative", "--diff-filter=AMT"]).Stdout);
 
     /// <summary>
     /// Parses `git diff --raw -z --no-renames`: records come in pairs, ":&lt;old mode&gt; &lt;new mode&gt; &lt;old oid&gt; &lt;new oid&gt;

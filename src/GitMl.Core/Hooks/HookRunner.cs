@@ -28,7 +28,7 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         var layout = new Lazy<RepositoryLayout?>(() => RepositoryLayout.Discover(workingDirectory));
         int own = hookName switch
         {
-            HookNames.PreCommit => layout.Value is { } l ? PreCommit(Open(l)) : 0,
+            HookNames.PreCommit => PreCommit(workingDirectory, layout),
             HookNames.PostCheckout or HookNames.PostMerge => UsesGitMl(workingDirectory) && layout.Value is { } l ? Materialize(Open(l)) : 0,
             _ => UsesGitMl(workingDirectory) && layout.Value is { } l && args.Count > 0
                 ? new PrePushUpload(Open(l), stores, stderr, terminal).Run(args[0], Encoding.UTF8.GetString(input))
@@ -45,9 +45,18 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
     /// <summary>Hooks run for git: a bad setting is a warning here, never the end of the git command.</summary>
     private MlRepository Open(RepositoryLayout layout) => new(layout, Caller.Git, stderr);
 
-    private int PreCommit(MlRepository repo)
+    private int PreCommit(string workingDirectory, Lazy<RepositoryLayout?> layout)
     {
-        var violations = PreCommitCheck.Run(repo);
+        // git lists the staged changes while git-ml finds the repository and reads its caches (a commit waits for this
+        // hook): the diff needs no layout, since git starts hooks at the top of the working tree and answers for the
+        // same index there (GIT_INDEX_FILE, which git sets for the hook, passes on to it).
+        var staged = Task.Run(() => StagedChange.ReadAll(new GitCli(workingDirectory)));
+        if (layout.Value is not { } l)
+        {
+            return 0;
+        }
+        var repo = Open(l);
+        var violations = PreCommitCheck.Run(repo, staged);
         if (violations.Count == 0)
         {
             return 0;

@@ -18,19 +18,21 @@ public static class PreCommitCheck
     /// <summary>Git's own binary test: a NUL byte in the first 8000 bytes.</summary>
     private const int BinaryProbeLength = 8000;
 
-    public static List<PreCommitViolation> Run(MlRepository repo)
+    public static List<PreCommitViolation> Run(MlRepository repo) => Run(repo, Task.Run(() => StagedChange.ReadAll(repo.Git)));
+
+    /// <param name="stagedChanges">git's list of the staged changes (<see cref="StagedChange.ReadAll"/>), being computed
+    /// while this reads the pointer cache: git's process and git-ml's own work run side by side on two cores, where one
+    /// after the other added both times to every commit. The hook starts it before it even looks for the repository.</param>
+    public static List<PreCommitViolation> Run(MlRepository repo, Task<List<StagedChange>> stagedChanges)
     {
-        // The pointer cache is read while git computes the staged changes: two processes on two cores, where reading
-        // one after the other added the cache's time to every commit.
-        var cacheRead = Task.Run(() => repo.PointerCache);
-        var staged = StagedChange.ReadAll(repo.Git).Where(c => c.NewMode is "100644" or "100755").ToList();
+        var cache = repo.PointerCache;
+        var staged = stagedChanges.GetAwaiter().GetResult().Where(c => c.NewMode is "100644" or "100755").ToList();
         if (staged.Count == 0)
         {
             return [];
         }
         // Blobs the pointer cache knows as pointers (clean records every pointer it makes) are not read back from git:
         // a commit of thousands of freshly added files then starts no cat-file at all.
-        var cache = cacheRead.GetAwaiter().GetResult();
         var known = new Dictionary<string, Pointer>(StringComparer.Ordinal);
         var unknown = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

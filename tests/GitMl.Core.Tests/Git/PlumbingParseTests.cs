@@ -74,4 +74,19 @@ public sealed class PlumbingParseTests
         Assert.Equal(repo.Git.Check(["rev-parse", ":new dir/ü.bin"]).StdoutText.Trim(), changes[1].NewOid);
         Assert.Equal("100644", changes[1].NewMode);
     }
+
+    [Fact]
+    public void Staged_changes_are_every_path_from_the_top_even_asked_in_a_folder_with_diff_relative_set()
+    {
+        // The pre-commit hook asks git before it knows where the top is: a setting must not narrow or rename the list.
+        using var repo = new GitRepoFixture();
+        repo.Write("top.bin", "top\n");
+        repo.Write("sub/inner.bin", "inner\n");
+        repo.Git.Check(["add", "."]);
+        repo.Git.Check(["config", "diff.relative", "true"]);
+
+        var changes = StagedChange.ReadAll(new GitCli(System.IO.Path.Combine(repo.Path, "sub")));
+
+        Assert.Equal(["sub/inner.bin", "top.bin"], changes.Select(c => c.Path).Order(StringComparer.Ordinal));
+    }
 }
