@@ -203,29 +203,31 @@ class Peers:
             run(["git", "push", "-q", "--no-verify", "origin", "HEAD:main"], repos[tool], self.env)
         # The files as they are, and git-ml's store of them: one file per object under objects/ab/cd/, the layout of
         # every content-addressed remote (git-lfs's and git-annex's too), whose ~1,250 folders cost more than the data.
-        floors = self.floors({"cp -r of the files": (source, True), "cp -r of the object store": (repos["ml"] / ".git" / "ml" / "objects", True)})
-        self.transfers(group, {tool: repos[tool] for tool in ("lfs", "annex", "ml") if tool in self.tools}, "many", floors,
+        copies = {"cp -r of the files": (source, True), "cp -r of the object store": (repos["ml"] / ".git" / "ml" / "objects", True)}
+        self.transfers(group, {tool: repos[tool] for tool in ("lfs", "annex", "ml") if tool in self.tools}, "many", copies,
                        targets=("<= 0.8x git-lfs", "<= 0.8x git-lfs"))
         for tool in self.tools:
             shutil.rmtree(repos[tool])
         shutil.rmtree(source)
 
-    def floors(self, copies):
-        """Medians of copying what a transfer copies, as `cp` does it and with `sync` after it (git-ml's transfers
-        are durable when they return; git-lfs and git-annex do not flush), taking turns round by round."""
-        times = {}
-        for _ in range(self.runs):
-            for name, (source, recursive) in copies.items():
-                target = self.work / "floor-copy"
-                cmd = ["cp", *(["-r"] if recursive else []), str(source), str(target)]
-                for label, command in ((name, cmd), (f"{name} && sync", ["sh", "-c", " ".join(f"'{c}'" for c in cmd) + " && sync"])):
-                    times.setdefault(label, []).append(measured(command, self.work, self.env, before=lambda: self.discard(target))[0])
+    def floor_round(self, copies, times):
+        """One round of copying what a transfer copies, as `cp` does it and with `sync` after it (git-ml's transfers
+        are durable when they return; git-lfs and git-annex do not flush), each into a target just emptied, as each
+        push goes to a remote just emptied. Taken inside the transfers' rounds, right after the pushes: on this VM's
+        ext4 a write's cost depends on what was freed just before it, so a floor measured in another phase of the run
+        is not the floor of these pushes."""
+        for name, (source, recursive) in copies.items():
+            target = self.work / "floor-copy"
+            cmd = ["cp", *(["-r"] if recursive else []), str(source), str(target)]
+            for label, command in ((name, cmd), (f"{name} && sync", ["sh", "-c", " ".join(f"'{c}'" for c in cmd) + " && sync"])):
+                times.setdefault(label, []).append(measured(command, self.work, self.env, before=lambda: self.discard(target))[0])
         self.discard(self.work / "floor-copy")
-        return [(label, statistics.median(values)) for label, values in times.items()]
 
-    def transfers(self, group, repos, prefix, floors, targets):
+    def transfers(self, group, repos, prefix, copies, targets):
+        """Push and pull for each tool, round by round, with the floor copies of `copies` (floor_round) in each round."""
         pushes = {tool: [] for tool in repos}
         pulls = {tool: [] for tool in repos}
+        floor_times = {}
         for _ in range(self.runs):
             for tool, repo in repos.items():
                 name = f"{prefix}-{tool}"
@@ -239,6 +241,8 @@ class Peers:
                 if dirty and tool != "annex":
                     sys.exit(f"{tool}: clone not clean after the pull:\n{dirty.decode()[:400]}")
                 self.discard(clone)
+            self.floor_round(copies, floor_times)
+        floors = [(label, statistics.median(values)) for label, values in floor_times.items()]
         self.row(group, "push the data to a local-directory remote", pushes, floors, peers=("lfs", "annex"), target=targets[0])
         self.row(group, "pull it into a fresh clone", pulls, floors, peers=("lfs", "annex"), target=targets[1])
 
@@ -254,9 +258,9 @@ class Peers:
             run(["git", "add", "big.bin"], repo, self.env)
             run(["git", "commit", "-qm", "big"], repo, self.env)
             run(["git", "push", "-q", "--no-verify", "origin", "HEAD:main"], repo, self.env)
-        floors = self.floors({"cp of the file": (source, False)})
+        self.transfers(group, repos, "large", {"cp of the file": (source, False)},
+                       targets=("<= 1.0x git-annex", "<= 1.0x git-annex, <= 0.8x git-lfs"))
         source.unlink()
-        self.transfers(group, repos, "large", floors, targets=("<= 1.0x git-annex", "<= 1.0x git-annex, <= 0.8x git-lfs"))
         for repo in repos.values():
             shutil.rmtree(repo)
 
