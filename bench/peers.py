@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """git-ml beside git-lfs and git-annex on what a user does with data every day, in one run (issue 17 points 3, 4, 6).
 
-Usage: peers.py --git-ml-bin DIR [--quick] [--runs N] [--skip-large] [--small-files-only] [--without-annex]
+Usage: peers.py --git-ml-bin DIR [--quick] [--runs N] [--skip-large] [--small-files-only] [--large-only] [--without-annex]
 
 Many small files (5,000 of 20 KB; 1,000 with --quick): `git add`, `git commit` (the tools' hooks included), a switch
 to a branch without them and back, the first `git status` after it, a push of the data to a local-directory remote
@@ -20,7 +20,8 @@ How each tool is set up, as its documentation suggests for this job:
   annex.addunlocked=true, a directory special remote; push is `git annex copy --to`, pull is `git annex get` in a
   fresh clone.
 Results in bench/results/peers-latest.md. To iterate faster on the small-file git operations: --small-files-only
-skips the transfers and the large file, --without-annex leaves git-annex out (its add and switch take most of a round).
+skips the transfers and the large file, --large-only measures only the large file's push and pull, --without-annex
+leaves git-annex out (its add and switch take most of a round).
 """
 import argparse
 import os
@@ -277,6 +278,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--small-files-only", action="store_true", help="only add, commit, switch and status of the small files")
+    parser.add_argument("--large-only", action="store_true", help="only the large file's push and pull")
     parser.add_argument("--without-annex", action="store_true", help="leave git-annex out")
     args = parser.parse_args()
     tools = tuple(t for t in TOOLS if not (args.without_annex and t == "annex"))
@@ -286,7 +288,8 @@ def main():
     work = pathlib.Path(tempfile.mkdtemp(prefix="git-ml-peers-", dir=os.environ.get("GIT_ML_BENCH_DIR")))
     try:
         peers = Peers(args.git_ml_bin, work, args.quick, args.runs, tools, transfers=not args.small_files_only)
-        peers.many_files()
+        if not args.large_only:
+            peers.many_files()
         if not (args.skip_large or args.small_files_only):
             peers.large_file()
         publish_results("git-ml beside git-lfs and git-annex", peers.git_ml, peers.env, args.runs, peers.report(), "peers-latest.md")
