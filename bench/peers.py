@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """git-ml beside git-lfs and git-annex on what a user does with data every day, in one run (issue 17 points 3, 4, 6).
 
-Usage: peers.py --git-ml-bin DIR [--quick] [--runs N] [--skip-large] [--small-files-only] [--large-only] [--without-annex]
+Usage: peers.py --git-ml-bin DIR [--quick] [--runs N] [--skip-large] [--small-files-only] [--large-only] [--without-annex] [--verbose]
 
 Many small files (5,000 of 20 KB; 1,000 with --quick): `git add`, `git commit` (the tools' hooks included), a switch
 to a branch without them and back, the first `git status` after it, a push of the data to a local-directory remote
@@ -39,6 +39,9 @@ TOOLS = ("plain", "lfs", "annex", "ml")
 NAMES = {"plain": "plain git", "lfs": "git-lfs", "annex": "git-annex", "ml": "git-ml"}
 
 
+VERBOSE = False  # --verbose: every sample on stderr as it is taken
+
+
 def measured(cmd, cwd, env, before=None, rss=False):
     """(wall seconds, peak RSS in KB or None) of one run of cmd; `before` runs first, untimed, and pending writes of
     earlier steps are flushed, so no run pays for another's. With rss, cmd runs under /usr/bin/time (the figure is
@@ -52,6 +55,8 @@ def measured(cmd, cwd, env, before=None, rss=False):
     start = time.perf_counter()
     run(cmd, cwd, env)
     wall = time.perf_counter() - start
+    if VERBOSE:
+        print(f"  {wall:8.3f} s  {' '.join(str(c) for c in cmd)[:120]}", file=sys.stderr, flush=True)
     return wall, (int(rss_file.read_text().split()[-1]) if rss else None)
 
 
@@ -280,7 +285,10 @@ def main():
     parser.add_argument("--small-files-only", action="store_true", help="only add, commit, switch and status of the small files")
     parser.add_argument("--large-only", action="store_true", help="only the large file's push and pull")
     parser.add_argument("--without-annex", action="store_true", help="leave git-annex out")
+    parser.add_argument("--verbose", action="store_true", help="print every sample as it is taken (stderr)")
     args = parser.parse_args()
+    global VERBOSE
+    VERBOSE = args.verbose
     tools = tuple(t for t in TOOLS if not (args.without_annex and t == "annex"))
     for tool in ("git-lfs", *(() if args.without_annex else ("git-annex",))):
         if not shutil.which(tool):
