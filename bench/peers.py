@@ -219,7 +219,7 @@ class Peers:
     def floor_round(self, copies, times):
         """One round of copying what a transfer copies, as `cp` does it and with `sync` after it (git-ml's transfers
         are durable when they return; git-lfs and git-annex do not flush), each into a target just emptied, as each
-        push goes to a remote just emptied. Taken inside the transfers' rounds, right after the pushes: on this VM's
+        push goes to a remote just emptied. Taken inside the transfers' rounds, at the end of each: on this VM's
         ext4 a write's cost depends on what was freed just before it, so a floor measured in another phase of the run
         is not the floor of these pushes."""
         for name, (source, recursive) in copies.items():
