@@ -158,8 +158,17 @@ public sealed class WorkTreeGuard
         Directory.Delete(folder);
     }
 
-    private static bool HasGitSegment(string relative) =>
-        relative.Split('/', '\\').Any(s => s.Equals(".git", StringComparison.OrdinalIgnoreCase));
+    private static bool HasGitSegment(string relative)
+    {
+        foreach (var range in relative.AsSpan().SplitAny('/', '\\'))
+        {
+            if (relative.AsSpan(range).Equals(".git", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static bool IsSameOrInside(string path, string folder) =>
         path == folder || (path.StartsWith(folder, StringComparison.Ordinal) && (folder.EndsWith('/') || (path.Length > folder.Length && path[folder.Length] == '/')));
