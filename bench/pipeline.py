@@ -72,10 +72,10 @@ class Bench:
         (self.repo / "ml.yaml").write_text(PIPELINE)
 
     def reset_pipeline_state(self):
-        """Forget every earlier repro: no lock file, no stored objects, no stat cache, no run cache."""
+        """Forget every earlier repro: no lock file, no stored objects, no stat cache, no run cache, no remembered parse."""
         (self.repo / "ml.lock").unlink(missing_ok=True)
         store = self.repo / ".git" / "ml"
-        for name in ("objects", "stat-cache", "folder-cache", "folder-cache-2", "runcache"):
+        for name in ("objects", "stat-cache", "folder-cache", "folder-cache-2", "runcache", "pipeline-memo-1", "lock-memo-1"):
             path = store / name
             if path.is_dir():
                 shutil.rmtree(path)

@@ -98,12 +98,20 @@ public static class WorktreeFiles
                 continue;
             }
             string full = Path.Combine(root, prefixes[i]);
-            var info = new FileInfo(full);
-            if (info.LinkTarget is { } target)
+            var kind = KindOf(full);
+            string? target = kind == EntryKind.Link ? new FileInfo(full).LinkTarget : null;
+            if (kind == EntryKind.Unknown || (kind == EntryKind.Link && target is null))
+            {
+                // statx could not tell, or the link went away before it was read: asked again as before.
+                var info = new FileInfo(full);
+                target = info.LinkTarget;
+                kind = target is not null ? EntryKind.Link : info.Exists || Directory.Exists(full) ? EntryKind.Other : EntryKind.Missing;
+            }
+            if (kind == EntryKind.Link && target is not null)
             {
                 throw new WorktreeLinkException(prefixes[i], target, WhereLinkPoints(root, full, target), writing);
             }
-            if (!info.Exists && !Directory.Exists(full))
+            if (kind == EntryKind.Missing)
             {
                 return;
             }
@@ -112,6 +120,37 @@ public static class WorktreeFiles
                 realFolders?.Add(prefixes[i]);
             }
         }
+    }
+
+    private enum EntryKind
+    {
+        Missing,
+        Link,
+        Other,
+        Unknown,
+    }
+
+    /// <summary>
+    /// What is at <paramref name="fullPath"/>, from one statx(2) that does not follow a link, where a FileInfo took a
+    /// readlink and one or two stats (a no-op repro checks two folders for each of its outputs). Unknown when statx
+    /// is missing or fails otherwise than "no such file": the caller then asks as before, and fails as before.
+    /// </summary>
+    private static EntryKind KindOf(string fullPath)
+    {
+        const int CurrentDirectory = -100, SymlinkNoFollow = 0x100; // AT_FDCWD, AT_SYMLINK_NOFOLLOW
+        const uint TypeOnly = 0x1; // STATX_TYPE
+        const int ModeOffset = 28; // struct statx: stx_mode (__u16) after mask, blksize, attributes, nlink, uid, gid
+        if (!OperatingSystem.IsLinux())
+        {
+            return EntryKind.Unknown;
+        }
+        Span<byte> statx = stackalloc byte[256];
+        if (Libc.Statx(CurrentDirectory, fullPath, SymlinkNoFollow, TypeOnly, statx) != 0)
+        {
+            return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is 2 or 20 ? EntryKind.Missing : EntryKind.Unknown; // ENOENT, ENOTDIR
+        }
+        int mode = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(statx[ModeOffset..]);
+        return (mode & 0xF000) == 0xA000 ? EntryKind.Link : EntryKind.Other; // S_IFMT, S_IFLNK
     }
 
     /// <summary>The folders leading to a '/'-separated relative path, and the path itself: "a/b/c" gives "a", "a/b", "a/b/c".</summary>

@@ -27,7 +27,21 @@ public static class PipelineFiles
 
     /// <summary>Finds and parses the pipeline; null when the working tree has no pipeline file.</summary>
     /// <exception cref="PipelineFormatException">The pipeline or a params file it loads is not valid.</exception>
-    public static PipelineSpec? Load(string workTreeRoot)
+    public static PipelineSpec? Load(string workTreeRoot) => Load(workTreeRoot, memoFor: null);
+
+    /// <summary>
+    /// Finds and parses the repository's pipeline, or recalls its last parse when the pipeline file and every file
+    /// that parse read hold the same text (<see cref="ParseMemo"/>); null when the working tree has no pipeline file.
+    /// </summary>
+    /// <exception cref="PipelineFormatException">The pipeline or a params file it loads is not valid.</exception>
+    public static PipelineSpec? Load(MlRepository repo)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        return Load(repo.WorkTree, name => ParseMemo.ForPipeline(repo, name));
+    }
+
+    /// <param name="memoFor">The memo for the pipeline file of that name; null to parse every time.</param>
+    internal static PipelineSpec? Load(string workTreeRoot, Func<string, ParseMemo>? memoFor)
     {
         if (Find(workTreeRoot) is not { } name)
         {
@@ -39,6 +53,25 @@ public static class PipelineFiles
             string path = Path.Combine(folder, relative);
             return File.Exists(path) ? File.ReadAllText(path) : null;
         }
-        return PipelineParser.Parse(File.ReadAllText(Path.Combine(workTreeRoot, name)), name, ReadFile);
+        string text = File.ReadAllText(Path.Combine(workTreeRoot, name));
+        if (memoFor is null)
+        {
+            return PipelineParser.Parse(text, name, ReadFile);
+        }
+        var memo = memoFor(name);
+        if (memo.Recall(text, ReadFile) is { } payload && PipelineSpecCodec.TryDecode(payload) is { } recalled)
+        {
+            return recalled;
+        }
+        // Every file the parse asks for, in order, with what it read (null: missing): the memo's key.
+        var reads = new List<KeyValuePair<string, string?>>();
+        var spec = PipelineParser.Parse(text, name, relative =>
+        {
+            string? content = ReadFile(relative);
+            reads.Add(KeyValuePair.Create(relative, content));
+            return content;
+        });
+        memo.Remember(text, reads, PipelineSpecCodec.Encode(spec));
+        return spec;
     }
 }

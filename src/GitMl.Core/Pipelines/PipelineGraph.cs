@@ -59,17 +59,26 @@ public sealed class PipelineGraph
                     $"stage `{stages[i].Name}` lists `{both}` both as a dependency and as an output: a stage cannot depend on what it produces; remove it from deps (to update a file in place, keep it as an output with persist: true)");
             }
         }
+        // Every pair of stages is compared, so the loop allocates only for the links it finds: with a list (and an
+        // iterator) per pair, a pipeline of 100 stages allocated 1.8 MB here, which a no-op repro paid in page faults.
         var links = new List<(int From, int To, List<string> Paths)>();
         for (int to = 0; to < stages.Count; to++)
         {
-            for (int from = 0; from < stages.Count; from++)
+            for (int from = 0; from < stages.Count && deps[to].Count > 0; from++)
             {
                 if (from == to)
                 {
                     continue;
                 }
-                var paths = deps[to].Where(d => outs[from].Any(o => PipelinePaths.Overlap(d, o))).ToList();
-                if (paths.Count > 0)
+                List<string>? paths = null;
+                foreach (string dep in deps[to])
+                {
+                    if (OverlapsAny(dep, outs[from]))
+                    {
+                        (paths ??= []).Add(dep);
+                    }
+                }
+                if (paths is not null)
                 {
                     links.Add((from, to, paths));
                 }
@@ -82,6 +91,18 @@ public sealed class PipelineGraph
             .Select(l => new PipelineEdge(stages[l.From].Name, stages[l.To].Name, l.Paths))
             .ToList();
         return new PipelineGraph(spec, order.Select(i => stages[i]).ToList(), edges);
+    }
+
+    private static bool OverlapsAny(string dep, List<string> outs)
+    {
+        foreach (string output in outs)
+        {
+            if (PipelinePaths.Overlap(dep, output))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A path of a stage (a dependency or an output, as written) relative to the top of the working tree.</summary>

@@ -13,7 +13,7 @@ public static partial class PipelinePaths
     public static string Normalize(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (Url().IsMatch(path))
+        if (IsNormalRelative(path) || Url().IsMatch(path))
         {
             return path;
         }
@@ -42,6 +42,24 @@ public static partial class PipelinePaths
     /// <summary>Joins paths (each relative to the one before; an absolute path or URL starts over) and normalises the result.</summary>
     public static string Join(params ReadOnlySpan<string> parts)
     {
+        // Most joins are a pipeline folder or wdir of "." and a path already in normal form: that path is the answer,
+        // with no string made (these run for every path of every stage, on every repro and status).
+        string? only = null;
+        bool simple = true;
+        foreach (string part in parts)
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+            // A path in normal form has no empty segment, so no "://": it is never a URL.
+            simple &= only is null && IsNormalRelative(part);
+            only = part;
+        }
+        if (simple)
+        {
+            return only ?? ".";
+        }
         string result = ".";
         foreach (string part in parts)
         {
@@ -52,6 +70,27 @@ public static partial class PipelinePaths
             result = part.StartsWith('/') || part.StartsWith('\\') ? part : result + "/" + part;
         }
         return Normalize(result);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is already what <see cref="Normalize"/> makes of a relative path: not empty, no
+    /// backslash, not absolute, and no empty, "." or ".." segment (so no leading, trailing or double slash).
+    /// </summary>
+    private static bool IsNormalRelative(string path)
+    {
+        if (path.Length == 0 || path.Contains('\\'))
+        {
+            return false;
+        }
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            var segment = path.AsSpan(range);
+            if (segment.Length == 0 || segment is "." or "..")
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The folder of a normalised path ("." for a file at the top).</summary>

@@ -52,7 +52,14 @@ public sealed class WorkTreeGuard
     /// What is wrong with deleting or writing at a path (relative to the top of the working tree), as written or as
     /// the file system resolves it now; null when git-ml may.
     /// </summary>
-    public string? Refusal(string path)
+    public string? Refusal(string path) => Refusal(path, links: null);
+
+    /// <summary>
+    /// <see cref="Refusal(string)"/> for one of many paths judged in one pass (a pipeline's outputs, before anything
+    /// runs): <paramref name="links"/> remembers, for the pass, what each path on the way is (a link's target, or null),
+    /// so a folder holding many outputs costs one readlink, not one per output.
+    /// </summary>
+    public string? Refusal(string path, Dictionary<string, string?>? links)
     {
         if (LexicalRefusal(path) is { } lexical)
         {
@@ -62,7 +69,7 @@ public sealed class WorkTreeGuard
         string? real;
         try
         {
-            real = Resolve(_realWorkTree, normalized);
+            real = Resolve(_realWorkTree, normalized, links);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -151,8 +158,17 @@ public sealed class WorkTreeGuard
         Directory.Delete(folder);
     }
 
-    private static bool HasGitSegment(string relative) =>
-        relative.Split('/', '\\').Any(s => s.Equals(".git", StringComparison.OrdinalIgnoreCase));
+    private static bool HasGitSegment(string relative)
+    {
+        foreach (var range in relative.AsSpan().SplitAny('/', '\\'))
+        {
+            if (relative.AsSpan(range).Equals(".git", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static bool IsSameOrInside(string path, string folder) =>
         path == folder || (path.StartsWith(folder, StringComparison.Ordinal) && (folder.EndsWith('/') || (path.Length > folder.Length && path[folder.Length] == '/')));
@@ -162,7 +178,7 @@ public sealed class WorkTreeGuard
     /// on the way resolved as realpath(3) does; what does not exist is taken as written. One readlink per part below
     /// the base. Null when links loop (more than 40 on the way, as Linux counts).
     /// </summary>
-    private static string? Resolve(string realBase, string relative)
+    private static string? Resolve(string realBase, string relative, Dictionary<string, string?>? linkTargets = null)
     {
         var pending = new Stack<string>(relative.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
         string current = realBase;
@@ -180,7 +196,7 @@ public sealed class WorkTreeGuard
             }
             string next = Path.Join(current, part);
             // Null for anything that is not a link, including what does not exist.
-            if (new FileInfo(next).LinkTarget is not { } target)
+            if (LinkTarget(next, linkTargets) is not { } target)
             {
                 current = next;
                 continue;
@@ -199,6 +215,19 @@ public sealed class WorkTreeGuard
             }
         }
         return current;
+    }
+
+    private static string? LinkTarget(string path, Dictionary<string, string?>? links)
+    {
+        if (links is null)
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        if (!links.TryGetValue(path, out string? target))
+        {
+            links[path] = target = new FileInfo(path).LinkTarget;
+        }
+        return target;
     }
 }
 

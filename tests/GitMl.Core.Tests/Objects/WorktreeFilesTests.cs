@@ -97,6 +97,21 @@ public sealed class WorktreeFilesTests : IDisposable
     }
 
     [Fact]
+    public void A_dangling_link_is_refused_on_the_way_and_as_the_path_and_a_missing_path_ends_the_check()
+    {
+        Link("data/gone", Path.Combine(_outside, "nothing-here"));
+        Assert.Equal("data/gone", Assert.Throws<WorktreeLinkException>(() => WorktreeFiles.CheckNoLink(_root, "data/gone/x", includeLast: true, writing: true)).FilePath);
+        Assert.Equal("data/gone", Assert.Throws<WorktreeLinkException>(() => WorktreeFiles.CheckNoLink(_root, "data/gone", includeLast: true, writing: false)).FilePath);
+        WorktreeFiles.CheckNoLink(_root, "data/gone", includeLast: false, writing: true);
+        WorktreeFiles.CheckNoLink(_root, "missing/gone/x", includeLast: true, writing: true);
+        Write("data/file");
+        WorktreeFiles.CheckNoLink(_root, "data/file/under-a-file", includeLast: true, writing: false);
+        var real = new HashSet<string>(StringComparer.Ordinal);
+        WorktreeFiles.CheckNoLink(_root, "data/file", includeLast: true, writing: false, real);
+        Assert.Equal(["data"], real);
+    }
+
+    [Fact]
     public void A_link_inside_the_working_tree_is_refused_too()
     {
         Write("data/real.bin");

@@ -16,6 +16,12 @@ public sealed class PipelinePathsTests
     [InlineData("./", ".")]
     [InlineData("/abs/./path/", "/abs/path")]
     [InlineData("s3://bucket/data//x", "s3://bucket/data//x")]
+    [InlineData("a/.../b", "a/.../b")]
+    [InlineData(".hidden/..x/x..", ".hidden/..x/x..")]
+    [InlineData("a/..", ".")]
+    [InlineData("..", "..")]
+    [InlineData("a/b/", "a/b")]
+    [InlineData("a\\b", "a/b")]
     public void Paths_are_normalised(string path, string expected) =>
         Assert.Equal(expected, PipelinePaths.Normalize(path));
 
@@ -45,6 +51,12 @@ public sealed class PipelinePathsTests
     {
         Assert.Equal("sub/data/x.csv", PipelinePaths.Join("sub", "data", "x.csv"));
         Assert.Equal("x.csv", PipelinePaths.Join(".", ".", "x.csv"));
+        Assert.Equal(".", PipelinePaths.Join(".", "."));
+        Assert.Equal("..", PipelinePaths.Join(".", ".."));
+        Assert.Equal("x", PipelinePaths.Join(".", "./x/"));
+        Assert.Equal("b", PipelinePaths.Join(".", "a/../b"));
+        Assert.Equal("a/b", PipelinePaths.Join(".", "a\\b"));
+        Assert.Equal("a/b", PipelinePaths.Join("a", ".", "b"));
         Assert.Equal("/abs/x", PipelinePaths.Join("sub", "/abs", "x"));
         Assert.Equal("https://example.com/x", PipelinePaths.Join("sub", ".", "https://example.com/x"));
         Assert.Equal("sub", PipelinePaths.Directory("sub/ml.yaml"));

@@ -107,6 +107,30 @@ public sealed class StatCacheTests : IDisposable
     }
 
     [Fact]
+    public void Lines_of_any_other_shape_are_ignored_when_the_whole_file_is_parsed()
+    {
+        var stamp = FileStamp.Of(File1())!.Value;
+        string Line(string size, string path, string hash = Hash, string inode = "") =>
+            $"{size}\t{stamp.MtimeNs}\t{stamp.CtimeNs}\t{(inode.Length > 0 ? inode : stamp.Inode.ToString(System.Globalization.CultureInfo.InvariantCulture))}\t{stamp.Device}\t{hash}\t{path}";
+        string size = stamp.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(CachePath, string.Join('\n',
+            Line("+" + size, "plus"), Line(" " + size, "space"), Line("", "empty"), Line("99999999999999999999", "overflow"),
+            Line(size, "inode-overflow", inode: "99999999999999999999"), Line(size, "short-hash", Hash[..10]), $"{size}\t1\t2\tmissing",
+            Line(size, "tab\tin path"), Line(size, "last line without newline")));
+        var cache = StatCache.Load(CachePath);
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.Null(cache.Lookup($"other{i}", stamp)); // past the searches: the whole file is parsed
+        }
+        foreach (string bad in (string[])["plus", "space", "empty", "overflow", "inode-overflow", "short-hash", "missing"])
+        {
+            Assert.Null(cache.Lookup(bad, stamp));
+        }
+        Assert.Equal(Hash, cache.Lookup("tab\tin path", stamp));
+        Assert.Equal(Hash, cache.Lookup("last line without newline", stamp));
+    }
+
+    [Fact]
     public void Lines_of_the_older_format_are_ignored()
     {
         string path = File1();

@@ -73,6 +73,29 @@ public sealed class WorkTreeGuardTests : IDisposable
     }
 
     [Fact]
+    public void One_pass_over_many_paths_answers_each_as_a_check_of_its_own()
+    {
+        File.CreateSymbolicLink(Path.Combine(_top, "hooks"), ".git/hooks");
+        File.CreateSymbolicLink(Path.Combine(_top, "ext"), _temp.Combine("outside"));
+        File.CreateSymbolicLink(Path.Combine(_top, "loop"), "loop");
+        File.CreateSymbolicLink(Path.Combine(_top, "data", "inside"), "../data");
+        File.CreateSymbolicLink(Path.Combine(_top, "data", "top"), "..");
+        string[] paths =
+        [
+            "data/a", "data/b", "hooks/pre-commit", "hooks/post-commit", "ext/precious.txt", "ext/other", "loop/x", "loop/y",
+            "data/inside/model.pkl", "data/inside/inside/m", "data/top/.git", "data/top/data/top/ext", "model.pkl", ".git/config",
+        ];
+        // The links of the pass are read once each (the folders all outputs share); every answer is the one alone.
+        var links = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (string path in paths.Concat(paths.Reverse()))
+        {
+            Assert.Equal(_guard.Refusal(path), _guard.Refusal(path, links));
+        }
+        Assert.Equal(".git/hooks", links[Path.Combine(_top, "hooks")]);
+        Assert.Null(links[Path.Combine(_top, "data")]);
+    }
+
+    [Fact]
     public void A_git_directory_elsewhere_is_refused_wherever_it_is()
     {
         string separate = _temp.Combine("repo", "gitdata");

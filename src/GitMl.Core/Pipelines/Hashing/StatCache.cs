@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using GitMl.Core.IO;
@@ -45,34 +46,50 @@ public sealed class StatCache
     /// <summary>The repository's cache, in .git/ml/stat-cache (and the <see cref="FolderCache"/> beside it).</summary>
     public static StatCache For(MlRepository repo) => Load(Path.Combine(repo.Store.Root, "stat-cache"), repo.WorkTree);
 
-    private Dictionary<string, (FileStamp Stamp, string Hash)> Entries => _entries ??= Read(_path);
+    // The bytes the searches read, if they did.
+    private Dictionary<string, (FileStamp Stamp, string Hash)> Entries => _entries ??= Read(_bytes ?? (File.Exists(_path) ? File.ReadAllBytes(_path) : []));
 
-    private static Dictionary<string, (FileStamp, string)> Read(string path)
+    /// <summary>Every line over the file's bytes: only the hash and the path of a line become strings (a no-op repro of 100 stages looks up more files than <see cref="SearchesBeforeParsing"/>).</summary>
+    private static Dictionary<string, (FileStamp, string)> Read(ReadOnlySpan<byte> rest)
     {
         var entries = new Dictionary<string, (FileStamp, string)>(StringComparer.Ordinal);
-        if (File.Exists(path))
+        while (rest.Length > 0)
         {
-            foreach (string line in File.ReadLines(path))
+            int newline = rest.IndexOf((byte)'\n');
+            var line = newline < 0 ? rest : rest[..newline];
+            rest = newline < 0 ? [] : rest[(newline + 1)..];
+            if (TryParse(line) is { } entry)
             {
-                if (TryParse(line) is { } entry)
-                {
-                    entries[entry.Path] = (entry.Stamp, entry.Hash);
-                }
+                entries[entry.Path] = (entry.Stamp, entry.Hash);
             }
         }
         return entries;
     }
 
-    private static (string Path, FileStamp Stamp, string Hash)? TryParse(string line)
+    private static (string Path, FileStamp Stamp, string Hash)? TryParse(string line) => TryParse(Encoding.UTF8.GetBytes(line));
+
+    /// <summary>One line, "size mtime ctime inode device hash path" (tab-separated, numbers in plain decimal digits); null for any other shape.</summary>
+    private static (string Path, FileStamp Stamp, string Hash)? TryParse(ReadOnlySpan<byte> line)
     {
-        string[] f = line.Split('\t', 7);
-        return f.Length == 7 && long.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out long size)
-            && long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out long mtime)
-            && long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out long ctime)
-            && ulong.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode)
-            && ulong.TryParse(f[4], NumberStyles.None, CultureInfo.InvariantCulture, out ulong device)
-            && Objects.ObjectId.IsValidHex(f[5])
-            ? (f[6], new FileStamp(size, mtime, ctime, inode, device), f[5])
+        Span<ulong> numbers = stackalloc ulong[5];
+        for (int i = 0; i < numbers.Length; i++)
+        {
+            int tab = line.IndexOf((byte)'\t');
+            if (tab <= 0 || line[..tab].IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0
+                || !Utf8Parser.TryParse(line[..tab], out numbers[i], out int consumed) || consumed != tab || (i < 3 && numbers[i] > long.MaxValue))
+            {
+                return null;
+            }
+            line = line[(tab + 1)..];
+        }
+        int hashEnd = line.IndexOf((byte)'\t');
+        if (hashEnd < 0)
+        {
+            return null;
+        }
+        string hash = Encoding.UTF8.GetString(line[..hashEnd]);
+        return Objects.ObjectId.IsValidHex(hash)
+            ? (Encoding.UTF8.GetString(line[(hashEnd + 1)..]), new FileStamp((long)numbers[0], (long)numbers[1], (long)numbers[2], numbers[3], numbers[4]), hash)
             : null;
     }
 

@@ -44,13 +44,14 @@ public sealed class OutputGuard
         string lockFile = LockFileStore.PathFor(pipeline.FilePath);
         var problems = new List<(Declared Output, string Why)>();
         var candidates = new List<Declared>();
+        var links = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var stage in pipeline.Stages)
         {
             string folder = new StagePaths(pipeline, stage).WorkingDirectory;
             foreach (var output in stage.Outs)
             {
                 var declared = new Declared(stage, output, PipelinePaths.Join(folder, output.Path));
-                string? why = paths.Refusal(declared.Path)
+                string? why = paths.Refusal(declared.Path, links)
                     ?? (declared.Path == pipeline.FilePath ? "is the pipeline file" : declared.Path == lockFile ? "is the lock file" : null);
                 if (why is null)
                 {

@@ -19,7 +19,8 @@ public sealed class Pipeline
         Spec = spec;
         Outputs = outputs;
         Graph = graph;
-        Lock = new LockFileStore(Path.Combine(repo.WorkTree, LockFileStore.PathFor(spec.FilePath)));
+        string lockFile = LockFileStore.PathFor(spec.FilePath);
+        Lock = new LockFileStore(Path.Combine(repo.WorkTree, lockFile), ParseMemo.ForLock(repo, lockFile));
     }
 
     public MlRepository Repository { get; }
@@ -41,7 +42,7 @@ public sealed class Pipeline
     /// <param name="index">The index as a read-only command read it already (status), for the output check; null to ask git.</param>
     /// <exception cref="PipelineFormatException">The pipeline file is not valid, or declares an output git-ml must not delete.</exception>
     public static Pipeline? Load(MlRepository repo, IBlobStoreFactory? stores = null, Tracking.IndexSnapshot? index = null) =>
-        PipelineFiles.Load(repo.WorkTree) is { } spec ? new Pipeline(repo, spec, OutputGuard.Check(repo, spec, index), PipelineGraph.Build(spec), stores) : null;
+        PipelineFiles.Load(repo) is { } spec ? new Pipeline(repo, spec, OutputGuard.Check(repo, spec, index), PipelineGraph.Build(spec), stores) : null;
 
     /// <summary>The repository's pipeline, for commands that need one.</summary>
     /// <exception cref="ArgumentException">There is no ml.yaml or dvc.yaml; the message says what to write.</exception>

@@ -33,6 +33,10 @@ public static class StageStatus
 
     private static void CompareDeps(LockedStage locked, LockedStage now, IReadOnlyList<string> missing, List<string> reasons)
     {
+        if (locked.Deps.Count == 0 && now.Deps.Count == 0 && missing.Count == 0)
+        {
+            return; // nothing to compare (many stages have no dependencies): no dictionary and set for each
+        }
         var before = locked.Deps.ToDictionary(d => d.Path, StringComparer.Ordinal);
         foreach (var dep in now.Deps)
         {
@@ -58,6 +62,10 @@ public static class StageStatus
 
     private static void CompareParams(StageSpec stage, LockedStage locked, LockedStage now, List<string> reasons)
     {
+        if (locked.Params.Count == 0 && now.Params.Count == 0)
+        {
+            return;
+        }
         foreach (var (file, values) in now.Params)
         {
             locked.Params.TryGetValue(file, out var oldValues);
