@@ -114,6 +114,44 @@ public sealed class FolderCache
     }
 
     /// <summary>
+    /// The folder's hash when its record lists exactly <paramref name="fileCount"/> files and <paramref name="stillAsSeen"/>
+    /// vouches for each (its path relative to the folder, UTF-8, and the stamp the walk saw); otherwise null. For a
+    /// caller that knows from elsewhere that each file still has the stamp it was remembered with, without a walk
+    /// (<see cref="IndexedPaths"/>: git's own comparison of every file with the stamps the index recorded).
+    /// </summary>
+    public HashedPath? LookupVouched(string relativeFolder, int fileCount, Func<ReadOnlySpan<byte>, NativeStat, bool> stillAsSeen)
+    {
+        lock (_gate)
+        {
+            _used.Add(relativeFolder);
+            if (!Records().TryGetValue(relativeFolder, out var known) || known.FileCount != fileCount)
+            {
+                return null;
+            }
+            var files = known.Files.Span;
+            int seen = 0;
+            while (files.Length > 0)
+            {
+                int length = BinaryPrimitives.ReadUInt16LittleEndian(files);
+                if (files.Length < 2 + length + StampLength)
+                {
+                    return null;
+                }
+                var stamp = files[(2 + length)..];
+                var stat = new NativeStat(BinaryPrimitives.ReadInt64LittleEndian(stamp), BinaryPrimitives.ReadInt64LittleEndian(stamp[8..]),
+                    BinaryPrimitives.ReadInt64LittleEndian(stamp[16..]), BinaryPrimitives.ReadUInt64LittleEndian(stamp[24..]), BinaryPrimitives.ReadUInt64LittleEndian(stamp[32..]));
+                if (!stillAsSeen(files.Slice(2, length), stat))
+                {
+                    return null;
+                }
+                seen++;
+                files = files[(2 + length + StampLength)..];
+            }
+            return seen == fileCount ? new HashedPath(relativeFolder, true, known.Hash, known.Size, known.FileCount) : null;
+        }
+    }
+
+    /// <summary>
     /// Remembers <paramref name="hashed"/> as the folder that both walks saw; only when they saw the same stamps (nothing
     /// changed while it was hashed) and no file changed within the racy window.
     /// </summary>
