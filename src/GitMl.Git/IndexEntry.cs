@@ -45,7 +45,10 @@ public sealed record IndexEntry(string Mode, string Oid, int Stage, string Path)
             args.Add("--");
             args.AddRange(pathspecs);
         }
-        return Parse(git.Check(args).Stdout, detailed);
+        // Parsed as git writes it: the output itself is never held whole (2 MB for 10,000 files read detailed).
+        var entries = new List<IndexEntry>();
+        git.CheckStreaming(args, (unread, ended) => ParseRecords(unread, detailed, ended, entries));
+        return entries;
     }
 
     /// <summary>
@@ -59,10 +62,24 @@ public sealed record IndexEntry(string Mode, string Oid, int Stage, string Path)
     public static List<IndexEntry> Parse(ReadOnlySpan<byte> output, bool detailed = false)
     {
         var entries = new List<IndexEntry>(output.Length / 90);
+        ParseRecords(output, detailed, ended: true, entries);
+        return entries;
+    }
+
+    /// <summary>
+    /// Parses the whole records at the front of <paramref name="output"/> into <paramref name="entries"/> and returns how
+    /// many bytes they took; once the output <paramref name="ended"/>, everything (a last record may lack its NUL).
+    /// </summary>
+    private static int ParseRecords(ReadOnlySpan<byte> output, bool detailed, bool ended, List<IndexEntry> entries)
+    {
         var rest = output;
         while (rest.Length > 0)
         {
             int end = rest.IndexOf((byte)0);
+            if (!ended && (end < 0 || (detailed && !HasLines(rest[(end + 1)..], 5))))
+            {
+                break; // the record goes on in what git has not written yet
+            }
             var record = end < 0 ? rest : rest[..end];
             rest = end < 0 ? [] : rest[(end + 1)..];
             bool notChecked = false;
@@ -96,7 +113,22 @@ public sealed record IndexEntry(string Mode, string Oid, int Stage, string Path)
                 Recorded = recorded,
             });
         }
-        return entries;
+        return output.Length - rest.Length;
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds at least <paramref name="count"/> newlines.</summary>
+    private static bool HasLines(ReadOnlySpan<byte> text, int count)
+    {
+        for (int at = 0; count > 0; count--)
+        {
+            int newline = text[at..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                return false;
+            }
+            at += newline + 1;
+        }
+        return true;
     }
 
     /// <summary>Reads the five lines `--debug` writes after a record.</summary>

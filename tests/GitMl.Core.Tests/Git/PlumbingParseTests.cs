@@ -84,6 +84,25 @@ public sealed class PlumbingParseTests
     }
 
     [Fact]
+    public void Reading_the_index_as_git_writes_it_gives_what_parsing_its_whole_output_gives()
+    {
+        using var repo = new GitRepoFixture();
+        string blob = repo.Git.Check(["hash-object", "-w", "--stdin"], stdin: "x\n"u8.ToArray()).StdoutText.Trim();
+        // Paths of many lengths: records fall across every edge of the 64 KB reads.
+        string info = string.Concat(Enumerable.Range(0, 3000).Select(i => $"100644 {blob}\tdir/{new string('n', i % 300)}-{i}.txt\n"));
+        repo.Git.Check(["update-index", "--index-info"], stdin: System.Text.Encoding.UTF8.GetBytes(info));
+
+        foreach (bool detailed in new[] { false, true })
+        {
+            var streamed = IndexEntry.ReadAll(repo.Git, detailed: detailed);
+            string[] args = detailed ? ["ls-files", "--stage", "-z", "-v", "--debug"] : ["ls-files", "--stage", "-z"];
+            Assert.Equal(3001, streamed.Count);
+            Assert.Equal(IndexEntry.Parse(repo.Git.Check(args).Stdout, detailed), streamed);
+        }
+        Assert.Throws<GitException>(() => IndexEntry.ReadAll(repo.Git, [":(bad-magic)x"]));
+    }
+
+    [Fact]
     public void Detailed_records_of_another_shape_are_format_errors()
     {
         const string Entry = "H 100644 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 0\tx\0";
