@@ -114,29 +114,43 @@ public sealed class FolderCache
     }
 
     /// <summary>
-    /// The folder's hash when its record lists exactly <paramref name="fileCount"/> files and <paramref name="stillAsSeen"/>
-    /// vouches for each (its path relative to the folder, UTF-8, and the stamp the walk saw); otherwise null. For a
-    /// caller that knows from elsewhere that each file still has the stamp it was remembered with, without a walk
-    /// (<see cref="IndexedPaths"/>: git's own comparison of every file with the stamps the index recorded).
+    /// The folder's hash when it holds exactly the files of its record and <paramref name="stillAsSeen"/> vouches for each
+    /// (given its path relative to the folder, UTF-8, and the stamp the record's walk saw); otherwise null. For a caller
+    /// that knows from elsewhere whether each file still has that stamp (<see cref="IndexedPaths"/>: git's own comparison
+    /// of every file with the stat data the index recorded), so the folder is listed (getdents, names and types only)
+    /// rather than walked with a statx per file. The listing must name the record's files in the record's order (a
+    /// folder lists in the same order while nothing in it is added, removed or renamed): no lookup per file.
     /// </summary>
-    public HashedPath? LookupVouched(string relativeFolder, int fileCount, Func<ReadOnlySpan<byte>, NativeStat, bool> stillAsSeen)
+    public HashedPath? LookupVouched(string relativeFolder, string fullFolder, Func<ReadOnlySpan<byte>, NativeStat, bool> stillAsSeen)
     {
         lock (_gate)
         {
             _used.Add(relativeFolder);
-            if (!Records().TryGetValue(relativeFolder, out var known) || known.FileCount != fileCount)
+            if (!Records().TryGetValue(relativeFolder, out var known))
             {
                 return null;
             }
-            var files = known.Files.Span;
-            int seen = 0;
-            while (files.Length > 0)
+            var recorded = known.Files;
+            int at = 0;
+            var listing = DirectoryWalk.WalkNames(fullFolder, name =>
+            {
+                var files = recorded.Span;
+                if (files.Length - at < 2 || BinaryPrimitives.ReadUInt16LittleEndian(files[at..]) is var length && files.Length - at - 2 - StampLength < length
+                    || !files.Slice(at + 2, length).SequenceEqual(name))
+                {
+                    return false;
+                }
+                at += 2 + length + StampLength;
+                return true;
+            });
+            if (listing != DirectoryWalk.Outcome.Completed || at != recorded.Length)
+            {
+                return null;
+            }
+            int count = 0;
+            for (var files = recorded.Span; files.Length > 0; count++)
             {
                 int length = BinaryPrimitives.ReadUInt16LittleEndian(files);
-                if (files.Length < 2 + length + StampLength)
-                {
-                    return null;
-                }
                 var stamp = files[(2 + length)..];
                 var stat = new NativeStat(BinaryPrimitives.ReadInt64LittleEndian(stamp), BinaryPrimitives.ReadInt64LittleEndian(stamp[8..]),
                     BinaryPrimitives.ReadInt64LittleEndian(stamp[16..]), BinaryPrimitives.ReadUInt64LittleEndian(stamp[24..]), BinaryPrimitives.ReadUInt64LittleEndian(stamp[32..]));
@@ -144,10 +158,9 @@ public sealed class FolderCache
                 {
                     return null;
                 }
-                seen++;
                 files = files[(2 + length + StampLength)..];
             }
-            return seen == fileCount ? new HashedPath(relativeFolder, true, known.Hash, known.Size, known.FileCount) : null;
+            return count == known.FileCount ? new HashedPath(relativeFolder, true, known.Hash, known.Size, known.FileCount) : null;
         }
     }
 

@@ -77,30 +77,22 @@ public sealed class IndexedPaths(MlRepository repo, IndexSnapshot index)
         {
             return null;
         }
+        // Every file of the record must be one of the index's files under the folder, with the stamp git recorded; and
+        // the record holds as many files as the index has there (so the listing, which must be the record's, is the index's).
         var lookup = recorded.GetAlternateLookup<ReadOnlySpan<char>>();
         char[] path = ArrayPool<char>.Shared.Rent(prefix.Length + 4096);
         try
         {
             prefix.CopyTo(path);
-            // The path of a file of the folder, relative to the top ('/'-separated); false when it is no valid UTF-8 or too long.
-            bool Decode(ReadOnlySpan<byte> relative, out ReadOnlySpan<char> full)
+            int vouched = 0;
+            var hashed = folders.LookupVouched(relativeFolder, Path.Combine(repo.WorkTree, relativeFolder), (relative, seen) =>
             {
-                bool done = Utf8.ToUtf16(relative, path.AsSpan(prefix.Length), out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done;
-                full = done ? path.AsSpan(0, prefix.Length + written) : [];
-                return done;
-            }
-            int listed = 0;
-            var outcome = DirectoryWalk.WalkNames(Path.Combine(repo.WorkTree, relativeFolder), relative =>
-            {
-                listed++;
-                return Decode(relative, out var full) && lookup.ContainsKey(full);
+                // Strict UTF-8: a name git would not have written as this string is not one of the index's files.
+                vouched++;
+                return Utf8.ToUtf16(relative, path.AsSpan(prefix.Length), out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done
+                    && lookup.TryGetValue(path.AsSpan(0, prefix.Length + written), out var stat) && IsAsRecorded(stat, seen);
             });
-            if (outcome != DirectoryWalk.Outcome.Completed || listed != recorded.Count)
-            {
-                return null;
-            }
-            return folders.LookupVouched(relativeFolder, recorded.Count,
-                (relative, seen) => Decode(relative, out var full) && lookup.TryGetValue(full, out var stat) && IsAsRecorded(stat, seen));
+            return hashed is not null && vouched == recorded.Count ? hashed : null;
         }
         finally
         {
