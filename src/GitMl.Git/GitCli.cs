@@ -82,6 +82,60 @@ public sealed class GitCli
         return result;
     }
 
+    /// <summary>Takes what git wrote so far and not yet used, and whether its output ended; returns how many bytes it used.</summary>
+    public delegate int OutputConsumer(ReadOnlySpan<byte> unread, bool ended);
+
+    /// <summary>
+    /// Runs git and hands its output to <paramref name="consume"/> as it arrives, through one pooled buffer, instead of
+    /// keeping it whole: for output parsed record by record, such as `git ls-files` over 10,000 files with their stat data
+    /// (2 MB, whose whole copy would be 500 fresh pages, each a fault of about 15 µs on the benchmark VM).
+    /// <paramref name="consume"/> uses whole records from the front of what it is given; the rest is given again with
+    /// more behind it. Once the output ended, it must use everything.
+    /// </summary>
+    /// <exception cref="GitException">git failed; nothing it wrote is then to be trusted.</exception>
+    public void CheckStreaming(IEnumerable<string> args, OutputConsumer consume)
+    {
+        var list = args as IReadOnlyList<string> ?? args.ToList();
+        long started = Stopwatch.GetTimestamp();
+        using var process = StartProcess(list, null, redirectStdin: true);
+        var stderrTask = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Close();
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            var stdout = process.StandardOutput.BaseStream;
+            int filled = 0;
+            bool ended = false;
+            while (!ended)
+            {
+                if (filled == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                int read = stdout.Read(buffer, filled, buffer.Length - filled);
+                ended = read == 0;
+                filled += read;
+                int used = consume(buffer.AsSpan(0, filled), ended);
+                buffer.AsSpan(used, filled - used).CopyTo(buffer);
+                filled -= used;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        string stderr = stderrTask.GetAwaiter().GetResult();
+        process.WaitForExit();
+        Observer?.Invoke(new GitInvocation(list, WorkingDirectory, Stopwatch.GetElapsedTime(started), process.ExitCode));
+        if (process.ExitCode != 0)
+        {
+            throw new GitException($"'git {string.Join(' ', list.Take(4))}' failed: {stderr.Trim()}", process.ExitCode, stderr);
+        }
+    }
+
     /// <summary>Runs git with the user's terminal: its stdout and stderr go straight to ours.</summary>
     public int RunInteractive(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {

@@ -18,6 +18,9 @@ public static class CacheChecksum
     /// <summary>The checksum of <paramref name="data"/>.</summary>
     public static byte[] Of(ReadOnlySpan<byte> data) => XxHash128.Hash(data);
 
+    /// <summary>A checksum computed piece by piece (<see cref="NonCryptographicHashAlgorithm.Append(ReadOnlySpan{byte})"/>), for a file read in pieces.</summary>
+    public static NonCryptographicHashAlgorithm Incremental() => new XxHash128();
+
     /// <summary>Whether <paramref name="expected"/> is the checksum of <paramref name="data"/>.</summary>
     public static bool Matches(ReadOnlySpan<byte> data, ReadOnlySpan<byte> expected)
     {

@@ -26,8 +26,9 @@ public sealed class DataStatus(MlRepository repo)
     public async Task<Report> ComputeAsync(DataRemote? remote, IBlobStoreFactory factory, CancellationToken cancellationToken, IndexSnapshot? index = null)
     {
         index ??= new IndexSnapshot(repo);
-        // The index and the changes are independent questions to git: ask them side by side.
-        var changes = Task.Run(() => Changes(repo));
+        // The index and the changes are independent questions to git: ask them side by side (the snapshot keeps git's
+        // answer for the pipeline's check too).
+        var changes = Task.Run(() => index.WorkTreeChanges);
         var tracked = TrackedFile.FromSnapshot(repo, index);
         var gitLfs = GitLfsPointers.AtGitMlPaths(repo, index);
         var (modified, staged) = await changes.ConfigureAwait(false);

@@ -54,8 +54,21 @@ public static unsafe class DirectoryWalk
     private const int NameOffset = 19; // struct dirent (glibc and musl, 64-bit): d_ino, d_off, d_reclen, d_type, d_name
     private const int TypeOffset = 18;
 
+    /// <summary>Told of each regular file's path only (<see cref="WalkNames"/>). False stops the walk.</summary>
+    public delegate bool NameVisitor(ReadOnlySpan<byte> relativePath);
+
     /// <summary>Walks <paramref name="folder"/> (an absolute path), which is opened without following a link.</summary>
-    public static Outcome Walk(string folder, Visitor visit)
+    public static Outcome Walk(string folder, Visitor visit) => Start(folder, visit, null);
+
+    /// <summary>
+    /// Like <see cref="Walk"/>, but tells only each regular file's path, and stats no file whose type the folder listing
+    /// gives (d_type, which Linux file systems fill in): the names of 10,000 files cost a dozen getdents calls, not
+    /// 10,000 statx. For a caller that knows from elsewhere whether each file changed (git's own answer), and only asks
+    /// which files there are. Links, special files and errors stop it as they stop <see cref="Walk"/>.
+    /// </summary>
+    public static Outcome WalkNames(string folder, NameVisitor visit) => Start(folder, null, visit);
+
+    private static Outcome Start(string folder, Visitor? visit, NameVisitor? visitName)
     {
         if (!OperatingSystem.IsLinux() || OpenFlags() is not { } flags)
         {
@@ -67,7 +80,7 @@ public static unsafe class DirectoryWalk
             return Outcome.Unusual;
         }
         byte[] path = new byte[4096];
-        return WalkOpen(fd, flags, path, 0, visit);
+        return WalkOpen(fd, flags, path, 0, visit, visitName);
     }
 
     /// <summary>O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, whose values differ between architectures.</summary>
@@ -79,7 +92,8 @@ public static unsafe class DirectoryWalk
     };
 
     /// <summary>Walks the open folder <paramref name="fd"/> (closed before returning); its path so far is path[..prefix].</summary>
-    private static Outcome WalkOpen(int fd, int flags, byte[] path, int prefix, Visitor visit)
+    /// <param name="visit">Told of each file with its stat; null when <paramref name="visitName"/> is told of its path alone.</param>
+    private static Outcome WalkOpen(int fd, int flags, byte[] path, int prefix, Visitor? visit, NameVisitor? visitName)
     {
         nint dir = Libc.FdOpenDir(fd);
         if (dir == 0)
@@ -115,6 +129,14 @@ public static unsafe class DirectoryWalk
                 {
                     return Outcome.Unusual; // a link, a pipe, a socket, a device
                 }
+                if (type == TypeRegular && visitName is not null)
+                {
+                    if (!visitName(path.AsSpan(0, end)))
+                    {
+                        return Outcome.Stopped;
+                    }
+                    continue;
+                }
                 if (!directory)
                 {
                     fixed (byte* relative = &path[prefix])
@@ -133,7 +155,7 @@ public static unsafe class DirectoryWalk
                         {
                             return Outcome.Unusual;
                         }
-                        if (!visit(path.AsSpan(0, end), NativeStat.FromStatx(statx)))
+                        if (visit is null ? !visitName!(path.AsSpan(0, end)) : !visit(path.AsSpan(0, end), NativeStat.FromStatx(statx)))
                         {
                             return Outcome.Stopped;
                         }
@@ -150,7 +172,7 @@ public static unsafe class DirectoryWalk
                     return Outcome.Unusual;
                 }
                 path[end] = (byte)'/';
-                var outcome = WalkOpen(child, flags, path, end + 1, visit);
+                var outcome = WalkOpen(child, flags, path, end + 1, visit, visitName);
                 if (outcome != Outcome.Completed)
                 {
                     return outcome;

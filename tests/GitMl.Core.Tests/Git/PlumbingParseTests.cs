@@ -54,6 +54,69 @@ public sealed class PlumbingParseTests
     }
 
     [Fact]
+    public void Detailed_entries_tell_which_ones_git_does_not_check_and_what_it_recorded_of_each_file()
+    {
+        using var repo = new GitRepoFixture();
+        repo.Write("a.txt", "a\n");
+        repo.Write("b.txt", "b\n");
+        string c = repo.Write("c.txt", "ccc\n");
+        repo.Git.Check(["add", "."]);
+        repo.Git.Check(["update-index", "--assume-unchanged", "a.txt"]);
+        repo.Git.Check(["update-index", "--skip-worktree", "b.txt"]);
+
+        var entries = IndexEntry.ReadAll(repo.Git, detailed: true);
+
+        Assert.Equal([("README.md", false), ("a.txt", true), ("b.txt", true), ("c.txt", false)], entries.Select(e => (e.Path, e.StatusUnchecked)));
+        var stat = FileStatus(c);
+        Assert.Equal(new IndexStat(stat.CtimeNs, stat.MtimeNs, stat.Device, stat.Inode, 4), entries[3].Recorded);
+        Assert.All(IndexEntry.ReadAll(repo.Git), e => Assert.False(e.StatusUnchecked || e.Recorded is not null));
+    }
+
+    /// <summary>What git records of a file, from stat(1) (st_dev as the C library encodes it).</summary>
+    private static (long CtimeNs, long MtimeNs, uint Device, uint Inode) FileStatus(string path)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%d %i %.9Y %.9Z", path]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        string[] f = process.StandardOutput.ReadToEnd().Trim().Split(' ');
+        process.WaitForExit();
+        static long Ns(string t) => long.Parse(t.Replace(".", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        return (Ns(f[3]), Ns(f[2]), (uint)ulong.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), (uint)ulong.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Reading_the_index_as_git_writes_it_gives_what_parsing_its_whole_output_gives()
+    {
+        using var repo = new GitRepoFixture();
+        string blob = repo.Git.Check(["hash-object", "-w", "--stdin"], stdin: "x\n"u8.ToArray()).StdoutText.Trim();
+        // Paths of many lengths: records fall across every edge of the 64 KB reads.
+        string info = string.Concat(Enumerable.Range(0, 3000).Select(i => $"100644 {blob}\tdir/{new string('n', i % 300)}-{i}.txt\n"));
+        repo.Git.Check(["update-index", "--index-info"], stdin: System.Text.Encoding.UTF8.GetBytes(info));
+
+        foreach (bool detailed in new[] { false, true })
+        {
+            var streamed = IndexEntry.ReadAll(repo.Git, detailed: detailed);
+            string[] args = detailed ? ["ls-files", "--stage", "-z", "-v", "--debug"] : ["ls-files", "--stage", "-z"];
+            Assert.Equal(3001, streamed.Count);
+            Assert.Equal(IndexEntry.Parse(repo.Git.Check(args).Stdout, detailed), streamed);
+        }
+        Assert.Throws<GitException>(() => IndexEntry.ReadAll(repo.Git, [":(bad-magic)x"]));
+    }
+
+    [Fact]
+    public void Detailed_records_of_another_shape_are_format_errors()
+    {
+        const string Entry = "H 100644 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 0\tx\0";
+        const string Debug = "  ctime: 1:2\n  mtime: 3:4\n  dev: 5\tino: 6\n  uid: 0\tgid: 0\n  size: 7\tflags: 0\n";
+        var parsed = Assert.Single(IndexEntry.Parse(System.Text.Encoding.UTF8.GetBytes(Entry + Debug), detailed: true));
+        Assert.Equal(new IndexStat(1_000_000_002, 3_000_000_004, 5, 6, 7), parsed.Recorded);
+        Assert.True(Assert.Single(IndexEntry.Parse(System.Text.Encoding.UTF8.GetBytes("h" + Entry[1..] + Debug), detailed: true)).StatusUnchecked);
+        foreach (string bad in new[] { Entry[2..] + Debug, Entry, Entry + Debug.Replace("1:2", "1:x", StringComparison.Ordinal), Entry + Debug[..^1], Entry + Debug.Replace("size", "sise", StringComparison.Ordinal) })
+        {
+            Assert.Throws<FormatException>(() => IndexEntry.Parse(System.Text.Encoding.UTF8.GetBytes(bad), detailed: true));
+        }
+    }
+
+    [Fact]
     public void A_record_of_another_shape_is_a_format_error_not_a_crash()
     {
         Assert.Throws<FormatException>(() => IndexEntry.Parse("100644 abc\tpath\0"u8));

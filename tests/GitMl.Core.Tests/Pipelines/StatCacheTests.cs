@@ -131,6 +131,33 @@ public sealed class StatCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_first_lookups_read_a_large_file_in_pieces_and_find_lines_across_their_edges()
+    {
+        // 4,000 lines of varying length: ~600 KB, so lines fall across every 64 KB edge of the streamed reads.
+        var lines = new List<(string Path, FileStamp Stamp, string Hash)>();
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 4000; i++)
+        {
+            var stamp = new FileStamp(i * 7919L, 1_600_000_000_000_000_000 + i, 1_600_000_000_000_000_001 + i, (ulong)(i * 104729), 2049);
+            string path = $"data/{new string('p', i % 37)}/{i}.bin";
+            string hash = i.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
+            lines.Add((path, stamp, hash));
+            text.Append($"{stamp.Size}\t{stamp.MtimeNs}\t{stamp.CtimeNs}\t{stamp.Inode}\t{stamp.Device}\t{hash}\t{path}\n");
+        }
+        File.WriteAllText(CachePath, text.ToString());
+
+        for (int i = 0; i < lines.Count; i += 7)
+        {
+            var (path, stamp, hash) = lines[i];
+            var cache = StatCache.Load(CachePath);
+            Assert.Equal(hash, cache.Lookup(path, stamp)); // streamed
+            Assert.Null(cache.Lookup(path + "x", stamp)); // streamed, to the end
+            Assert.Equal(hash, cache.Lookup(path, stamp)); // from the bytes read whole
+        }
+        Assert.Null(StatCache.Load(_dir.Combine("missing")).Lookup("data/1.bin", lines[1].Stamp));
+    }
+
+    [Fact]
     public void Lines_of_the_older_format_are_ignored()
     {
         string path = File1();

@@ -36,6 +36,29 @@ public sealed class PointerCacheTests : IDisposable
     }
 
     [Fact]
+    public void Only_blob_ids_as_git_writes_them_are_remembered_and_each_is_told_apart()
+    {
+        var cache = PointerCache.Load(CachePath);
+        string sha1 = "0123456789abcdef0123456789abcdef01234567";
+        string sha256 = sha1 + "89abcdef0123456789abcdef";
+        cache.Remember(sha1, PointerA);
+        cache.Remember(sha256, null, gitLfsPointer: true);
+        cache.Remember(sha1.ToUpperInvariant().Replace('0', '9'), PointerA); // not lowercase: not a blob id as git writes it
+        cache.Remember(sha1[..39], PointerA);
+        cache.Save();
+
+        var loaded = PointerCache.Load(CachePath);
+        Assert.Equal(2, loaded.Count);
+        Assert.True(loaded.TryGet(sha1, out var pointer));
+        Assert.Equal(PointerA, pointer);
+        Assert.True(loaded.IsGitLfsPointer(sha256));
+        Assert.False(loaded.TryGet(sha1.ToUpperInvariant(), out _));
+        Assert.False(loaded.TryGet(sha1[..^1] + "8", out _));
+        Assert.False(loaded.TryGet(sha1 + "00000000000000000000000", out _)); // 64 digits, not the SHA-256 id
+        Assert.Contains($"{sha1} {PointerA.Oid.Hex} 123\n{sha256} lfs\n", File.ReadAllText(CachePath), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_file_is_canonical_and_ends_with_a_checksum()
     {
         var cache = PointerCache.Load(CachePath);

@@ -16,7 +16,12 @@ namespace GitMl.Core.Pipelines.Hashing;
 /// Thread-safe: stages hashed in parallel share one hasher.
 /// </summary>
 /// <param name="unmodified">Reads <see cref="UnmodifiedPointers"/>; called at most once, when first needed.</param>
-public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IReadOnlyDictionary<string, Pointer>> unmodified)
+/// <param name="indexed">
+/// For a read-only command that asked git already (status): a folder git tracks whole and calls unmodified answers from
+/// the folder cache without a walk (<see cref="IndexedPaths"/>). Never used once a path was <see cref="Forget"/>ten, nor
+/// when storing.
+/// </param>
+public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IReadOnlyDictionary<string, Pointer>> unmodified, IndexedPaths? indexed = null)
 {
     private readonly object _cacheGate = new();
     private readonly Lazy<IReadOnlyDictionary<string, Pointer>> _unmodified = new(unmodified);
@@ -72,14 +77,20 @@ public sealed class ContentHasher(MlRepository repo, StatCache cache, Func<IRead
             {
                 return known.Hashed;
             }
-            // Whether every file is the one seen when the folder was last hashed (FolderCache): then its hash is known.
-            // Not when storing: each file's object must then be checked in the store, which the file-by-file path does.
-            var before = FolderCache.Walk(full, cache.Folders.SizeHint(relativePath));
-            HashedPath? hashed = before is null || store ? null : cache.Folders.Lookup(relativePath, before);
+            // Whether every file is the one seen when the folder was last hashed (FolderCache): then its hash is known. For a
+            // folder git tracks whole, git's status of its files tells (IndexedPaths, valid while nothing was rewritten
+            // since); otherwise a walk does. Neither when storing: each file's object must then be checked in the store,
+            // which the file-by-file path does.
+            var hashed = store || _rewritten.Length > 0 ? null : indexed?.Folder(relativePath, cache.Folders);
             if (hashed is null)
             {
-                hashed = HashDirectory(relativePath, full, store);
-                cache.Folders.Remember(relativePath, before, before is null ? null : FolderCache.Walk(full, before.Length), hashed);
+                var before = FolderCache.Walk(full, cache.Folders.SizeHint(relativePath));
+                hashed = before is null || store ? null : cache.Folders.Lookup(relativePath, before);
+                if (hashed is null)
+                {
+                    hashed = HashDirectory(relativePath, full, store);
+                    cache.Folders.Remember(relativePath, before, before is null ? null : FolderCache.Walk(full, before.Length), hashed);
+                }
             }
             lock (_rewrittenGate)
             {

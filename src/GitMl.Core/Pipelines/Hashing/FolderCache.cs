@@ -114,6 +114,57 @@ public sealed class FolderCache
     }
 
     /// <summary>
+    /// The folder's hash when it holds exactly the files of its record and <paramref name="stillAsSeen"/> vouches for each
+    /// (given its path relative to the folder, UTF-8, and the stamp the record's walk saw); otherwise null. For a caller
+    /// that knows from elsewhere whether each file still has that stamp (<see cref="IndexedPaths"/>: git's own comparison
+    /// of every file with the stat data the index recorded), so the folder is listed (getdents, names and types only)
+    /// rather than walked with a statx per file. The listing must name the record's files in the record's order (a
+    /// folder lists in the same order while nothing in it is added, removed or renamed): no lookup per file.
+    /// </summary>
+    public HashedPath? LookupVouched(string relativeFolder, string fullFolder, Func<ReadOnlySpan<byte>, NativeStat, bool> stillAsSeen)
+    {
+        lock (_gate)
+        {
+            _used.Add(relativeFolder);
+            if (!Records().TryGetValue(relativeFolder, out var known))
+            {
+                return null;
+            }
+            var recorded = known.Files;
+            int at = 0;
+            var listing = DirectoryWalk.WalkNames(fullFolder, name =>
+            {
+                var files = recorded.Span;
+                if (files.Length - at < 2 || BinaryPrimitives.ReadUInt16LittleEndian(files[at..]) is var length && files.Length - at - 2 - StampLength < length
+                    || !files.Slice(at + 2, length).SequenceEqual(name))
+                {
+                    return false;
+                }
+                at += 2 + length + StampLength;
+                return true;
+            });
+            if (listing != DirectoryWalk.Outcome.Completed || at != recorded.Length)
+            {
+                return null;
+            }
+            int count = 0;
+            for (var files = recorded.Span; files.Length > 0; count++)
+            {
+                int length = BinaryPrimitives.ReadUInt16LittleEndian(files);
+                var stamp = files[(2 + length)..];
+                var stat = new NativeStat(BinaryPrimitives.ReadInt64LittleEndian(stamp), BinaryPrimitives.ReadInt64LittleEndian(stamp[8..]),
+                    BinaryPrimitives.ReadInt64LittleEndian(stamp[16..]), BinaryPrimitives.ReadUInt64LittleEndian(stamp[24..]), BinaryPrimitives.ReadUInt64LittleEndian(stamp[32..]));
+                if (!stillAsSeen(files.Slice(2, length), stat))
+                {
+                    return null;
+                }
+                files = files[(2 + length + StampLength)..];
+            }
+            return count == known.FileCount ? new HashedPath(relativeFolder, true, known.Hash, known.Size, known.FileCount) : null;
+        }
+    }
+
+    /// <summary>
     /// Remembers <paramref name="hashed"/> as the folder that both walks saw; only when they saw the same stamps (nothing
     /// changed while it was hashed) and no file changed within the racy window.
     /// </summary>

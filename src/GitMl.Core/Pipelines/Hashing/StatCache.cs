@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -109,15 +110,75 @@ public sealed class StatCache
     /// <summary>The line of <paramref name="relativePath"/>: the one ending in a tab, the path and a newline (the path is the last field, and holds neither).</summary>
     private (string Path, FileStamp Stamp, string Hash)? Search(string relativePath)
     {
-        _bytes ??= File.Exists(_path) ? File.ReadAllBytes(_path) : [];
         byte[] needle = Encoding.UTF8.GetBytes($"\t{relativePath}\n");
-        int at = _bytes.AsSpan().IndexOf(needle);
+        if (_bytes is null && _searches <= SearchesStreamed)
+        {
+            return SearchStreaming(needle);
+        }
+        _bytes ??= File.Exists(_path) ? File.ReadAllBytes(_path) : [];
+        return Found(_bytes, _bytes.AsSpan().IndexOf(needle), needle.Length, atStart: true);
+    }
+
+    /// <summary>
+    /// The first searches read the file through one 64 KB buffer instead of whole: a no-op status asks for a few lines
+    /// (a pipeline's single files, some of them twice: an output of one stage is a dependency of the next) of a file
+    /// that holds 10,000 (1.6 MB), and a fresh 1.6 MB array costs 400 page faults (~6 ms here) before a byte is read,
+    /// where a streamed search of the whole file costs well under a millisecond.
+    /// </summary>
+    private const int SearchesStreamed = 8;
+
+    /// <summary>The longest the fields before the path can be ("size mtime ctime inode device hash", tabs after each).</summary>
+    private const int LongestFields = (5 * 20) + 64 + 6;
+
+    private (string Path, FileStamp Stamp, string Hash)? SearchStreaming(byte[] needle)
+    {
+        // Each piece is searched with the end of the one before it kept in front: a line across two reads is found whole.
+        int keep = needle.Length - 1 + LongestFields;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(64 * 1024, 2 * (keep + 1)));
+        try
+        {
+            using var file = File.OpenHandle(_path);
+            int kept = 0;
+            long offset = 0;
+            while (RandomAccess.Read(file, buffer.AsSpan(kept), offset) is var n and > 0)
+            {
+                offset += n;
+                int filled = kept + n;
+                int at = buffer.AsSpan(0, filled).IndexOf(needle);
+                if (at >= 0)
+                {
+                    return Found(buffer, at, needle.Length, atStart: offset == filled);
+                }
+                kept = Math.Min(filled, keep);
+                buffer.AsSpan(filled - kept, kept).CopyTo(buffer);
+            }
+            return null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The entry whose line ends with the needle found at <paramref name="at"/> in <paramref name="bytes"/>, if it parses.</summary>
+    /// <param name="atStart">Whether <paramref name="bytes"/> starts at the start of the file (else a line must start within it).</param>
+    private static (string Path, FileStamp Stamp, string Hash)? Found(byte[] bytes, int at, int needleLength, bool atStart)
+    {
         if (at < 0)
         {
             return null;
         }
-        int start = _bytes.AsSpan(0, at).LastIndexOf((byte)'\n') + 1;
-        return TryParse(Encoding.UTF8.GetString(_bytes, start, at + needle.Length - 1 - start));
+        int newline = bytes.AsSpan(0, at).LastIndexOf((byte)'\n');
+        if (newline < 0 && !atStart)
+        {
+            return null; // longer than any line of ours: not an entry
+        }
+        int start = newline + 1;
+        return TryParse(Encoding.UTF8.GetString(bytes, start, at + needleLength - 1 - start));
     }
 
     /// <summary>

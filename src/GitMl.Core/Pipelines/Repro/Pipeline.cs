@@ -11,10 +11,12 @@ namespace GitMl.Core.Pipelines.Repro;
 public sealed class Pipeline
 {
     private readonly IBlobStoreFactory? _stores;
+    private readonly Tracking.IndexSnapshot? _index;
 
-    private Pipeline(MlRepository repo, PipelineSpec spec, OutputGuard outputs, PipelineGraph graph, IBlobStoreFactory? stores)
+    private Pipeline(MlRepository repo, PipelineSpec spec, OutputGuard outputs, PipelineGraph graph, IBlobStoreFactory? stores, Tracking.IndexSnapshot? index)
     {
         _stores = stores;
+        _index = index;
         Repository = repo;
         Spec = spec;
         Outputs = outputs;
@@ -39,10 +41,13 @@ public sealed class Pipeline
     /// (<see cref="OutputGuard.Check"/>), so a pipeline that declares what git-ml must not delete goes no further.
     /// </summary>
     /// <param name="stores">Opens data remotes, for dependencies at remote://, s3:// and azure:// URLs; without it those cannot be checked.</param>
-    /// <param name="index">The index as a read-only command read it already (status), for the output check; null to ask git.</param>
+    /// <param name="index">
+    /// The index as a read-only command read it already (status), for the output check and, in <see cref="Status"/>, for
+    /// the hashes of what git tracks and calls unmodified (<see cref="Hashing.IndexedPaths"/>); null to ask git.
+    /// </param>
     /// <exception cref="PipelineFormatException">The pipeline file is not valid, or declares an output git-ml must not delete.</exception>
     public static Pipeline? Load(MlRepository repo, IBlobStoreFactory? stores = null, Tracking.IndexSnapshot? index = null) =>
-        PipelineFiles.Load(repo) is { } spec ? new Pipeline(repo, spec, OutputGuard.Check(repo, spec, index), PipelineGraph.Build(spec), stores) : null;
+        PipelineFiles.Load(repo) is { } spec ? new Pipeline(repo, spec, OutputGuard.Check(repo, spec, index), PipelineGraph.Build(spec), stores, index) : null;
 
     /// <summary>The repository's pipeline, for commands that need one.</summary>
     /// <exception cref="ArgumentException">There is no ml.yaml or dvc.yaml; the message says what to write.</exception>
@@ -72,14 +77,18 @@ public sealed class Pipeline
     /// </summary>
     public IReadOnlyList<StageResult> Status()
     {
-        var result = Reproduce(new ReproOptions([], Force: false, DryRun: true, Downstream: false, KeepGoing: true, Jobs: 1, UseRunCache: false), TextWriter.Null);
+        var options = new ReproOptions([], Force: false, DryRun: true, Downstream: false, KeepGoing: true, Jobs: 1, UseRunCache: false);
+        // Nothing runs, so what git said of the index's files when the command started stays true throughout.
+        var result = Run(options, TextWriter.Null, _index is null ? null : new Hashing.IndexedPaths(Repository, _index));
         var byName = result.Stages.ToDictionary(s => s.Stage, StringComparer.Ordinal);
         return Graph.Stages.Where(s => byName.ContainsKey(s.Name)).Select(s => byName[s.Name]).ToList();
     }
 
-    public ReproResult Reproduce(ReproOptions options, TextWriter output)
+    public ReproResult Reproduce(ReproOptions options, TextWriter output) => Run(options, output, null);
+
+    private ReproResult Run(ReproOptions options, TextWriter output, Hashing.IndexedPaths? indexed)
     {
-        var engine = new ReproEngine(Repository, Spec, Outputs, Graph.Stages, name => Graph.Upstream(name).Select(s => s.Name).ToList(), new WorkTreeParams(Repository.WorkTree), Lock, new ExternalDependencies(Repository, _stores), output);
+        var engine = new ReproEngine(Repository, Spec, Outputs, Graph.Stages, name => Graph.Upstream(name).Select(s => s.Name).ToList(), new WorkTreeParams(Repository.WorkTree), Lock, new ExternalDependencies(Repository, _stores), output, indexed);
         return engine.Run(Select(options.Targets, options.Downstream), options);
     }
 }

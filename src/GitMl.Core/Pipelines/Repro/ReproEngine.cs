@@ -12,6 +12,7 @@ namespace GitMl.Core.Pipelines.Repro;
 /// successful stage its outputs are hashed and stored and its lock entry is written (atomically: the lock file is
 /// always the old one or the new one). A failed stage keeps its old entry and stops what depends on it.
 /// </summary>
+/// <param name="indexed">For a dry run only (status): hashes of what git tracks and calls unmodified (<see cref="IndexedPaths"/>).</param>
 public sealed class ReproEngine(
     MlRepository repo,
     PipelineSpec pipeline,
@@ -21,7 +22,8 @@ public sealed class ReproEngine(
     IParamsSource parameters,
     LockFileStore lockStore,
     ExternalDependencies externals,
-    TextWriter output)
+    TextWriter output,
+    IndexedPaths? indexed = null)
 {
     private readonly object _lockGate = new();
     private readonly DvcRecordedDeps _dvcRecorded = new(repo);
@@ -35,7 +37,7 @@ public sealed class ReproEngine(
         using var slots = new SemaphoreSlim(Math.Max(1, options.Jobs));
         var session = new Session(
             options,
-            new ContentHasher(repo, cache, () => UnmodifiedPointers.Read(repo)),
+            new ContentHasher(repo, cache, () => UnmodifiedPointers.Read(repo), options.DryRun ? indexed : null),
             new StageRunner(repo.WorkTree, output, prefixLines: options.Jobs > 1),
             new RunCache(repo),
             slots,
