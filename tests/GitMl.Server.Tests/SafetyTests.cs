@@ -55,4 +55,19 @@ public sealed class SafetyTests
         var found = (await server.Post("experiments/search", "{}")).EnsureOk().Json.GetProperty("experiments");
         Assert.Equal(1, found.GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_declared_body_far_over_the_limit_gets_its_error_and_the_connection_stays_usable()
+    {
+        // The error must reach the client: answering without reading a body Kestrel may not drain (the lowered limit)
+        // closed the connection with the body unread, and the reset could take the answer with it.
+        using var repo = new TestRepository();
+        await using var server = await TestServer.Start(repo, maxRequestBytes: 1024);
+        for (int i = 0; i < 5; i++)
+        {
+            var big = await server.Post("experiments/create", $$"""{"name": "{{new string('x', 512 * 1024)}}"}""");
+            Assert.Equal((400, "INVALID_PARAMETER_VALUE"), (big.Status, big.ErrorCode));
+        }
+        (await server.Post("experiments/search", "{}")).EnsureOk();
+    }
 }

@@ -70,13 +70,16 @@ public sealed class ApiRoutes(IEndpointRouteBuilder app, long maxRequestBytes)
         {
             return ApiFields.FromQuery(request.Query);
         }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxRequestBytes;
-        }
+        // A body declared too large is refused before the limit is lowered: Kestrel then reads the unread body away
+        // after the answer (up to its own limit) and the client gets the error. With the lower limit in place Kestrel
+        // would close the connection on the unread bytes, and the reset could lose the answer on its way.
         if (request.ContentLength > maxRequestBytes)
         {
             throw TooLarge();
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxRequestBytes;
         }
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, context.RequestAborted);
