@@ -234,8 +234,12 @@ class Peers:
         pushes = {tool: [] for tool in repos}
         pulls = {tool: [] for tool in repos}
         floor_times = {}
-        for _ in range(self.runs):
-            for tool, repo in repos.items():
+        order = list(repos.items())
+        for round_number in range(self.runs):
+            # The tools take turns in a rotating order: each round another one follows the largest writes of the
+            # round before it (on this VM a transfer right after another tool's 2 GiB pull pays for that pull's writes).
+            shift = round_number % len(order)
+            for tool, repo in order[shift:] + order[:shift]:
                 name = f"{prefix}-{tool}"
                 pushes[tool].append(measured(self.push_cmd(tool), repo, self.env, rss=True,
                                              before=lambda: self.fresh_data_remote(name, tool)))
