@@ -139,7 +139,6 @@ public static class WorktreeFiles
     {
         const int CurrentDirectory = -100, SymlinkNoFollow = 0x100; // AT_FDCWD, AT_SYMLINK_NOFOLLOW
         const uint TypeOnly = 0x1; // STATX_TYPE
-        const int ModeOffset = 28; // struct statx: stx_mode (__u16) after mask, blksize, attributes, nlink, uid, gid
         if (!OperatingSystem.IsLinux())
         {
             return EntryKind.Unknown;
@@ -149,8 +148,7 @@ public static class WorktreeFiles
         {
             return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is 2 or 20 ? EntryKind.Missing : EntryKind.Unknown; // ENOENT, ENOTDIR
         }
-        int mode = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(statx[ModeOffset..]);
-        return (mode & 0xF000) == 0xA000 ? EntryKind.Link : EntryKind.Other; // S_IFMT, S_IFLNK
+        return NativeStat.FileTypeOf(statx) == NativeStat.FileTypeLink ? EntryKind.Link : EntryKind.Other;
     }
 
     /// <summary>The folders leading to a '/'-separated relative path, and the path itself: "a/b/c" gives "a", "a/b", "a/b/c".</summary>

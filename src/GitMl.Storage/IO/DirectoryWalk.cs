@@ -15,6 +15,18 @@ public readonly record struct NativeStat(long Size, long MtimeNs, long CtimeNs, 
         return new NativeStat(BinaryPrimitives.ReadInt64LittleEndian(b[40..]), Nanoseconds(b[112..]), Nanoseconds(b[96..]),
             BinaryPrimitives.ReadUInt64LittleEndian(b[32..]), device);
     }
+
+    /// <summary>S_IFMT: the file type bits of a mode.</summary>
+    public const int FileTypeMask = 0xF000;
+
+    public const int FileTypeDirectory = 0x4000;
+
+    public const int FileTypeRegular = 0x8000;
+
+    public const int FileTypeLink = 0xA000;
+
+    /// <summary>The file type (<see cref="FileTypeMask"/> bits of stx_mode) of a struct statx; STATX_TYPE is enough to ask for it.</summary>
+    public static int FileTypeOf(ReadOnlySpan<byte> statx) => BinaryPrimitives.ReadUInt16LittleEndian(statx[28..]) & FileTypeMask;
 }
 
 /// <summary>
@@ -48,9 +60,6 @@ public static unsafe class DirectoryWalk
     private const byte TypeRegular = 8;
     private const int SymlinkNoFollow = 0x100; // AT_SYMLINK_NOFOLLOW
     private const uint BasicStats = 0x7ff; // STATX_BASIC_STATS
-    private const int FileTypeMask = 0xF000; // S_IFMT
-    private const int FileTypeDirectory = 0x4000;
-    private const int FileTypeRegular = 0x8000;
     private const int NameOffset = 19; // struct dirent (glibc and musl, 64-bit): d_ino, d_off, d_reclen, d_type, d_name
     private const int TypeOffset = 18;
 
@@ -147,11 +156,11 @@ public static unsafe class DirectoryWalk
                             return Outcome.Unusual;
                         }
                     }
-                    int mode = BinaryPrimitives.ReadUInt16LittleEndian(statx[28..]) & FileTypeMask;
-                    directory = mode == FileTypeDirectory;
+                    int mode = NativeStat.FileTypeOf(statx);
+                    directory = mode == NativeStat.FileTypeDirectory;
                     if (!directory)
                     {
-                        if (mode != FileTypeRegular)
+                        if (mode != NativeStat.FileTypeRegular)
                         {
                             return Outcome.Unusual;
                         }

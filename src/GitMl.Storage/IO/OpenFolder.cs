@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -12,8 +11,6 @@ namespace GitMl.Storage.IO;
 /// </summary>
 public sealed unsafe class OpenFolder : IDisposable
 {
-    private const int FileTypeMask = 0xF000; // S_IFMT
-    private const int FileTypeDirectory = 0x4000;
     private const uint TypeOnly = 0x1; // STATX_TYPE
     private int _fd;
 
@@ -50,7 +47,7 @@ public sealed unsafe class OpenFolder : IDisposable
                 return false;
             }
         }
-        return (BinaryPrimitives.ReadUInt16LittleEndian(statx[28..]) & FileTypeMask) != FileTypeDirectory;
+        return NativeStat.FileTypeOf(statx) != NativeStat.FileTypeDirectory;
     }
 
     public void Dispose()
