@@ -417,25 +417,13 @@ public sealed class PointerCache
     /// </summary>
     private readonly record struct BlobKey(ulong A, ulong B, ulong C, ulong D, bool Sha256)
     {
+        /// <summary>The id as a string: its ASCII bytes read as the file's are (<see cref="TryParse(ReadOnlySpan{byte}, out BlobKey)"/>).</summary>
         public static bool TryParse(ReadOnlySpan<char> hex, out BlobKey key)
         {
             key = default;
-            if (hex.Length is not (40 or 64))
-            {
-                return false;
-            }
-            foreach (char c in hex)
-            {
-                if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
-                {
-                    return false;
-                }
-            }
-            Span<byte> bytes = stackalloc byte[32];
-            bytes.Clear();
-            Convert.FromHexString(hex, bytes, out _, out _);
-            key = From(bytes, hex.Length == 64);
-            return true;
+            Span<byte> ascii = stackalloc byte[64];
+            return hex.Length is 40 or 64 && Ascii.FromUtf16(hex, ascii, out int written) == OperationStatus.Done
+                && TryParse(ascii[..written], out key);
         }
 
         public static bool TryParse(ReadOnlySpan<byte> hex, out BlobKey key)
