@@ -35,7 +35,17 @@ internal sealed class VerifyingReadStream(FileStream file, ObjectId oid, Func<st
 
     public override int Read(Span<byte> buffer)
     {
-        int n = file.Read(buffer);
+        if (_read >= _length)
+        {
+            // The object's length was taken when it was opened, and exactly that many bytes are hashed: anything
+            // appended since was never verified and is not read (this also spares the read that would find the end).
+            if (!_verified && buffer.Length > 0)
+            {
+                Verify();
+            }
+            return 0;
+        }
+        int n = file.Read(buffer[..(int)Math.Min(buffer.Length, _length - _read)]);
         if (n > 0)
         {
             _hash.AppendData(buffer[..n]);

@@ -235,6 +235,34 @@ public sealed class ObjectStoreTests : IDisposable
         Assert.Equal(oid, Assert.Throws<ObjectMissingException>(() => _store.OpenRead(oid)).Oid);
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(3 * MiB)]
+    public void Bytes_appended_to_an_object_after_it_was_opened_are_never_read(int size)
+    {
+        // The reader is sized when the object opens; whatever is appended later (a careless tool, a hostile process
+        // writing into .git/ml) was never hashed, so it must not reach the caller after the verified bytes.
+        byte[] content = Random(size, 17);
+        var oid = _store.Add(content.AsSpan()).Oid;
+        string path = _store.PathOf(oid);
+
+        using var stream = _store.OpenRead(oid);
+        Overwrite(path, file =>
+        {
+            file.Position = file.Length;
+            file.Write("appended, never verified"u8);
+        });
+        var copy = new MemoryStream();
+        byte[] buffer = new byte[size];
+        int n;
+        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            copy.Write(buffer, 0, n);
+        }
+
+        Assert.Equal(content, copy.ToArray());
+    }
+
     [Fact]
     public void Verify_quarantines_a_corrupt_object_and_the_content_can_be_added_again()
     {
