@@ -24,7 +24,9 @@ public static class FilterProcessCommand
         var repo = cli.OpenRepository(Caller.Git);
         PipeTuning.Enlarge(0);
         PipeTuning.Enlarge(1);
-        using var input = cli.OpenInput();
+        // A request is several small packets (command, pathname, ref, treeish, blob, flush, content, flush): read
+        // unbuffered, each header and payload was a read call of its own, fourteen per file.
+        using var input = new BufferedStream(cli.OpenInput(), PipeTuning.PipeSize);
         // Packets are gathered into one write per pipe-full; a protocol flush pushes out whatever is pending.
         using var output = new BufferedStream(cli.OpenOutput(), PipeTuning.PipeSize);
         FilterSession.Run(repo, cli.BlobStores(), input, output, cli.Error, cli.Progress());

@@ -206,6 +206,15 @@ public sealed class MlFilter : IFilterHandler
 
     private Stream? OpenOrCopy(string path, Pointer pointer)
     {
+        try
+        {
+            // Opened straight away: the open tells whether the store has it, where asking first cost every file of a
+            // checkout a stat of its own.
+            return WorktreeContent.Open(_store, pointer, path);
+        }
+        catch (ObjectMissingException)
+        {
+        }
         if (InStoreOrCopied(pointer))
         {
             return WorktreeContent.Open(_store, pointer, path);

@@ -21,7 +21,7 @@ public sealed class FilterProcessServer
     private readonly byte[] _requestBuffer = new byte[PktLine.PktLine.MaxPayloadLength];
     private readonly byte[] _responseBuffer = new byte[PktLine.PktLine.MaxPacketLength];
 
-    /// <param name="input">What git writes to the filter (the filter's stdin).</param>
+    /// <param name="input">What git writes to the filter (the filter's stdin); should be buffered (packets are read a header at a time).</param>
     /// <param name="output">What git reads (the filter's stdout); should be buffered.</param>
     /// <param name="handler">Converts each request.</param>
     /// <param name="onHandlerException">

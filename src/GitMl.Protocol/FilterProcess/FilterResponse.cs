@@ -40,7 +40,7 @@ public sealed class FilterResponse
         }
         Start();
         _content.Writer.Complete();
-        _writer.Flush();
+        _writer.WriteFlushPacket();
         if (status != FilterStatus.Success)
         {
             _writer.WriteText(StatusLine(status));
@@ -55,8 +55,10 @@ public sealed class FilterResponse
             return;
         }
         _request.Drain();
+        // Not flushed to git yet: git reads the status, the content and the final status list as one reply, so a
+        // small file's whole reply leaves in the one write of Finish (large content flushes as the buffer fills).
         _writer.WriteText("status=success");
-        _writer.Flush();
+        _writer.WriteFlushPacket();
         HasStarted = true;
     }
 

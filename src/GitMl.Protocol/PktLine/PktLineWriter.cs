@@ -39,9 +39,14 @@ public sealed class PktLineWriter
     /// <summary>Writes a flush packet and flushes the underlying stream, so the peer sees everything so far.</summary>
     public void Flush()
     {
-        _stream.Write(FlushPacket);
+        WriteFlushPacket();
         _stream.Flush();
     }
+
+    /// <summary>Writes a flush packet without flushing the underlying stream: for a flush packet in the middle of a
+    /// message the peer reads to its end anyway (a filter's status before its content), so the whole message can go
+    /// out in one write.</summary>
+    public void WriteFlushPacket() => _stream.Write(FlushPacket);
 
     public void FlushStream() => _stream.Flush();
 
