@@ -263,24 +263,30 @@ public static class WorktreeMaterializer
             {
                 continue;
             }
+            long? size;
             try
             {
-                WorktreeFiles.CheckNoLink(top, entry.Path, includeLast: true, writing: true, realFolders);
+                size = WorktreeFiles.RegularFileSize(top, entry.Path, writing: true, realFolders);
             }
             catch (WorktreeLinkException e)
             {
                 refused.Add(e);
                 continue;
             }
-            var info = new FileInfo(Path.Combine(top, entry.Path));
-            if (!info.Exists || info.Length >= Pointer.SizeLimit || info.Length == 0)
+            if (size is not (> 0 and < Pointer.SizeLimit))
             {
                 continue;
             }
             int n;
-            using (var file = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 0))
+            try
             {
+                // Opened as regular file only, not following a link: the file may have been swapped since its stat.
+                using var file = Storage.IO.RegularFile.OpenRead(Path.Combine(top, entry.Path));
                 n = ObjectStore.ReadFully(file, buffer);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or Storage.IO.SpecialFileException)
+            {
+                continue;
             }
             if (Pointer.ParseOrNull(buffer.AsSpan(0, n)) is { } pointer)
             {

@@ -67,8 +67,47 @@ public sealed class WorktreeFilesTests : IDisposable
         Assert.Throws<OutsideRootException>(() => WorktreeFiles.Normalize(_root, path));
 
     [Fact]
-    public void Normalize_gives_a_slash_separated_relative_path() =>
-        Assert.Equal("a/b", WorktreeFiles.Normalize(_root, "a/./c/../b/"));
+    public void RegularFileSize_tells_a_regular_files_size_and_nothing_for_anything_else()
+    {
+        Write("data/file.bin", "twelve bytes");
+        Directory.CreateDirectory(Path.Combine(_root, "data", "folder"));
+
+        Assert.Equal(12, WorktreeFiles.RegularFileSize(_root, "data/file.bin", writing: true));
+        Assert.Null(WorktreeFiles.RegularFileSize(_root, "data/missing.bin", writing: true));
+        Assert.Null(WorktreeFiles.RegularFileSize(_root, "nowhere/missing.bin", writing: true));
+        Assert.Null(WorktreeFiles.RegularFileSize(_root, "data/folder", writing: true));
+        if (!OperatingSystem.IsWindows())
+        {
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(_root, "data", "fifo")])!;
+            mkfifo.WaitForExit();
+            Assert.Null(WorktreeFiles.RegularFileSize(_root, "data/fifo", writing: true));
+        }
+    }
+
+    [Fact]
+    public void RegularFileSize_refuses_a_link_at_the_file_or_on_its_way()
+    {
+        Link("data/file.bin", Path.Combine(_outside, "secret"));
+        Link("linked", Path.Combine(_outside, "folder"));
+
+        var atFile = Assert.Throws<WorktreeLinkException>(() => WorktreeFiles.RegularFileSize(_root, "data/file.bin", writing: true));
+        var onWay = Assert.Throws<WorktreeLinkException>(() => WorktreeFiles.RegularFileSize(_root, "linked/secret", writing: true));
+        Assert.Equal("data/file.bin", atFile.FilePath);
+        Assert.Equal("linked", onWay.FilePath);
+    }
+
+    [Theory]
+    [InlineData("a/./c/../b/", "a/b")]
+    [InlineData("a//b", "a/b")]
+    [InlineData("./a/b", "a/b")]
+    [InlineData("a/b/..", "a")]
+    [InlineData("a/b", "a/b")]
+    [InlineData("a", "a")]
+    [InlineData("...", "...")]
+    [InlineData(".a/b.", ".a/b.")]
+    [InlineData(".", "")]
+    public void Normalize_gives_a_slash_separated_relative_path(string path, string expected) =>
+        Assert.Equal(expected, WorktreeFiles.Normalize(_root, path));
 
     [Fact]
     public void A_plain_file_is_read()
