@@ -67,7 +67,7 @@ def entries(path):
 class Peers:
     def __init__(self, bin_dir, work, quick, runs, tools=TOOLS, transfers=True):
         self.work = work
-        self.tools = tools
+        self.tools = tuple(tools)
         self.with_transfers = transfers
         self.runs = runs
         self.files = 1000 if quick else 5000
@@ -178,8 +178,12 @@ class Peers:
             write_random(source / f"d{i // 100:03d}" / f"f{i:05d}.dat", 20 * 1024, seed=i)
         ops = ("add", "commit", "switch", "status")
         samples = {op: {tool: [] for tool in self.tools} for op in ops}
-        for _ in range(self.runs):
-            for tool in self.tools:
+        for round_number in range(self.runs):
+            # The tools take turns in a rotating order, as in the transfers: each round another one follows the largest
+            # writes and deletions of the round before it (git-annex's above all), whose cost the file system is still
+            # paying for when the next tool starts.
+            shift = round_number % len(self.tools)
+            for tool in self.tools[shift:] + self.tools[:shift]:
                 repo = repos[tool]
                 def reset(repo=repo):
                     run(["git", "checkout", "-q", "-f", "main"], repo, self.env)
