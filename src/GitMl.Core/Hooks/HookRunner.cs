@@ -29,7 +29,7 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         int own = hookName switch
         {
             HookNames.PreCommit => PreCommit(workingDirectory, layout),
-            HookNames.PostCheckout or HookNames.PostMerge => UsesGitMl(workingDirectory) && layout.Value is { } l ? Materialize(Open(l)) : 0,
+            HookNames.PostCheckout or HookNames.PostMerge => UsesGitMl(workingDirectory) ? Materialize(workingDirectory, layout) : 0,
             _ => UsesGitMl(workingDirectory) && layout.Value is { } l && args.Count > 0
                 ? new PrePushUpload(Open(l), stores, stderr, terminal).Run(args[0], Encoding.UTF8.GetString(input))
                 : 0,
@@ -65,9 +65,18 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         return 1;
     }
 
-    private int Materialize(MlRepository repo)
+    private int Materialize(string workingDirectory, Lazy<RepositoryLayout?> layout)
     {
-        var result = WorktreeMaterializer.Run(repo, LocalRemoteStores.Find(repo.Config, repo.WorkTree));
+        // As for pre-commit: git lists the index while git-ml finds the repository and reads its settings (the checkout
+        // waits for this hook); git starts the hook at the top of the working tree, so `git ls-files` needs no layout.
+        var index = Task.Run(() => IndexEntry.ReadAll(new GitCli(workingDirectory)));
+        if (layout.Value is not { } l)
+        {
+            WorktreeMaterializer.Abandon(index);
+            return 0;
+        }
+        var repo = Open(l);
+        var result = WorktreeMaterializer.Run(repo, LocalRemoteStores.Find(repo.Config, repo.WorkTree), index);
         if (result.FilterNotConfigured)
         {
             // A warning, not a failure: the checkout itself is done, and failing it would not help.

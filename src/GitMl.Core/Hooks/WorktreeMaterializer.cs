@@ -34,16 +34,21 @@ public static class WorktreeMaterializer
         public IReadOnlyList<string> StillPointers { get; init; } = [];
     }
 
-    public static Result Run(MlRepository repo, IReadOnlyList<IObjectSource> sources)
+    /// <param name="index">The index's entries (<see cref="IndexEntry.ReadAll"/>) when the caller started reading them
+    /// already (a hook starts `git ls-files` before it looks for the repository, so git's process runs beside git-ml's
+    /// own start-up); null to read them here.</param>
+    public static Result Run(MlRepository repo, IReadOnlyList<IObjectSource> sources, Task<List<IndexEntry>>? index = null)
     {
         if (repo.Layout.WorkTree is not { } top || repo.Settings.SkipSmudge)
         {
+            Abandon(index);
             return new Result([], [], [], []);
         }
         if (!repo.FilterConfigured)
         {
             // Without the filter git would write the pointers back, and a refresh would take content written
             // here for a change: nothing is done, and the caller says why.
+            Abandon(index);
             return new Result([], [], [], []) { FilterNotConfigured = true };
         }
         var ready = new List<string>();
@@ -52,7 +57,7 @@ public static class WorktreeMaterializer
         var missing = new List<(string, Pointer)>();
         var refused = new List<IOException>();
         long largeSize = repo.Settings.LargeCheckoutSize;
-        var entries = IndexEntry.ReadAll(repo.Git);
+        var entries = index is null ? IndexEntry.ReadAll(repo.Git) : index.GetAwaiter().GetResult();
         var unnamed = new List<IndexEntry>();
         foreach (var (entry, pointer) in PointersInWorktree(entries, top, refused).Concat(UnnamedPointerFiles(repo.Git, entries)))
         {
@@ -129,6 +134,19 @@ public static class WorktreeMaterializer
         // go through the clean filter again at the next `git status`.
         RacilyCleanFiles.Settle(repo);
         return new Result(ready, missing, corrupt, refused) { StillPointers = stillPointers };
+    }
+
+    /// <summary>Waits for a read the caller started and that is not needed after all: only that git's process is done
+    /// matters (nothing is left running), not its outcome, which the work that needed it would have reported.</summary>
+    internal static void Abandon(Task? read)
+    {
+        try
+        {
+            read?.Wait();
+        }
+        catch (AggregateException)
+        {
+        }
     }
 
     /// <summary>Tells which files git left as pointers although their content was there, and what to check.</summary>
