@@ -25,7 +25,12 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         }
         // Read stdin before anything else: pre-push receives the refs there, and a chained hook needs the same bytes.
         byte[] input = ReadAll(stdin, hookName);
-        var layout = new Lazy<RepositoryLayout?>(() => RepositoryLayout.Discover(workingDirectory));
+        // With the shim's path, the layout comes from the repository's files (no process): git ran the shim from the
+        // hooks folder, in the top of the working tree. Anything unusual is asked of git.
+        string? shimFolder = shimPath is not null ? Path.GetDirectoryName(Path.GetFullPath(shimPath, workingDirectory)) : null;
+        var layout = new Lazy<RepositoryLayout?>(() =>
+            (shimFolder is not null ? RepositoryProbe.HookLayout(workingDirectory, shimFolder, Environment.GetEnvironmentVariable) : null)
+            ?? RepositoryLayout.Discover(workingDirectory));
         int own = hookName switch
         {
             HookNames.PreCommit => PreCommit(workingDirectory, layout),
@@ -38,7 +43,7 @@ public sealed class HookRunner(TextWriter stdout, TextWriter stderr, IBlobStoreF
         {
             return own;
         }
-        string? hooksDirectory = shimPath is not null ? Path.GetDirectoryName(Path.GetFullPath(shimPath, workingDirectory)) : layout.Value?.HooksDirectory;
+        string? hooksDirectory = shimFolder ?? layout.Value?.HooksDirectory;
         return hooksDirectory is null ? 0 : ChainedHook.Run(hooksDirectory, hookName, args, input, workingDirectory);
     }
 
