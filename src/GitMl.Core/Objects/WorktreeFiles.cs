@@ -131,7 +131,6 @@ public static class WorktreeFiles
     /// <exception cref="WorktreeLinkException">The path or a folder on its way is a link.</exception>
     public static long? RegularFileSize(string root, string relativePath, bool writing, HashSet<string>? realFolders = null)
     {
-        const int CurrentDirectory = -100, SymlinkNoFollow = 0x100; // AT_FDCWD, AT_SYMLINK_NOFOLLOW
         const uint TypeAndSize = 0x1 | 0x200; // STATX_TYPE | STATX_SIZE
         CheckNoLink(root, relativePath, includeLast: false, writing, realFolders);
         string fullPath = Path.Combine(root, relativePath);
@@ -161,6 +160,8 @@ public static class WorktreeFiles
         return info.Exists ? info.Length : null;
     }
 
+    private const int CurrentDirectory = -100, SymlinkNoFollow = 0x100; // statx(2): AT_FDCWD, AT_SYMLINK_NOFOLLOW
+
     private enum EntryKind
     {
         Missing,
@@ -176,7 +177,6 @@ public static class WorktreeFiles
     /// </summary>
     private static EntryKind KindOf(string fullPath)
     {
-        const int CurrentDirectory = -100, SymlinkNoFollow = 0x100; // AT_FDCWD, AT_SYMLINK_NOFOLLOW
         const uint TypeOnly = 0x1; // STATX_TYPE
         if (!OperatingSystem.IsLinux())
         {
