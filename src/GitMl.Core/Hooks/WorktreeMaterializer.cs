@@ -1,4 +1,5 @@
 using System.Text;
+using GitMl.Core.IO;
 using GitMl.Core.Objects;
 using GitMl.Core.Tracking;
 using GitMl.Git;
@@ -267,50 +268,68 @@ public static class WorktreeMaterializer
     }
 
     /// <summary>
-    /// Working-tree files that are git-ml pointers, for index entries that are pointers too. A file with a symbolic
-    /// link on its way (a parent folder, or the file itself) is neither read nor replaced: its refusal is added to
-    /// <paramref name="refused"/>, so nothing is read, deleted or written outside the working tree through it.
+    /// Working-tree files that are git-ml pointers, for index entries that are pointers too, in index order. A file with
+    /// a symbolic link on its way (a parent folder, or the file itself) is neither read nor replaced: its refusal is added
+    /// to <paramref name="refused"/>, so nothing is read, deleted or written outside the working tree through it. One
+    /// stat per file, on two cores (<see cref="TwoCores"/>): a checkout of 5,000 files waits for 5,000 of them.
     /// </summary>
-    private static IEnumerable<(IndexEntry Entry, Pointer Pointer)> PointersInWorktree(List<IndexEntry> entries, string top, List<IOException> refused)
+    private static List<(IndexEntry Entry, Pointer Pointer)> PointersInWorktree(List<IndexEntry> entries, string top, List<IOException> refused)
     {
-        byte[] buffer = new byte[Pointer.SizeLimit];
-        var realFolders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
+        var found = new Pointer?[entries.Count];
+        var refusals = new IOException?[entries.Count];
+        TwoCores.For(entries.Count, 1024, (start, end) =>
         {
-            if (entry.Stage != 0 || !entry.IsRegularFile || entry.RawPath is not null)
+            byte[] buffer = new byte[Pointer.SizeLimit];
+            var realFolders = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = start; i < end; i++)
             {
-                continue;
+                var entry = entries[i];
+                if (entry.Stage == 0 && entry.IsRegularFile && entry.RawPath is null)
+                {
+                    (found[i], refusals[i]) = PointerInWorktree(top, entry.Path, buffer, realFolders);
+                }
             }
-            long? size;
-            try
+        });
+        refused.AddRange(refusals.OfType<IOException>());
+        var pointers = new List<(IndexEntry Entry, Pointer Pointer)>();
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (found[i] is { } pointer)
             {
-                size = WorktreeFiles.RegularFileSize(top, entry.Path, writing: true, realFolders);
-            }
-            catch (WorktreeLinkException e)
-            {
-                refused.Add(e);
-                continue;
-            }
-            if (size is not (> 0 and < Pointer.SizeLimit))
-            {
-                continue;
-            }
-            int n;
-            try
-            {
-                // Opened as regular file only, not following a link: the file may have been swapped since its stat.
-                using var file = Storage.IO.RegularFile.OpenRead(Path.Combine(top, entry.Path));
-                n = ObjectStore.ReadFully(file, buffer);
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or Storage.IO.SpecialFileException)
-            {
-                continue;
-            }
-            if (Pointer.ParseOrNull(buffer.AsSpan(0, n)) is { } pointer)
-            {
-                yield return (entry, pointer);
+                pointers.Add((entries[i], pointer));
             }
         }
+        return pointers;
+    }
+
+    /// <summary>The pointer the working-tree file at <paramref name="path"/> holds, or null; or why it was refused.</summary>
+    private static (Pointer? Pointer, IOException? Refused) PointerInWorktree(string top, string path, byte[] buffer, HashSet<string> realFolders)
+    {
+        long? size;
+        try
+        {
+            size = WorktreeFiles.RegularFileSize(top, path, writing: true, realFolders);
+        }
+        catch (WorktreeLinkException e)
+        {
+            return (null, e);
+        }
+        if (size is not (> 0 and < Pointer.SizeLimit))
+        {
+            return (null, null);
+        }
+        int n;
+        try
+        {
+            // Opened as regular file only, not following a link: the file may have been swapped since its stat.
+            using var file = Storage.IO.RegularFile.OpenRead(Path.Combine(top, path));
+            n = ObjectStore.ReadFully(file, buffer);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or Storage.IO.SpecialFileException)
+        {
+            return (null, null);
+        }
+        return (Pointer.ParseOrNull(buffer.AsSpan(0, n)), null);
     }
 
     private static bool TryCopy(IObjectSource source, Pointer pointer, ObjectStore store)

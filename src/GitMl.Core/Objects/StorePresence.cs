@@ -18,17 +18,7 @@ public static class StorePresence
     public static bool[] Of(ObjectStore store, IReadOnlyList<ObjectId> oids)
     {
         var present = new bool[oids.Count];
-        if (oids.Count >= SplitFrom && Environment.ProcessorCount > 1)
-        {
-            int half = oids.Count / 2;
-            var second = Task.Run(() => Ask(store, oids, half, oids.Count, present));
-            Ask(store, oids, 0, half, present);
-            second.GetAwaiter().GetResult();
-        }
-        else
-        {
-            Ask(store, oids, 0, oids.Count, present);
-        }
+        IO.TwoCores.For(oids.Count, SplitFrom, (start, end) => Ask(store, oids, start, end, present));
         return present;
     }
 
