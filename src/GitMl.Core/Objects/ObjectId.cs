@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace GitMl.Core.Objects;
 
@@ -12,6 +14,10 @@ public readonly record struct ObjectId
     public const int ShortLength = 10;
 
     private readonly string _hex;
+
+    // The only characters of an id, for vectorized checks: status checks 10,000 ids read from its pointer cache per run.
+    private static readonly SearchValues<char> LowerHexChars = SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<byte> LowerHexBytes = SearchValues.Create("0123456789abcdef"u8);
 
     private ObjectId(string hex) => _hex = hex;
 
@@ -32,20 +38,19 @@ public readonly record struct ObjectId
         return new ObjectId(Convert.ToHexStringLower(sha256));
     }
 
-    public static bool IsValidHex(ReadOnlySpan<char> hex)
+    public static bool IsValidHex(ReadOnlySpan<char> hex) => hex.Length == HexLength && !hex.ContainsAnyExcept(LowerHexChars);
+
+    /// <summary>Whether <paramref name="ascii"/> is an id's text as ASCII bytes (as caches under .git/ml hold it).</summary>
+    public static bool IsValidHex(ReadOnlySpan<byte> ascii) => ascii.Length == HexLength && !ascii.ContainsAnyExcept(LowerHexBytes);
+
+    /// <summary>Whether <paramref name="ascii"/> holds only lowercase hex digits, whatever its length (a git blob id, say).</summary>
+    public static bool IsLowerHex(ReadOnlySpan<byte> ascii) => !ascii.ContainsAnyExcept(LowerHexBytes);
+
+    /// <summary>The id whose text <paramref name="ascii"/> holds as ASCII bytes, checked as <see cref="TryParse(string?, out ObjectId?)"/> checks a string.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> ascii, out ObjectId id)
     {
-        if (hex.Length != HexLength)
-        {
-            return false;
-        }
-        foreach (char c in hex)
-        {
-            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
-            {
-                return false;
-            }
-        }
-        return true;
+        id = IsValidHex(ascii) ? new ObjectId(Encoding.ASCII.GetString(ascii)) : default;
+        return id._hex is not null;
     }
 
     public static bool TryParse(string? hex, [NotNullWhen(true)] out ObjectId? id)

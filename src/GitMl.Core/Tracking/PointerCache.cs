@@ -385,7 +385,7 @@ public sealed class PointerCache
         else
         {
             // "<64 hex> <size>", the size in canonical decimal (no sign, no leading zero).
-            if (value.Length < ObjectId.HexLength + 2 || value[ObjectId.HexLength] != (byte)' ' || !IsLowerHex(value[..ObjectId.HexLength]))
+            if (value.Length < ObjectId.HexLength + 2 || value[ObjectId.HexLength] != (byte)' ' || !ObjectId.TryParse(value[..ObjectId.HexLength], out var oid))
             {
                 return false;
             }
@@ -394,19 +394,7 @@ public sealed class PointerCache
             {
                 return false;
             }
-            known = new Known(new Pointer(ObjectId.Parse(Encoding.ASCII.GetString(value[..ObjectId.HexLength])), size), false);
-        }
-        return true;
-    }
-
-    private static bool IsLowerHex(ReadOnlySpan<byte> s)
-    {
-        foreach (byte b in s)
-        {
-            if (b is not ((>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f')))
-            {
-                return false;
-            }
+            known = new Known(new Pointer(oid, size), false);
         }
         return true;
     }
@@ -429,7 +417,7 @@ public sealed class PointerCache
         public static bool TryParse(ReadOnlySpan<byte> hex, out BlobKey key)
         {
             key = default;
-            if (hex.Length is not (40 or 64) || !IsLowerHex(hex))
+            if (hex.Length is not (40 or 64) || !ObjectId.IsLowerHex(hex))
             {
                 return false;
             }
