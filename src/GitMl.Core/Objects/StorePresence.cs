@@ -24,17 +24,20 @@ public static class StorePresence
             }
             return present;
         }
-        // "ab/cd/<64 hex>": the layout of ObjectStore.PathOf, relative to its objects folder.
-        Span<char> relative = stackalloc char[6 + ObjectId.HexLength];
+        // "ab/cd/<64 hex>" and a NUL: the layout of ObjectStore.PathOf, relative to its objects folder, written as the
+        // bytes statx takes (an id is ASCII) straight from the id, with no conversion per object.
+        Span<byte> relative = stackalloc byte[6 + ObjectId.HexLength + 1];
+        relative[2] = (byte)'/';
+        relative[5] = (byte)'/';
+        relative[^1] = 0;
         for (int i = 0; i < present.Length; i++)
         {
-            string hex = oids[i].Hex;
-            hex.AsSpan(0, 2).CopyTo(relative);
-            relative[2] = '/';
-            hex.AsSpan(2, 2).CopyTo(relative[3..]);
-            relative[5] = '/';
-            hex.AsSpan().CopyTo(relative[6..]);
-            present[i] = folder.HasFile(relative);
+            System.Text.Ascii.FromUtf16(oids[i].Hex, relative.Slice(6, ObjectId.HexLength), out _);
+            relative[0] = relative[6];
+            relative[1] = relative[7];
+            relative[3] = relative[8];
+            relative[4] = relative[9];
+            present[i] = folder.HasFileUtf8(relative);
         }
         return present;
     }
