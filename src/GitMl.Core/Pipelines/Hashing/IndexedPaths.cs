@@ -78,12 +78,13 @@ public sealed class IndexedPaths(MlRepository repo, IndexSnapshot index)
         {
             return null;
         }
-        var recorded = new Dictionary<string, IndexStat>(count, StringComparer.Ordinal);
-        foreach (var entry in entries)
+        // Each path's position in the index (its stat data stays there: a copy per file made the lookup twice the size).
+        var recorded = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (int i = 0; i < entries.Count; i++)
         {
-            if (entry.Path.StartsWith(prefix, StringComparison.Ordinal))
+            if (entries[i].Path.StartsWith(prefix, StringComparison.Ordinal))
             {
-                recorded[entry.Path] = entry.Recorded!.Value;
+                recorded[entries[i].Path] = i;
             }
         }
         // Every file of the record must be one of the index's files under the folder, with the stamp git recorded; and
@@ -99,7 +100,7 @@ public sealed class IndexedPaths(MlRepository repo, IndexSnapshot index)
                 // Strict UTF-8: a name git would not have written as this string is not one of the index's files.
                 vouched++;
                 return Utf8.ToUtf16(relative, path.AsSpan(prefix.Length), out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done
-                    && lookup.TryGetValue(path.AsSpan(0, prefix.Length + written), out var stat) && IsAsRecorded(stat, seen);
+                    && lookup.TryGetValue(path.AsSpan(0, prefix.Length + written), out int at) && IsAsRecorded(entries[at].Recorded!.Value, seen);
             });
             return hashed is not null && vouched == recorded.Count ? hashed : null;
         }
