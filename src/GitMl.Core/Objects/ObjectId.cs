@@ -100,9 +100,6 @@ public readonly record struct ObjectId
     /// <summary>Whether <paramref name="ascii"/> is an id's text as ASCII bytes (as caches under .git/ml hold it).</summary>
     public static bool IsValidHex(ReadOnlySpan<byte> ascii) => ascii.Length == HexLength && !ascii.ContainsAnyExcept(LowerHexBytes);
 
-    /// <summary>Whether <paramref name="ascii"/> holds only lowercase hex digits, whatever its length (a git blob id, say).</summary>
-    public static bool IsLowerHex(ReadOnlySpan<byte> ascii) => !ascii.ContainsAnyExcept(LowerHexBytes);
-
     /// <summary>The id whose text <paramref name="ascii"/> holds as ASCII bytes, checked as <see cref="TryParse(string?, out ObjectId?)"/> checks a string.</summary>
     public static bool TryParse(ReadOnlySpan<byte> ascii, out ObjectId id)
     {

@@ -65,8 +65,6 @@ public class ObjectIdTests
 
         Assert.True(ObjectId.TryParse(System.Text.Encoding.ASCII.GetBytes(hex), out var id));
         Assert.Equal(ObjectId.Parse(hex), id);
-        Assert.True(ObjectId.IsLowerHex("0123456789abcdef"u8));
-        Assert.False(ObjectId.IsLowerHex("0123456789abcdeF"u8));
     }
 
     [Fact]
