@@ -3,8 +3,39 @@ using System.Text;
 namespace GitMl.Git;
 
 /// <summary>One entry of git's index (`git ls-files --stage`).</summary>
-public sealed record IndexEntry(string Mode, string Oid, int Stage, string Path)
+public sealed record IndexEntry
 {
+    // The id's text, made from ObjectName on first use (an entry read from git holds only the bytes: status reads 10,000
+    // entries and asks for the text of few); or the text given to the public constructor, kept as it is.
+    private string? _oid;
+
+    public IndexEntry(string Mode, string Oid, int Stage, string Path)
+        : this(Mode, GitOid.TryParse(Oid, out var name) ? name : default, Oid, Stage, Path)
+    {
+    }
+
+    /// <summary>An entry whose id is <paramref name="name"/>, and whose text is <paramref name="oid"/> when given (made from the name otherwise).</summary>
+    private IndexEntry(string mode, GitOid name, string? oid, int stage, string path)
+    {
+        Mode = mode;
+        ObjectName = name;
+        _oid = oid;
+        Stage = stage;
+        Path = path;
+    }
+
+    public string Mode { get; }
+
+    /// <summary>The blob's id (a submodule's commit for a gitlink) as git writes it.</summary>
+    public string Oid => _oid ??= ObjectName.ToString();
+
+    /// <summary>The same id as bytes, to look it up without a string; no value only for an id git would not write.</summary>
+    public GitOid ObjectName { get; }
+
+    public int Stage { get; }
+
+    public string Path { get; }
+
     public bool IsRegularFile => Mode is "100644" or "100755";
 
     /// <summary>
@@ -26,6 +57,13 @@ public sealed record IndexEntry(string Mode, string Oid, int Stage, string Path)
     /// for entries read <c>detailed</c> (<see cref="ReadAll"/>); null otherwise.
     /// </summary>
     public IndexStat? Recorded { get; init; }
+
+    /// <summary>Equal when every property is: the id compared as text, whether or not either entry made its text yet.</summary>
+    public bool Equals(IndexEntry? other) =>
+        other is not null && Mode == other.Mode && Oid == other.Oid && Stage == other.Stage && Path == other.Path
+        && RawPath == other.RawPath && StatusUnchecked == other.StatusUnchecked && Recorded == other.Recorded;
+
+    public override int GetHashCode() => HashCode.Combine(Mode, Oid, Stage, Path, RawPath, StatusUnchecked, Recorded);
 
     /// <summary>Every entry of the index, optionally limited to pathspecs.</summary>
     /// <param name="detailed">
@@ -106,7 +144,10 @@ public sealed record IndexEntry(string Mode, string Oid, int Stage, string Path)
             var mode = record[..firstSpace];
             var rawPath = record[(tab + 1)..];
             string path = Encoding.UTF8.GetString(rawPath);
-            entries.Add(new IndexEntry(ModeString(mode), Encoding.ASCII.GetString(record[(firstSpace + 1)..lastSpace]), record[tab - 1] - '0', path)
+            // The id as bytes only; as text too when it is not one GitOid holds (no id git writes today).
+            var oid = record[(firstSpace + 1)..lastSpace];
+            bool named = GitOid.TryParse(oid, out var name);
+            entries.Add(new IndexEntry(ModeString(mode), name, named ? null : Encoding.ASCII.GetString(oid), record[tab - 1] - '0', path)
             {
                 RawPath = path.Contains('\uFFFD', StringComparison.Ordinal) ? rawPath.ToArray() : null,
                 StatusUnchecked = notChecked,

@@ -1,57 +1,130 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Buffers.Binary;
 
 namespace GitMl.Core.Objects;
 
 /// <summary>
 /// The identity of stored content: the SHA-256 of its bytes, as 64 lowercase hex digits. Parsing accepts exactly
 /// that form and nothing else, so an id can safely become part of a file path.
+/// Held as the hash's 32 bytes, not as its text: `git ml status` keeps an id per tracked file (10,000 of them read from
+/// the pointer cache at every run), and a 64-character string each was 1.5 MB of fresh memory per run. The text is made
+/// when asked for (<see cref="Hex"/>), or written where the caller wants it (<see cref="WriteHex"/>).
 /// </summary>
 public readonly record struct ObjectId
 {
     public const int HexLength = 64;
     public const int ShortLength = 10;
+    private const int ByteLength = 32;
 
-    private readonly string _hex;
+    // The hash, big-endian in four parts (so comparing them in order compares the text); _hasValue tells a default
+    // ObjectId (no value) from the id of a hash of all zeros.
+    private readonly ulong _a;
+    private readonly ulong _b;
+    private readonly ulong _c;
+    private readonly ulong _d;
+    private readonly bool _hasValue;
 
-    private ObjectId(string hex) => _hex = hex;
+    // The only characters of an id, for vectorized checks: status checks 10,000 ids read from its pointer cache per run.
+    private static readonly SearchValues<char> LowerHexChars = SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<byte> LowerHexBytes = SearchValues.Create("0123456789abcdef"u8);
+
+    private ObjectId(ReadOnlySpan<byte> hash)
+    {
+        _a = BinaryPrimitives.ReadUInt64BigEndian(hash);
+        _b = BinaryPrimitives.ReadUInt64BigEndian(hash[8..]);
+        _c = BinaryPrimitives.ReadUInt64BigEndian(hash[16..]);
+        _d = BinaryPrimitives.ReadUInt64BigEndian(hash[24..]);
+        _hasValue = true;
+    }
 
     /// <summary>The id of empty content (the SHA-256 of no bytes).</summary>
-    public static readonly ObjectId Empty = new("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    public static readonly ObjectId Empty = Parse("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 
-    public string Hex => _hex ?? throw new InvalidOperationException("default ObjectId has no value");
+    /// <summary>The id's text, made anew at each call: keep it when it is needed more than once.</summary>
+    public string Hex
+    {
+        get
+        {
+            Span<byte> hash = stackalloc byte[ByteLength];
+            WriteHash(hash);
+            return Convert.ToHexStringLower(hash);
+        }
+    }
 
     /// <summary>The first ten hex digits, for listings meant for people.</summary>
-    public string Short => Hex[..ShortLength];
+    public string Short
+    {
+        get
+        {
+            Span<byte> hash = stackalloc byte[ByteLength];
+            WriteHash(hash);
+            return Convert.ToHexStringLower(hash[..(ShortLength / 2)]);
+        }
+    }
+
+    /// <summary>Writes the id's text as 64 ASCII bytes at the start of <paramref name="ascii"/>, making no string.</summary>
+    public void WriteHex(Span<byte> ascii)
+    {
+        Span<byte> hash = stackalloc byte[ByteLength];
+        WriteHash(hash);
+        if (!Convert.TryToHexStringLower(hash, ascii, out _))
+        {
+            throw new ArgumentException("an id's text takes 64 bytes", nameof(ascii));
+        }
+    }
+
+    private void WriteHash(Span<byte> hash)
+    {
+        if (!_hasValue)
+        {
+            throw new InvalidOperationException("default ObjectId has no value");
+        }
+        BinaryPrimitives.WriteUInt64BigEndian(hash, _a);
+        BinaryPrimitives.WriteUInt64BigEndian(hash[8..], _b);
+        BinaryPrimitives.WriteUInt64BigEndian(hash[16..], _c);
+        BinaryPrimitives.WriteUInt64BigEndian(hash[24..], _d);
+    }
 
     public static ObjectId FromHash(ReadOnlySpan<byte> sha256)
     {
-        if (sha256.Length != 32)
+        if (sha256.Length != ByteLength)
         {
             throw new ArgumentException("a SHA-256 hash is 32 bytes", nameof(sha256));
         }
-        return new ObjectId(Convert.ToHexStringLower(sha256));
+        return new ObjectId(sha256);
     }
 
-    public static bool IsValidHex(ReadOnlySpan<char> hex)
+    public static bool IsValidHex(ReadOnlySpan<char> hex) => hex.Length == HexLength && !hex.ContainsAnyExcept(LowerHexChars);
+
+    /// <summary>Whether <paramref name="ascii"/> is an id's text as ASCII bytes (as caches under .git/ml hold it).</summary>
+    public static bool IsValidHex(ReadOnlySpan<byte> ascii) => ascii.Length == HexLength && !ascii.ContainsAnyExcept(LowerHexBytes);
+
+    /// <summary>The id whose text <paramref name="ascii"/> holds as ASCII bytes, checked as <see cref="TryParse(string?, out ObjectId?)"/> checks a string.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> ascii, out ObjectId id)
     {
-        if (hex.Length != HexLength)
+        id = default;
+        if (!IsValidHex(ascii))
         {
             return false;
         }
-        foreach (char c in hex)
-        {
-            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
-            {
-                return false;
-            }
-        }
+        Span<byte> hash = stackalloc byte[ByteLength];
+        Convert.FromHexString(ascii, hash, out _, out _);
+        id = new ObjectId(hash);
         return true;
     }
 
     public static bool TryParse(string? hex, [NotNullWhen(true)] out ObjectId? id)
     {
-        id = hex is not null && IsValidHex(hex) ? new ObjectId(hex) : null;
-        return id is not null;
+        id = null;
+        if (hex is null || !IsValidHex(hex))
+        {
+            return false;
+        }
+        Span<byte> hash = stackalloc byte[ByteLength];
+        Convert.FromHexString(hex, hash, out _, out _);
+        id = new ObjectId(hash);
+        return true;
     }
 
     public static ObjectId Parse(string hex) =>

@@ -49,8 +49,11 @@ public sealed class ObjectStore
 
     public string QuarantineDirectory { get; }
 
-    public string PathOf(ObjectId oid) =>
-        Path.Combine(ObjectsDirectory, oid.Hex[..2], oid.Hex[2..4], oid.Hex);
+    public string PathOf(ObjectId oid)
+    {
+        string hex = oid.Hex;
+        return Path.Combine(ObjectsDirectory, hex[..2], hex[2..4], hex);
+    }
 
     public bool Contains(ObjectId oid) => File.Exists(PathOf(oid));
 

@@ -29,15 +29,22 @@ public sealed class DataStatus(MlRepository repo)
         // The index and the changes are independent questions to git: ask them side by side (the snapshot keeps git's
         // answer for the pipeline's check too).
         var changes = Task.Run(() => index.WorkTreeChanges);
-        var tracked = TrackedFile.FromSnapshot(repo, index);
+        // The tracked files as positions in the index, each made an Entry once: no TrackedFile per file in between.
+        var entries = index.Entries;
+        var pointers = index.Pointers;
+        var (tracked, present) = TrackedFile.Positions(repo, entries, pointers);
         var gitLfs = GitLfsPointers.AtGitMlPaths(repo, index);
         var (modified, staged) = await changes.ConfigureAwait(false);
-        var onRemote = remote is null ? null : await RemoteHasAsync(remote, factory, tracked, cancellationToken).ConfigureAwait(false);
-        var entries = tracked
-            .Select(t => new Entry(t.Path, t.Pointer, t.Present, modified.Contains(t.Path), staged.Contains(t.Path),
-                onRemote?.Contains(ObjectKeys.For(t.Pointer.Oid))))
-            .ToList();
-        return new Report(entries, gitLfs);
+        var onRemote = remote is null ? null
+            : await RemoteHasAsync(remote, factory, tracked.Select(i => pointers[i]!), cancellationToken).ConfigureAwait(false);
+        var report = new List<Entry>(tracked.Count);
+        for (int i = 0; i < tracked.Count; i++)
+        {
+            string path = entries[tracked[i]].Path;
+            var pointer = pointers[tracked[i]]!;
+            report.Add(new Entry(path, pointer, present[i], modified.Contains(path), staged.Contains(path), onRemote?.Contains(ObjectKeys.For(pointer.Oid))));
+        }
+        return new Report(report, gitLfs);
     }
 
     /// <summary>
@@ -47,9 +54,9 @@ public sealed class DataStatus(MlRepository repo)
     /// </summary>
     internal static (HashSet<string> Modified, HashSet<string> Staged) Changes(MlRepository repo) => GitStatus.Changes(repo.Git);
 
-    private static async Task<HashSet<string>> RemoteHasAsync(DataRemote remote, IBlobStoreFactory factory, List<TrackedFile> tracked, CancellationToken cancellationToken)
+    private static async Task<HashSet<string>> RemoteHasAsync(DataRemote remote, IBlobStoreFactory factory, IEnumerable<Pointer> tracked, CancellationToken cancellationToken)
     {
-        var keys = tracked.Select(t => ObjectKeys.For(t.Pointer.Oid)).Distinct().ToList();
+        var keys = tracked.Select(p => ObjectKeys.For(p.Oid)).Distinct().ToList();
         var present = new HashSet<string>(StringComparer.Ordinal);
         await using var store = factory.Open(remote);
         foreach (var batch in keys.Chunk(TransferOptions.Default.ExistsBatchSize))

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text;
 using GitMl.Core.IO;
 using GitMl.Core.Objects;
+using GitMl.Git;
 
 namespace GitMl.Core.Tracking;
 
@@ -47,11 +48,11 @@ public sealed class PointerCache
 
     private readonly object _gate = new();
     private readonly string _path;
-    private readonly Dictionary<BlobKey, Known> _entries;
+    private readonly Dictionary<GitOid, Known> _entries;
     private bool _changed;
     private int _lookup;
 
-    private PointerCache(string path, Dictionary<BlobKey, Known> entries)
+    private PointerCache(string path, Dictionary<GitOid, Known> entries)
     {
         _path = path;
         _entries = entries;
@@ -92,7 +93,7 @@ public sealed class PointerCache
     /// <summary>The cache at <paramref name="path"/>; empty when there is none or it cannot be trusted.</summary>
     public static PointerCache Load(string path)
     {
-        var entries = new Dictionary<BlobKey, Known>();
+        var entries = new Dictionary<GitOid, Known>();
         try
         {
             if (File.Exists(path))
@@ -113,7 +114,7 @@ public sealed class PointerCache
         lock (_gate)
         {
             Known known = default;
-            bool found = BlobKey.TryParse(blobOid, out var key) && _entries.TryGetValue(key, out known);
+            bool found = GitOid.TryParse(blobOid, out var key) && _entries.TryGetValue(key, out known);
             pointer = known.Pointer;
             return found;
         }
@@ -124,14 +125,14 @@ public sealed class PointerCache
     {
         lock (_gate)
         {
-            return BlobKey.TryParse(blobOid, out var key) && _entries.TryGetValue(key, out var known) ? known.GitLfsPointer : null;
+            return GitOid.TryParse(blobOid, out var key) && _entries.TryGetValue(key, out var known) ? known.GitLfsPointer : null;
         }
     }
 
     /// <summary>Records what a blob is: its git-ml pointer, or null (not one) and whether it is a git-lfs pointer.</summary>
     public void Remember(string blobOid, Pointer? pointer, bool gitLfsPointer = false)
     {
-        if (pointer is { ExtraKeys.Count: > 0 } || !BlobKey.TryParse(blobOid, out var key))
+        if (pointer is { ExtraKeys.Count: > 0 } || !GitOid.TryParse(blobOid, out var key))
         {
             return;
         }
@@ -157,7 +158,7 @@ public sealed class PointerCache
     /// entries whose blob the cache does not know. With <paramref name="wholeIndex"/>, the entries met are marked for
     /// <see cref="ForgetUnseen"/>.
     /// </summary>
-    internal List<int> LookUpIndex(IReadOnlyList<GitMl.Git.IndexEntry> index, Pointer?[] pointers, bool wholeIndex)
+    internal List<int> LookUpIndex(IReadOnlyList<IndexEntry> index, Pointer?[] pointers, bool wholeIndex)
     {
         var unknown = new List<int>();
         lock (_gate)
@@ -170,7 +171,7 @@ public sealed class PointerCache
                 {
                     continue;
                 }
-                if (!BlobKey.TryParse(entry.Oid, out var key))
+                if (entry.ObjectName is not { HasValue: true } key)
                 {
                     unknown.Add(i);
                     continue;
@@ -200,7 +201,7 @@ public sealed class PointerCache
         lock (_gate)
         {
             int stamp = _lookup;
-            List<BlobKey>? gone = null;
+            List<GitOid>? gone = null;
             foreach (var (oid, known) in _entries)
             {
                 if (known.SeenIn != stamp)
@@ -286,7 +287,7 @@ public sealed class PointerCache
     /// become strings, and the file (1.1 MB for 10,000 blobs) is never held whole, which would cost ~280 fresh pages.
     /// Entries read before the checksum line are thrown away with the rest when it does not match (Load catches).
     /// </summary>
-    private static void Parse(string path, Dictionary<BlobKey, Known> entries)
+    private static void Parse(string path, Dictionary<GitOid, Known> entries)
     {
         using var file = File.OpenHandle(path);
         entries.EnsureCapacity((int)Math.Min(RandomAccess.GetLength(file) / 80, 1 << 20));
@@ -364,12 +365,12 @@ public sealed class PointerCache
         }
     }
 
-    private static bool TryParseEntry(ReadOnlySpan<byte> line, out BlobKey blob, out Known known)
+    private static bool TryParseEntry(ReadOnlySpan<byte> line, out GitOid blob, out Known known)
     {
         blob = default;
         known = default;
         int space = line.IndexOf((byte)' ');
-        if (space < 0 || !BlobKey.TryParse(line[..space], out blob))
+        if (space < 0 || !GitOid.TryParse(line[..space], out blob))
         {
             return false;
         }
@@ -385,7 +386,7 @@ public sealed class PointerCache
         else
         {
             // "<64 hex> <size>", the size in canonical decimal (no sign, no leading zero).
-            if (value.Length < ObjectId.HexLength + 2 || value[ObjectId.HexLength] != (byte)' ' || !IsLowerHex(value[..ObjectId.HexLength]))
+            if (value.Length < ObjectId.HexLength + 2 || value[ObjectId.HexLength] != (byte)' ' || !ObjectId.TryParse(value[..ObjectId.HexLength], out var oid))
             {
                 return false;
             }
@@ -394,65 +395,8 @@ public sealed class PointerCache
             {
                 return false;
             }
-            known = new Known(new Pointer(ObjectId.Parse(Encoding.ASCII.GetString(value[..ObjectId.HexLength])), size), false);
+            known = new Known(new Pointer(oid, size), false);
         }
         return true;
-    }
-
-    private static bool IsLowerHex(ReadOnlySpan<byte> s)
-    {
-        foreach (byte b in s)
-        {
-            if (b is not ((>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f')))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// A git object id (40 lowercase hex digits for SHA-1, 64 for SHA-256) as the cache's key: its bytes, so reading the
-    /// cache makes no string per blob (10,000 of them, a megabyte, on every status) and a lookup hashes four numbers.
-    /// </summary>
-    private readonly record struct BlobKey(ulong A, ulong B, ulong C, ulong D, bool Sha256)
-    {
-        /// <summary>The id as a string: its ASCII bytes read as the file's are (<see cref="TryParse(ReadOnlySpan{byte}, out BlobKey)"/>).</summary>
-        public static bool TryParse(ReadOnlySpan<char> hex, out BlobKey key)
-        {
-            key = default;
-            Span<byte> ascii = stackalloc byte[64];
-            return hex.Length is 40 or 64 && Ascii.FromUtf16(hex, ascii, out int written) == OperationStatus.Done
-                && TryParse(ascii[..written], out key);
-        }
-
-        public static bool TryParse(ReadOnlySpan<byte> hex, out BlobKey key)
-        {
-            key = default;
-            if (hex.Length is not (40 or 64) || !IsLowerHex(hex))
-            {
-                return false;
-            }
-            Span<byte> bytes = stackalloc byte[32];
-            bytes.Clear();
-            Convert.FromHexString(hex, bytes, out _, out _);
-            key = From(bytes, hex.Length == 64);
-            return true;
-        }
-
-        private static BlobKey From(ReadOnlySpan<byte> bytes, bool sha256) =>
-            new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
-                BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]), BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]), sha256);
-
-        /// <summary>The id as git writes it.</summary>
-        public override string ToString()
-        {
-            Span<byte> bytes = stackalloc byte[32];
-            BinaryPrimitives.WriteUInt64BigEndian(bytes, A);
-            BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], B);
-            BinaryPrimitives.WriteUInt64BigEndian(bytes[16..], C);
-            BinaryPrimitives.WriteUInt64BigEndian(bytes[24..], D);
-            return Convert.ToHexStringLower(bytes[..(Sha256 ? 32 : 20)]);
-        }
     }
 }

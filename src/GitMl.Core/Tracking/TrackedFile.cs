@@ -13,32 +13,36 @@ public sealed record TrackedFile(string Path, Pointer Pointer, bool Present)
     public static List<TrackedFile> FromIndex(MlRepository repo, IEnumerable<string>? pathspecs = null) =>
         FromEntries(repo, IndexEntry.ReadAll(repo.Git, pathspecs), wholeIndex: pathspecs is null);
 
-    /// <summary>Like <see cref="FromIndex"/> over the index a command read once (status shares it with its pipeline).</summary>
-    public static List<TrackedFile> FromSnapshot(MlRepository repo, IndexSnapshot index) => Tracked(repo, index.Entries, index.Pointers);
-
-    private static List<TrackedFile> FromEntries(MlRepository repo, IReadOnlyList<IndexEntry> index, bool wholeIndex) =>
-        Tracked(repo, index, PointersOf(repo, index, wholeIndex));
-
-    /// <summary>The stage-0 entries whose blob is a pointer, with whether the store has each object.</summary>
-    private static List<TrackedFile> Tracked(MlRepository repo, IReadOnlyList<IndexEntry> index, IReadOnlyList<Pointer?> pointers)
+    private static List<TrackedFile> FromEntries(MlRepository repo, List<IndexEntry> index, bool wholeIndex)
     {
-        var tracked = new List<(string Path, Pointer Pointer)>(index.Count);
+        var pointers = PointersOf(repo, index, wholeIndex);
+        var (positions, present) = Positions(repo, index, pointers);
+        var files = new List<TrackedFile>(positions.Count);
+        for (int i = 0; i < positions.Count; i++)
+        {
+            files.Add(new TrackedFile(index[positions[i]].Path, pointers[positions[i]]!, present[i]));
+        }
+        return files;
+    }
+
+    /// <summary>
+    /// Which entries are tracked files: the positions of the stage-0 entries whose blob is a pointer, in index order, and
+    /// for each whether the store has its object. For a caller that builds its own record per file (status, over 10,000
+    /// of them) without a <see cref="TrackedFile"/> each first.
+    /// </summary>
+    internal static (List<int> Positions, bool[] Present) Positions(MlRepository repo, IReadOnlyList<IndexEntry> index, IReadOnlyList<Pointer?> pointers)
+    {
+        var positions = new List<int>(index.Count);
         for (int i = 0; i < index.Count; i++)
         {
-            if (pointers[i] is { } pointer && index[i].Stage == 0)
+            if (pointers[i] is not null && index[i].Stage == 0)
             {
-                tracked.Add((index[i].Path, pointer));
+                positions.Add(i);
             }
         }
         // Whether the store has each object costs one short stat (StorePresence); on one thread: 10,000 of them take
         // a few milliseconds, less than handing them to other threads costs on a small machine.
-        var present = StorePresence.Of(repo.Store, tracked.ConvertAll(t => t.Pointer.Oid));
-        var files = new List<TrackedFile>(tracked.Count);
-        for (int i = 0; i < tracked.Count; i++)
-        {
-            files.Add(new TrackedFile(tracked[i].Path, tracked[i].Pointer, present[i]));
-        }
-        return files;
+        return (positions, StorePresence.Of(repo.Store, positions, i => pointers[i]!.Oid));
     }
 
     /// <summary>

@@ -30,16 +30,32 @@ public sealed unsafe class OpenFolder : IDisposable
 
     /// <summary>
     /// Whether <paramref name="relativePath"/> names something other than a folder, following links, as File.Exists
-    /// answers. A path that cannot be looked up (missing, not a folder on the way, no permission) is not there.
+    /// answers, except for a dangling link (not there: it holds nothing). A path that cannot be looked up (missing, not
+    /// a folder on the way, no permission) is not there.
     /// </summary>
     public bool HasFile(ReadOnlySpan<char> relativePath)
     {
-        ObjectDisposedException.ThrowIf(_fd < 0, this);
         Span<byte> path = stackalloc byte[(relativePath.Length * 3) + 1];
         int length = Encoding.UTF8.GetBytes(relativePath, path);
         path[length] = 0;
+        return HasFileUtf8(path[..(length + 1)]);
+    }
+
+    /// <summary>
+    /// <see cref="HasFile(ReadOnlySpan{char})"/> for a path already in UTF-8 and ending with a NUL byte (the only NUL in
+    /// it), for callers that build many paths in one buffer (<c>StorePresence</c>: 10,000 objects' paths per status).
+    /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    public bool HasFileUtf8(ReadOnlySpan<byte> nulTerminatedPath)
+    {
+        ObjectDisposedException.ThrowIf(_fd < 0, this);
+        if (nulTerminatedPath.IsEmpty || nulTerminatedPath.IndexOf((byte)0) != nulTerminatedPath.Length - 1)
+        {
+            throw new ArgumentException("the path must end with its only NUL byte", nameof(nulTerminatedPath));
+        }
+        // Not zeroed: statx fills the type field asked for, and only that field is read.
         Span<byte> statx = stackalloc byte[256];
-        fixed (byte* p = path)
+        fixed (byte* p = nulTerminatedPath)
         fixed (byte* buffer = statx)
         {
             if (Libc.Statx(_fd, p, 0, TypeOnly, buffer) != 0)

@@ -25,6 +25,41 @@ public sealed class PlumbingParseTests
     }
 
     [Fact]
+    public void An_index_entry_holds_its_id_as_bytes_and_gives_back_the_text_git_wrote()
+    {
+        const string sha1 = "0123456789abcdef0123456789abcdef01234567";
+        const string sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        byte[] output = [.. System.Text.Encoding.ASCII.GetBytes($"100644 {sha1} 0\ta\0100644 {sha256} 0\tb\0")];
+
+        var entries = IndexEntry.Parse(output);
+
+        Assert.Equal(sha1, entries[0].Oid);
+        Assert.Equal(sha256, entries[1].Oid);
+        Assert.True(GitOid.TryParse(sha1, out var name) && name == entries[0].ObjectName);
+        Assert.Equal(new IndexEntry("100644", sha1, 0, "a"), entries[0]);
+        Assert.Equal(new IndexEntry("100644", sha1, 0, "a").GetHashCode(), entries[0].GetHashCode());
+        Assert.NotEqual(new IndexEntry("100644", sha256, 0, "b"), entries[0]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0123456789ABCDEF0123456789abcdef01234567")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456")]
+    [InlineData("0123456789abcdef0123456789abcdef012345678")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456g")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456\u0661")]
+    public void A_git_id_is_40_or_64_lowercase_hex_digits_and_nothing_else(string text)
+    {
+        Assert.False(GitOid.TryParse(text, out var oid));
+        Assert.False(oid.HasValue);
+        Assert.False(GitOid.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out _));
+        // An entry with such an id (none git writes) keeps its text as given.
+        var entry = new IndexEntry("100644", text, 0, "a");
+        Assert.Equal(text, entry.Oid);
+        Assert.False(entry.ObjectName.HasValue);
+    }
+
+    [Fact]
     public void A_path_that_is_not_utf8_keeps_its_bytes()
     {
         byte[] path = [.. "bad-"u8, 0xff, .. ".bin"u8];
