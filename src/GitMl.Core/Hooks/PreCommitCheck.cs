@@ -33,9 +33,10 @@ public static class PreCommitCheck
         }
         // Blobs the pointer cache knows as pointers (clean records every pointer it makes) are not read back from git:
         // a commit of thousands of freshly added files then starts no cat-file at all.
-        var known = new Dictionary<string, Pointer>(StringComparer.Ordinal);
+        // Blob ids stay bytes (GitOid) here: their text is made only for the few blobs read back from git.
+        var known = new Dictionary<GitOid, Pointer>();
         var unknown = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<GitOid>();
         foreach (var change in staged)
         {
             if (!seen.Add(change.NewOid))
@@ -48,10 +49,10 @@ public static class PreCommitCheck
             }
             else
             {
-                unknown.Add(change.NewOid);
+                unknown.Add(change.NewOid.ToString());
             }
         }
-        var missing = MissingObjects(repo, known.Values);
+        var missing = MissingObjects(repo, [.. known.Values]);
         var violations = new List<PreCommitViolation>();
         var others = new List<StagedFile>();
         foreach (var c in staged)
@@ -65,7 +66,7 @@ public static class PreCommitCheck
             }
             else
             {
-                others.Add(new StagedFile(c.Path, c.NewOid, 0, null));
+                others.Add(new StagedFile(c.Path, c.NewOid.ToString(), 0, null));
             }
         }
         if (others.Count == 0)
@@ -97,16 +98,16 @@ public static class PreCommitCheck
     /// open objects folder (<see cref="StorePresence"/>), on this thread. A commit of a whole data set asks thousands;
     /// spreading them over a thread pool cost more in threads started and paths built than the stats themselves.
     /// </summary>
-    private static HashSet<ObjectId> MissingObjects(MlRepository repo, ICollection<Pointer> pointers)
+    private static HashSet<ObjectId> MissingObjects(MlRepository repo, List<Pointer> pointers)
     {
-        var ids = pointers.Select(p => p.Oid).Distinct().ToArray();
-        var present = StorePresence.Of(repo.Store, ids);
+        // One question per pointer, as they come: two staged blobs are two pointers, so an object is rarely asked twice.
+        var present = StorePresence.Of(repo.Store, pointers, p => p.Oid);
         var missing = new HashSet<ObjectId>();
-        for (int i = 0; i < ids.Length; i++)
+        for (int i = 0; i < pointers.Count; i++)
         {
             if (!present[i])
             {
-                missing.Add(ids[i]);
+                missing.Add(pointers[i].Oid);
             }
         }
         return missing;

@@ -111,10 +111,17 @@ public sealed class PointerCache
     /// <summary>True when the blob is known: <paramref name="pointer"/> is its git-ml pointer, or null when it is not one.</summary>
     public bool TryGet(string blobOid, out Pointer? pointer)
     {
+        pointer = null;
+        return GitOid.TryParse(blobOid, out var key) && TryGet(key, out pointer);
+    }
+
+    /// <summary>Like <see cref="TryGet(string, out Pointer?)"/>, for a blob id held as bytes.</summary>
+    public bool TryGet(GitOid blob, out Pointer? pointer)
+    {
         lock (_gate)
         {
             Known known = default;
-            bool found = GitOid.TryParse(blobOid, out var key) && _entries.TryGetValue(key, out known);
+            bool found = blob.HasValue && _entries.TryGetValue(blob, out known);
             pointer = known.Pointer;
             return found;
         }

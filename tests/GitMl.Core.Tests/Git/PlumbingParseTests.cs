@@ -138,6 +138,23 @@ public sealed class PlumbingParseTests
     }
 
     [Fact]
+    public void Reading_the_staged_changes_as_git_writes_them_gives_what_parsing_the_whole_diff_gives()
+    {
+        using var repo = new GitRepoFixture();
+        string blob = repo.Git.Check(["hash-object", "-w", "--stdin"], stdin: "x\n"u8.ToArray()).StdoutText.Trim();
+        // Paths of many lengths: records (two NUL-ended fields each) fall across every edge of the 64 KB reads.
+        string info = string.Concat(Enumerable.Range(0, 3000).Select(i => $"100644 {blob}\tdir/{new string('n', i % 300)}-{i}.txt\n"));
+        repo.Git.Check(["update-index", "--index-info"], stdin: System.Text.Encoding.UTF8.GetBytes(info));
+
+        var streamed = StagedChange.ReadAll(repo.Git);
+
+        Assert.Equal(3000, streamed.Count);
+        var whole = StagedChange.Parse(repo.Git.Check(["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=AMT"]).Stdout);
+        Assert.Equal(whole, streamed);
+        Assert.All(streamed, c => Assert.Equal(blob, c.NewOid.ToString()));
+    }
+
+    [Fact]
     public void Detailed_records_of_another_shape_are_format_errors()
     {
         const string Entry = "H 100644 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 0\tx\0";
@@ -169,7 +186,7 @@ public sealed class PlumbingParseTests
         var changes = StagedChange.ReadAll(repo.Git);
 
         Assert.Equal([('M', "README.md"), ('A', "new dir/ü.bin")], changes.Select(c => (c.Status, c.Path)));
-        Assert.Equal(repo.Git.Check(["rev-parse", ":new dir/ü.bin"]).StdoutText.Trim(), changes[1].NewOid);
+        Assert.Equal(repo.Git.Check(["rev-parse", ":new dir/ü.bin"]).StdoutText.Trim(), changes[1].NewOid.ToString());
         Assert.Equal("100644", changes[1].NewMode);
     }
 
