@@ -57,14 +57,38 @@ public readonly record struct GitOid
             && TryParse(ascii[..written], out oid);
     }
 
-    /// <summary>The id as git writes it; empty for none.</summary>
-    public override string ToString()
+    /// <summary>The id of a hash of 20 (SHA-1) or 32 (SHA-256) bytes.</summary>
+    public static GitOid FromBytes(ReadOnlySpan<byte> hash)
+    {
+        if (hash.Length is not (20 or 32))
+        {
+            throw new ArgumentException("a git object id is 20 or 32 bytes", nameof(hash));
+        }
+        Span<byte> bytes = stackalloc byte[32];
+        bytes.Clear();
+        hash.CopyTo(bytes);
+        return new GitOid(bytes, hash.Length);
+    }
+
+    /// <summary>The id's length in bytes (20 or 32), 0 for none.</summary>
+    public int Length => _length;
+
+    /// <summary>Writes the id's <see cref="Length"/> bytes at the start of <paramref name="hash"/>.</summary>
+    public void WriteBytes(Span<byte> hash)
     {
         Span<byte> bytes = stackalloc byte[32];
         BinaryPrimitives.WriteUInt64BigEndian(bytes, _a);
         BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], _b);
         BinaryPrimitives.WriteUInt64BigEndian(bytes[16..], _c);
         BinaryPrimitives.WriteUInt64BigEndian(bytes[24..], _d);
+        bytes[.._length].CopyTo(hash);
+    }
+
+    /// <summary>The id as git writes it; empty for none.</summary>
+    public override string ToString()
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        WriteBytes(bytes);
         return Convert.ToHexStringLower(bytes[.._length]);
     }
 }

@@ -22,10 +22,18 @@ internal static class TwoCores
         {
             range(0, half);
         }
-        finally
+        catch
         {
             // Never leave the other half running behind an exception: it writes into the caller's state.
-            ((IAsyncResult)second).AsyncWaitHandle.WaitOne();
+            try
+            {
+                second.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The first half's failure is the one reported.
+            }
+            throw;
         }
         second.GetAwaiter().GetResult();
     }

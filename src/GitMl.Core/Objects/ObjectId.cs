@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Buffers.Binary;
+using GitMl.Git;
 
 namespace GitMl.Core.Objects;
 
@@ -17,26 +17,14 @@ public readonly record struct ObjectId
     public const int ShortLength = 10;
     private const int ByteLength = 32;
 
-    // The hash, big-endian in four parts (so comparing them in order compares the text); _hasValue tells a default
-    // ObjectId (no value) from the id of a hash of all zeros.
-    private readonly ulong _a;
-    private readonly ulong _b;
-    private readonly ulong _c;
-    private readonly ulong _d;
-    private readonly bool _hasValue;
+    // The hash, held as git holds an object id (GitOid: four numbers, no string); a default ObjectId has no value.
+    private readonly GitOid _hash;
 
     // The only characters of an id, for vectorized checks: status checks 10,000 ids read from its pointer cache per run.
     private static readonly SearchValues<char> LowerHexChars = SearchValues.Create("0123456789abcdef");
     private static readonly SearchValues<byte> LowerHexBytes = SearchValues.Create("0123456789abcdef"u8);
 
-    private ObjectId(ReadOnlySpan<byte> hash)
-    {
-        _a = BinaryPrimitives.ReadUInt64BigEndian(hash);
-        _b = BinaryPrimitives.ReadUInt64BigEndian(hash[8..]);
-        _c = BinaryPrimitives.ReadUInt64BigEndian(hash[16..]);
-        _d = BinaryPrimitives.ReadUInt64BigEndian(hash[24..]);
-        _hasValue = true;
-    }
+    private ObjectId(ReadOnlySpan<byte> hash) => _hash = GitOid.FromBytes(hash);
 
     /// <summary>The id of empty content (the SHA-256 of no bytes).</summary>
     public static readonly ObjectId Empty = Parse("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -76,14 +64,11 @@ public readonly record struct ObjectId
 
     private void WriteHash(Span<byte> hash)
     {
-        if (!_hasValue)
+        if (!_hash.HasValue)
         {
             throw new InvalidOperationException("default ObjectId has no value");
         }
-        BinaryPrimitives.WriteUInt64BigEndian(hash, _a);
-        BinaryPrimitives.WriteUInt64BigEndian(hash[8..], _b);
-        BinaryPrimitives.WriteUInt64BigEndian(hash[16..], _c);
-        BinaryPrimitives.WriteUInt64BigEndian(hash[24..], _d);
+        _hash.WriteBytes(hash);
     }
 
     public static ObjectId FromHash(ReadOnlySpan<byte> sha256)
